@@ -1,0 +1,1 @@
+"""Generator of the directory site: load -> validate -> model -> render -> build."""

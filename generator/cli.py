@@ -1,0 +1,78 @@
+"""Command line: `python -m generator validate|build|serve`. Thin by design."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from .problems import InvalidData, format_problems, summary
+from .validate import validate
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DATA = ROOT / "data"
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m generator",
+        description="Validate the listings and build the directory site (Kazakh and Russian).",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    check = sub.add_parser("validate", help="check every listing and report every problem at once")
+    check.add_argument("--data", type=Path, default=DEFAULT_DATA, help="data folder (default: data/)")
+    check.add_argument("--format", choices=["text", "github"], default="text",
+                       help="text: path:line:col lines; github: workflow annotations")
+
+    build = sub.add_parser("build", help="validate, then build the site in both languages")
+    build.add_argument("--data", type=Path, default=DEFAULT_DATA, help="data folder (default: data/)")
+    build.add_argument("--site-dir", type=Path, default=ROOT / "site", help="output folder (default: site/)")
+    build.add_argument("--strict", action="store_true", help="treat MkDocs warnings as errors")
+    build.add_argument("--format", choices=["text", "github"], default="text")
+
+    serve = sub.add_parser("serve", help="live preview that rebuilds when a listing changes")
+    serve.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    serve.add_argument("--dev-addr", default="127.0.0.1:8000")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse exits 2 on wrong usage, 0 on --help
+        return int(exc.code or 0)
+
+    data_dir: Path = args.data.resolve()
+    if not data_dir.is_dir():
+        print(f"error: the data folder {args.data} does not exist", file=sys.stderr)
+        return 2
+
+    if args.command == "validate":
+        report = validate(data_dir)
+        if report.problems:
+            print(format_problems(report.problems, args.format))
+        print(summary(report.problems, report.files), file=sys.stderr)
+        return 0 if report.ok else 1
+
+    from . import site  # imports MkDocs; not needed to validate
+
+    logging.basicConfig(format="%(levelname)-7s -  %(message)s", level=logging.INFO)
+
+    if args.command == "build":
+        try:
+            site.build(data_dir, args.site_dir.resolve(), strict=args.strict)
+        except InvalidData as exc:
+            print(format_problems(exc.problems, args.format))
+            print(f"The site was not built: {exc}.", file=sys.stderr)
+            return 1
+        except site.BuildFailed as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
+        print(f"Site built in {args.site_dir}", file=sys.stderr)
+        return 0
+    if args.command == "serve":
+        return site.serve(data_dir, args.dev_addr)
+    return 2

@@ -1,0 +1,44 @@
+"""MkDocs hook: adds the generated pages to a build. Thin on purpose; the
+logic lives in generator.render and generator.site, testable without MkDocs."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # `mkdocs` run from a checkout
+
+from mkdocs.exceptions import PluginError  # noqa: E402
+from mkdocs.structure.files import File, Files  # noqa: E402
+
+from generator import site  # noqa: E402
+from generator.problems import InvalidData, format_problems  # noqa: E402
+from generator.render import render_pages  # noqa: E402
+
+_state: dict = {}
+
+
+def on_config(config):
+    try:
+        _state["catalogue"] = site.catalogue_for(site.data_dir())
+    except InvalidData as exc:
+        raise PluginError(f"{exc}:\n{format_problems(exc.problems)}") from None
+    _state["lang"] = config.theme["language"]
+    return config
+
+
+def on_files(files: Files, config) -> Files:
+    for page in render_pages(_state["catalogue"], _state["lang"]):
+        files.append(File.generated(config, page.path, content=page.content))
+    return files
+
+
+def on_serve(server, config, builder):
+    for path in (site.data_dir(), site.ROOT / "schema", site.ROOT / "generator" / "templates"):
+        server.watch(str(path))
+    return server
+
+
+def on_post_build(config):
+    if _state.get("lang") == site.PRIMARY:
+        site.build_other_languages(config)

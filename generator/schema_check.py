@@ -1,0 +1,191 @@
+"""Check one listing against schema/centre.schema.json, in plain words.
+
+jsonschema's own messages are written for programmers; NGO staff get a short
+message that names the field, at the line of that field, and the `x-hint` the
+schema carries for the rule that failed.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+
+from .problems import Problem
+from .yamlload import JsonPath, Positions
+
+SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schema" / "centre.schema.json"
+
+
+@cache
+def load_schema(path: Path = SCHEMA_PATH) -> dict[str, Any]:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+@cache
+def _listing_validator() -> Draft202012Validator:
+    schema = load_schema()
+    Draft202012Validator.check_schema(schema)
+    return Draft202012Validator(schema)
+
+
+def schema_problems(
+    data: Any, positions: Positions, display: str, schema: dict[str, Any] | None = None
+) -> list[Problem]:
+    """Problems of `data` against the listing schema, or against `schema` if given."""
+    validator = _listing_validator() if schema is None else Draft202012Validator(schema)
+    problems: list[Problem] = []
+    for error in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
+        problems.extend(_explain(error, validator.schema, positions, display))
+    return problems
+
+
+def _field(path: JsonPath) -> str:
+    text = ""
+    for part in path:
+        text += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text or "the listing"
+
+
+def _type_name(value: Any) -> str:
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return f"true/false ({str(value).lower()})"
+    if isinstance(value, (int, float)):
+        return f"a number ({value})"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a group of fields"
+    return type(value).__name__
+
+
+def _show(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _explain(
+    error: ValidationError, schema: dict[str, Any], positions: Positions, display: str
+) -> Iterator[Problem]:
+    path: JsonPath = tuple(error.absolute_path)
+    hint = _hint(schema, list(error.absolute_schema_path))
+    where = _field(path)
+    kind = error.validator
+    value = error.instance
+
+    if kind == "required":
+        missing = [name for name in error.validator_value if not isinstance(value, dict) or name not in value]
+        line, col = positions.of_key(path) if path else (1, 1)
+        for name in missing:
+            yield Problem(display, line, col, f"`{_field((*path, name))}` is missing", hint)
+        return
+    if kind == "additionalProperties" and isinstance(value, dict):
+        allowed = list(error.schema.get("properties", {}))
+        for name in value:
+            if name not in allowed:
+                close = difflib.get_close_matches(str(name), allowed, n=1)
+                tip = f"Did you mean `{close[0]}`?" if close else f"Allowed here: {', '.join(allowed)}."
+                line, col = positions.of_key((*path, name))
+                yield Problem(display, line, col, f"unknown field `{_field((*path, name))}`", tip)
+        return
+    line, col = positions.of_value(path)
+    if kind == "type":
+        expected = error.validator_value
+        if expected == "string" and isinstance(value, (int, float, bool)) and not isinstance(value, bool):
+            message = f"`{where}` must be text, but YAML read {_type_name(value)}"
+            hint = hint or "Put the value in quotes."
+            hint = "Put the value in quotes, e.g. \"150\". " + hint if "quotes" not in hint else hint
+        elif expected == "string" and isinstance(value, bool):
+            message = f"`{where}` must be text, but YAML read {_type_name(value)}"
+        else:
+            message = f"`{where}` must be {_expected(expected)}, not {_type_name(value)}"
+    elif kind == "enum":
+        choices = ", ".join(str(c) for c in error.validator_value)
+        got = _type_name(value) if isinstance(value, bool) or value is None else f"`{_show(value)}`"
+        message = f"`{where}` is {got}; it must be one of: {choices}"
+    elif kind == "const":
+        message = f"`{where}` must be `{error.validator_value}`"
+    elif kind == "pattern":
+        message = f"`{where}` has a value that does not fit: `{_show(value)}`"
+    elif kind in ("oneOf", "anyOf"):
+        if isinstance(value, dict) and error.validator_value and all(
+            "required" in branch for branch in error.validator_value
+        ):
+            fields = " or ".join(f"`{b['required'][0]}`" for b in error.validator_value)
+            message = f"`{where}` needs {fields}"
+        else:
+            message = f"`{where}` has a value that is not allowed: `{_show(value)}`"
+    elif kind == "not":
+        message = _explain_not(path, value)
+    elif kind == "minItems" and error.validator_value == 1:
+        message = f"`{where}` must have at least one item"
+    elif kind == "uniqueItems":
+        message = f"`{where}` lists the same item twice"
+    elif kind in ("minLength", "maxLength"):
+        limit = error.validator_value
+        message = (
+            f"`{where}` is empty" if kind == "minLength" and limit == 1
+            else f"`{where}` is {'shorter' if kind == 'minLength' else 'longer'} than {limit} characters"
+        )
+    elif kind in ("minimum", "maximum"):
+        word = "at least" if kind == "minimum" else "at most"
+        message = f"`{where}` must be {word} {error.validator_value}"
+    else:
+        message = f"`{where}`: {error.message}"
+    yield Problem(display, line, col, message, hint)
+
+
+def _explain_not(path: JsonPath, value: Any) -> str:
+    if path and path[-1] == "location":
+        return "a shelter must never carry a street address: people who hide there could be found"
+    if not path:
+        return "a national listing has no `location`; remove it, or set `scope: local`"
+    return "this value is not allowed here"
+
+
+def _expected(expected: Any) -> str:
+    names = {
+        "string": "text", "object": "a group of fields", "array": "a list",
+        "integer": "a whole number", "number": "a number", "boolean": "true or false",
+    }
+    if isinstance(expected, list):
+        return " or ".join(names.get(e, e) for e in expected)
+    return names.get(expected, str(expected))
+
+
+def _hint(schema: dict[str, Any], schema_path: list[Any]) -> str:
+    """The deepest `x-hint` along the failing rule's path through the schema."""
+    hint = schema.get("x-hint", "") if not schema_path else ""
+    node: Any = schema
+    root = schema
+    for step in schema_path:
+        if isinstance(node, dict) and "$ref" in node and step not in node:
+            node = _resolve(root, node["$ref"])
+        try:
+            node = node[step]
+        except (KeyError, IndexError, TypeError):
+            break
+        if isinstance(node, dict) and isinstance(node.get("$ref"), str) and "x-hint" not in node:
+            target = _resolve(root, node["$ref"])
+            if isinstance(target, dict) and target.get("x-hint"):
+                hint = target["x-hint"]
+        if isinstance(node, dict) and isinstance(node.get("x-hint"), str):
+            hint = node["x-hint"]
+    return hint
+
+
+def _resolve(root: dict[str, Any], ref: str) -> Any:
+    node: Any = root
+    for part in ref.removeprefix("#/").split("/"):
+        node = node[part]
+    return node

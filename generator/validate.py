@@ -1,0 +1,201 @@
+"""Validate a data folder: reference data, every listing, and the rules across them.
+
+Every problem is collected before anything is decided, so one run tells an
+editor everything to fix. A Catalogue is returned only when there is no error.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .model import (
+    Catalogue,
+    City,
+    Count2019,
+    OfficialCounts,
+    Region,
+    Service,
+    Text,
+    build_listing,
+)
+from .problems import Problem
+from .rules import ListingRules
+from .schema_check import schema_problems
+from .yamlload import LoadedFile, load_file
+
+_TEXT = {"type": "object", "required": ["kk", "ru"],
+         "properties": {"kk": {"type": "string", "minLength": 1}, "ru": {"type": "string", "minLength": 1}}}
+REGIONS_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["regions"],
+    "properties": {
+        "regions": {
+            "type": "object",
+            "propertyNames": {"pattern": "^KZ-[0-9]{2}$"},
+            "additionalProperties": {
+                "type": "object", "required": ["en", "kk", "ru"],
+                "properties": {k: {"type": "string", "minLength": 1} for k in ("en", "kk", "ru")},
+            },
+        },
+        "official_counts_2019": {
+            "type": "object",
+            "required": ["source", "caveat", "total_printed", "rows"],
+            "properties": {
+                "source": {"type": "object", "required": ["title", "date"]},
+                "caveat": _TEXT,
+                "total_printed": {
+                    "type": "object", "required": ["centres", "with_shelter"],
+                    "properties": {"centres": {"type": "integer"}, "with_shelter": {"type": "integer"}},
+                },
+                "rows": {"type": "array", "items": {
+                    "type": "object", "required": ["name_2019", "today", "centres", "with_shelter"],
+                    "properties": {
+                        "name_2019": {**_TEXT, "required": ["kk", "ru", "en"]},
+                        "today": {"type": "array", "minItems": 1,
+                                  "items": {"type": "string", "pattern": "^KZ-[0-9]{2}$"}},
+                        "centres": {"type": "integer", "minimum": 0},
+                        "with_shelter": {"type": "integer", "minimum": 0},
+                    },
+                }},
+            },
+        },
+    },
+}
+CITIES_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "propertyNames": {"pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"},
+    "additionalProperties": {
+        "type": "object", "required": ["region", "kk", "ru", "lat", "lon"],
+        "properties": {
+            "region": {"type": "string", "pattern": "^KZ-[0-9]{2}$"},
+            "kk": {"type": "string", "minLength": 1}, "ru": {"type": "string", "minLength": 1},
+            # Two decimals at most: a town's centre, never a building.
+            "lat": {"type": "number", "minimum": 40.5, "maximum": 55.5, "multipleOf": 0.01},
+            "lon": {"type": "number", "minimum": 46.4, "maximum": 87.4, "multipleOf": 0.01},
+        },
+    },
+}
+SERVICES_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "propertyNames": {"pattern": "^[a-z_]+$"},
+    "additionalProperties": {
+        "type": "object", "required": ["kk", "ru", "need"],
+        "properties": {"kk": {"type": "string", "minLength": 1}, "ru": {"type": "string", "minLength": 1},
+                       "need": {"type": "boolean"}},
+    },
+}
+
+
+@dataclass
+class Report:
+    problems: list[Problem] = field(default_factory=list)
+    files: int = 0
+    catalogue: Catalogue | None = None
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def display_path(path: Path) -> str:
+    """Repository-relative when possible, so annotations land on the right file."""
+    try:
+        return os.path.relpath(path, Path.cwd()).replace(os.sep, "/")
+    except ValueError:
+        return str(path)
+
+
+def _load_reference(path: Path, schema: dict[str, Any], report: Report) -> dict[str, Any] | None:
+    report.files += 1
+    if not path.exists():
+        report.problems.append(Problem(display_path(path), 1, 1, "this reference file is missing"))
+        return None
+    loaded = load_file(path, display_path(path), max_bytes=1024 * 1024)
+    if not loaded.ok:
+        report.problems.extend(loaded.problems)
+        return None
+    problems = schema_problems(loaded.data, loaded.positions, loaded.display, schema)
+    report.problems.extend(problems)
+    return None if problems else loaded.data
+
+
+def validate(data_dir: Path, today: dt.date | None = None) -> Report:
+    today = today or dt.date.today()
+    report = Report()
+    regions_data = _load_reference(data_dir / "regions.yaml", REGIONS_SCHEMA, report)
+    cities_data = _load_reference(data_dir / "cities.yaml", CITIES_SCHEMA, report)
+    services_data = _load_reference(data_dir / "services.yaml", SERVICES_SCHEMA, report)
+
+    regions = {
+        code: Region(code, r["en"], Text(r["kk"], r["ru"]))
+        for code, r in ((regions_data or {}).get("regions") or {}).items()
+    }
+    cities = {
+        key: City(key, c["region"], Text(c["kk"], c["ru"]), float(c["lat"]), float(c["lon"]))
+        for key, c in (cities_data or {}).items()
+    }
+    for key, city in cities.items():
+        if regions and city.region not in regions:
+            report.problems.append(Problem(
+                display_path(data_dir / "cities.yaml"), 1, 1,
+                f"the city `{key}` names an unknown region `{city.region}`"))
+    services = {
+        key: Service(key, Text(s["kk"], s["ru"]), bool(s["need"])) for key, s in (services_data or {}).items()
+    }
+    counts = _counts((regions_data or {}).get("official_counts_2019"))
+
+    centres_dir = data_dir / "centres"
+    files = sorted(p for p in centres_dir.glob("*") if p.is_file() and not p.name.startswith("."))
+    if not files:
+        report.problems.append(Problem(display_path(centres_dir), 1, 1, "there are no listings",
+                                       "Add data/centres/<id>.yaml files."))
+    rules = ListingRules(regions, cities, services, today)
+    valid: list[tuple[LoadedFile, str]] = []
+    for path in files:
+        report.files += 1
+        display = display_path(path)
+        if path.suffix != ".yaml":
+            report.problems.append(Problem(display, 1, 1, "a listing file must end in .yaml",
+                                           "Rename it to <id>.yaml."))
+            continue
+        loaded = load_file(path, display)
+        if not loaded.ok:
+            report.problems.extend(loaded.problems)
+            continue
+        problems = schema_problems(loaded.data, loaded.positions, display)
+        if problems:  # cross-field rules assume the shape is right
+            report.problems.extend(problems)
+            continue
+        problems = rules.check(loaded, path.stem)
+        report.problems.extend(problems)
+        if not any(p.is_error for p in problems):
+            valid.append((loaded, display))
+
+    if report.ok:
+        listings = [build_listing(x.data, display, regions, cities, services) for x, display in valid]
+        report.catalogue = Catalogue(regions, cities, services, counts, listings)
+    return report
+
+
+def _counts(data: dict[str, Any] | None) -> OfficialCounts | None:
+    if not data:
+        return None
+    rows = tuple(
+        Count2019(Text(r["name_2019"]["kk"], r["name_2019"]["ru"]), r["name_2019"]["en"],
+                  tuple(r["today"]), int(r["centres"]), int(r["with_shelter"]))
+        for r in data["rows"]
+    )
+    return OfficialCounts(
+        source=data["source"], caveat=Text(data["caveat"]["kk"], data["caveat"]["ru"]),
+        total_centres=int(data["total_printed"]["centres"]),
+        total_with_shelter=int(data["total_printed"]["with_shelter"]),
+        rows=rows,
+    )

@@ -1,0 +1,288 @@
+"""Read one YAML file safely into plain data, keeping the line of every value.
+
+The data is built from the parser's event stream rather than by PyYAML's
+constructors, which lets us refuse what a listing never needs before it costs
+anything: tags (which can construct Python objects), anchors and aliases (alias
+bombs), duplicate keys, several documents, deep nesting, huge or non-UTF-8
+files. Scalars are read with YAML 1.2 core rules, as editors' tools
+(yaml-language-server) read them: `yes`/`no` and dates stay strings.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .problems import Problem
+
+MAX_BYTES = 256 * 1024  # a listing is ~3 KB; anything near this is a mistake or an attack
+MAX_DEPTH = 20
+MAX_NODES = 20_000
+
+_Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+JsonPath = tuple[str | int, ...]
+
+# YAML 1.2 core schema (https://yaml.org/spec/1.2.2/#1032-tag-resolution)
+_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+_TRUE = re.compile(r"^(?:true|True|TRUE)$")
+_FALSE = re.compile(r"^(?:false|False|FALSE)$")
+_INT = re.compile(r"^[-+]?[0-9]+$")
+_INT_OCT = re.compile(r"^0o[0-7]+$")
+_INT_HEX = re.compile(r"^0x[0-9a-fA-F]+$")
+_FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
+_INF = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
+_NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
+
+
+@dataclass
+class Positions:
+    """Where each value and each mapping key of a document starts (1-based)."""
+
+    values: dict[JsonPath, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[JsonPath, tuple[int, int]] = field(default_factory=dict)
+
+    def of_value(self, path: JsonPath) -> tuple[int, int]:
+        """The value at path, or the nearest enclosing one we know."""
+        path = tuple(path)
+        while path:
+            if path in self.values:
+                return self.values[path]
+            path = path[:-1]
+        return self.values.get((), (1, 1))
+
+    def of_key(self, path: JsonPath) -> tuple[int, int]:
+        """The key that names path (its `field:` line), else its value."""
+        path = tuple(path)
+        while path:
+            if path in self.keys:
+                return self.keys[path]
+            if path in self.values:
+                return self.values[path]
+            path = path[:-1]
+        return (1, 1)
+
+
+@dataclass
+class LoadedFile:
+    path: Path
+    display: str
+    data: Any = None
+    positions: Positions = field(default_factory=Positions)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+class _Refused(Exception):
+    def __init__(self, line: int, col: int, message: str, hint: str = ""):
+        self.line, self.col, self.message, self.hint = line, col, message, hint
+
+
+def load_file(path: Path, display: str | None = None, max_bytes: int = MAX_BYTES) -> LoadedFile:
+    """Load one file. Never raises for bad content: problems are on the result."""
+    result = LoadedFile(path=path, display=display or str(path))
+
+    def refuse(line: int, col: int, message: str, hint: str = "") -> LoadedFile:
+        result.problems.append(Problem(result.display, line, col, message, hint))
+        return result
+
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            return refuse(
+                1, 1,
+                f"the file is {size // 1024} KB; a listing must be under {max_bytes // 1024} KB",
+                "A listing is a few kilobytes of text. Check that the right file was saved here.",
+            )
+        raw = path.read_bytes()
+    except OSError as exc:
+        return refuse(1, 1, f"cannot read the file: {exc.strerror or exc}")
+
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return refuse(
+            line, col,
+            f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x} cannot be read)",
+            "Save the file as UTF-8. In most editors: 'Save with encoding' > UTF-8.",
+        )
+
+    if not text.strip() or all(
+        not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
+    ):
+        return refuse(1, 1, "the file is empty", "Copy schema/template.yaml and fill it in.")
+
+    try:
+        result.data = _Builder(text, result.positions).build()
+    except _Refused as exc:
+        return refuse(exc.line, exc.col, exc.message, exc.hint)
+    except yaml.MarkedYAMLError as exc:
+        return refuse(*_yaml_error(exc, text))
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        return refuse(
+            line, col,
+            f"the file contains a character YAML does not allow ({exc.reason})",
+            "Remove invisible control characters; retype the line if unsure.",
+        )
+    except yaml.YAMLError as exc:  # any other parser failure, without a position
+        return refuse(1, 1, f"the file is not valid YAML: {exc}")
+    except RecursionError:
+        return refuse(1, 1, "the file is nested too deeply", "A listing is at most a few levels deep.")
+    return result
+
+
+def _yaml_error(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str, str]:
+    mark = exc.problem_mark or exc.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    problem = (exc.problem or "").strip()
+    lines = text.splitlines()
+    source_line = lines[line - 1] if 0 < line <= len(lines) else ""
+    if "\t" in source_line[: max(col, 1)] or "cannot start any token" in problem and "\t" in source_line:
+        return line, col, "a tab character is used for indentation", (
+            "Indent with spaces, never tabs (YAML does not allow tabs)."
+        )
+    hints = {
+        "mapping values are not allowed": (
+            "A value that contains ': ' must be put in quotes, e.g. name: \"Centre: shelter\"."
+        ),
+        "could not find expected ':'": "Each line needs the form `field: value`; check for a missing colon.",
+        "did not find expected key": (
+            "Check the indentation: fields at the same level must start in the same column."
+        ),
+        "did not find expected '-' indicator": (
+            "Check the indentation of the list: every item starts with '- ' in the same column."
+        ),
+        "found unexpected end of stream": "A quote or bracket is opened but never closed.",
+        "found undefined alias": "Remove the '*' at the start of the value, or put the value in quotes.",
+        "found unknown escape character": "Inside \"double quotes\" a backslash starts an escape; use 'single quotes'.",
+    }
+    hint = next((h for key, h in hints.items() if key in problem), "")
+    if not hint:
+        hint = "Compare this line with schema/template.yaml; text with special characters goes in quotes."
+    return line, col, f"the file is not valid YAML: {problem or exc}", hint
+
+
+class _Builder:
+    """Turns the event stream of one document into dicts, lists and scalars."""
+
+    def __init__(self, text: str, positions: Positions):
+        self.events: Iterator[yaml.Event] = iter(yaml.parse(text, Loader=_Parser))
+        self.positions = positions
+        self.nodes = 0
+
+    def _next(self) -> yaml.Event:
+        return next(self.events)
+
+    def build(self) -> Any:
+        self._next()  # StreamStart
+        event = self._next()
+        if isinstance(event, yaml.StreamEndEvent):
+            return None
+        data = self._node(self._next(), (), 0)
+        self._next()  # DocumentEnd
+        event = self._next()
+        if not isinstance(event, yaml.StreamEndEvent):
+            raise _Refused(
+                *_pos(event), "the file holds more than one YAML document",
+                "Remove the '---' line: one file holds one listing.",
+            )
+        return data
+
+    def _node(self, event: yaml.Event, path: JsonPath, depth: int) -> Any:
+        line, col = _pos(event)
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise _Refused(line, col, "the file has far too many values for a listing")
+        if depth > MAX_DEPTH:
+            raise _Refused(line, col, "the file is nested too deeply", "A listing is at most a few levels deep.")
+        if isinstance(event, yaml.AliasEvent):
+            raise _Refused(
+                line, col, "aliases (*name) are not allowed",
+                "Write the value out in full instead of referring to another one.",
+            )
+        if getattr(event, "anchor", None):
+            raise _Refused(
+                line, col, f"anchors (&{event.anchor}) are not allowed",
+                "Remove the '&' part; write every value out in full.",
+            )
+        if getattr(event, "tag", None) and not _implicit(event):
+            raise _Refused(
+                line, col, f"YAML tags ({event.tag}) are not allowed",
+                "Remove the part that starts with '!'; put the value in quotes if it is text.",
+            )
+        self.positions.values.setdefault(path, (line, col))
+        if isinstance(event, yaml.ScalarEvent):
+            return _scalar(event)
+        if isinstance(event, yaml.SequenceStartEvent):
+            items = []
+            while not isinstance(event := self._next(), yaml.SequenceEndEvent):
+                items.append(self._node(event, (*path, len(items)), depth + 1))
+            return items
+        if isinstance(event, yaml.MappingStartEvent):
+            mapping: dict[str, Any] = {}
+            while not isinstance(event := self._next(), yaml.MappingEndEvent):
+                key_line, key_col = _pos(event)
+                if not isinstance(event, yaml.ScalarEvent) or getattr(event, "anchor", None):
+                    raise _Refused(
+                        key_line, key_col, "a field name must be plain text",
+                        "Write fields as `name: value`.",
+                    )
+                if getattr(event, "tag", None) and not _implicit(event):
+                    raise _Refused(key_line, key_col, f"YAML tags ({event.tag}) are not allowed")
+                key = event.value
+                if key in mapping:
+                    raise _Refused(
+                        key_line, key_col, f"the field `{key}` appears twice here",
+                        "Keep one of them: YAML would silently drop the first.",
+                    )
+                self.positions.keys[(*path, key)] = (key_line, key_col)
+                mapping[key] = self._node(self._next(), (*path, key), depth + 1)
+            return mapping
+        raise _Refused(line, col, "unexpected YAML structure")
+
+
+def _pos(event: yaml.Event) -> tuple[int, int]:
+    mark = event.start_mark
+    return (mark.line + 1, mark.column + 1) if mark else (1, 1)
+
+
+def _implicit(event: yaml.Event) -> bool:
+    implicit = event.implicit
+    return any(implicit) if isinstance(implicit, tuple) else bool(implicit)
+
+
+def _scalar(event: yaml.ScalarEvent) -> Any:
+    value = event.value
+    if event.style not in (None, "") or not event.implicit[0]:
+        return value  # quoted or block scalars are always text
+    if _NULL.match(value):
+        return None
+    if _TRUE.match(value):
+        return True
+    if _FALSE.match(value):
+        return False
+    if _INT.match(value):
+        return int(value)
+    if _INT_OCT.match(value):
+        return int(value[2:], 8)
+    if _INT_HEX.match(value):
+        return int(value[2:], 16)
+    if _FLOAT.match(value):
+        return float(value)
+    if _INF.match(value):
+        return float("-inf") if value.startswith("-") else float("inf")
+    if _NAN.match(value):
+        return float("nan")
+    return value
