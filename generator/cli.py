@@ -23,8 +23,12 @@ def _parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("validate", help="check every listing and report every problem at once")
     check.add_argument("--data", type=Path, default=DEFAULT_DATA, help="data folder (default: data/)")
-    check.add_argument("--format", choices=["text", "github"], default="text",
-                       help="text: path:line:col lines; github: workflow annotations")
+    check.add_argument(
+        "--format",
+        choices=["text", "github"],
+        default="text",
+        help="text: path:line:col lines; github: workflow annotations",
+    )
 
     build = sub.add_parser("build", help="validate, then build the site in both languages")
     build.add_argument("--data", type=Path, default=DEFAULT_DATA, help="data folder (default: data/)")

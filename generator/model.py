@@ -250,10 +250,15 @@ def build_listing(
     for phone in contacts.get("phones", []):
         parsed = parse_phone(phone["number"])
         assert parsed is not None  # validation rejected unparseable numbers
-        phones.append(Phone(
-            number=phone["number"], display=parsed.display, tel=parsed.tel,
-            type=phone["type"], description=Text.of(phone.get("description")),
-        ))
+        phones.append(
+            Phone(
+                number=phone["number"],
+                display=parsed.display,
+                tel=parsed.tel,
+                type=phone["type"],
+                description=Text.of(phone.get("description")),
+            )
+        )
     hours = data["hours"]
     return Listing(
         id=data["id"],
@@ -288,13 +293,15 @@ def build_listing(
             max=Duration.parse(stay["max"]),
             exceptional_max=Duration.parse(stay.get("exceptional_max")),
             notes=Text.of(stay.get("notes")),
-        ) if stay else None,
+        )
+        if stay
+        else None,
         places=data.get("places"),
         fee=data["cost"]["fee"],
         cost_notes=Text.of(data["cost"].get("notes")),
-        hours=hours if isinstance(hours, str) else tuple(
-            Period(tuple(p["days"]), p["opens"], p["closes"]) for p in hours
-        ),
+        hours=hours
+        if isinstance(hours, str)
+        else tuple(Period(tuple(p["days"]), p["opens"], p["closes"]) for p in hours),
         contacts=Contacts(
             phones=tuple(phones),
             email=contacts.get("email"),
@@ -305,8 +312,7 @@ def build_listing(
         languages=data["languages"] if isinstance(data["languages"], str) else tuple(data["languages"]),
         funding=data["funding"] if isinstance(data["funding"], str) else tuple(data["funding"]),
         sources=tuple(
-            Source(s["title"], s.get("url"), s.get("document"), s["date"], s["supports"])
-            for s in data["sources"]
+            Source(s["title"], s.get("url"), s.get("document"), s["date"], s["supports"]) for s in data["sources"]
         ),
         verification=Verification(
             status=data["verification"]["status"],

@@ -50,12 +50,18 @@ def number(value: float | int, lang: Lang) -> str:
 
 
 _RU_UNITS = {  # genitive singular, genitive plural: "до 1 года", "до 6 месяцев"
-    "hour": ("часа", "часов"), "day": ("дня", "дней"), "week": ("недели", "недель"),
-    "month": ("месяца", "месяцев"), "year": ("года", "лет"),
+    "hour": ("часа", "часов"),
+    "day": ("дня", "дней"),
+    "week": ("недели", "недель"),
+    "month": ("месяца", "месяцев"),
+    "year": ("года", "лет"),
 }
 _KK_UNITS = {  # ablative ("-дан": from), dative ("-ға": up to)
-    "hour": ("сағаттан", "сағатқа"), "day": ("күннен", "күнге"), "week": ("аптадан", "аптаға"),
-    "month": ("айдан", "айға"), "year": ("жылдан", "жылға"),
+    "hour": ("сағаттан", "сағатқа"),
+    "day": ("күннен", "күнге"),
+    "week": ("аптадан", "аптаға"),
+    "month": ("айдан", "айға"),
+    "year": ("жылдан", "жылға"),
 }
 
 
@@ -198,8 +204,9 @@ class Renderer:
             "helplines": self.helplines(),
             "with_service": lambda s: [x for x in catalogue.listings if s in x.services],
         }
-        self.templates = {name: env.get_template(f"{name}.html") for name in (
-            "home", "listing", "region", "regions", "need", "needs")}
+        self.templates = {
+            name: env.get_template(f"{name}.html") for name in ("home", "listing", "region", "regions", "need", "needs")
+        }
 
     def emergency_lines(self) -> list[Listing]:
         lines = [x for x in self.catalogue.listings if x.kind == "emergency" and x.status == "active"]
@@ -207,6 +214,7 @@ class Renderer:
         def order(x: Listing) -> tuple[int, str]:
             tel = x.contacts.phones[0].tel if x.contacts.phones else ""
             return (EMERGENCY_ORDER.index(tel) if tel in EMERGENCY_ORDER else 99, x.id)
+
         return sorted(lines, key=order)
 
     def helplines(self) -> list[Listing]:
@@ -228,17 +236,24 @@ class Renderer:
         cat, t = self.catalogue, self.t
         pages = [self.home()]
         regions = sorted(cat.regions.values(), key=lambda r: r.name(self.lang))
-        pages.append(self._render(
-            "regions", "regions/index.md",
-            {"title": t("regions_title"), "description": t("regions_description")},
-            regions=regions,
-        ))
+        pages.append(
+            self._render(
+                "regions",
+                "regions/index.md",
+                {"title": t("regions_title"), "description": t("regions_description")},
+                regions=regions,
+            )
+        )
         pages.extend(self.region(region) for region in regions)
         needs = [s for s in cat.services.values() if s.need]
-        pages.append(self._render(
-            "needs", "needs/index.md",
-            {"title": t("needs_title"), "description": t("needs_description")}, needs=needs,
-        ))
+        pages.append(
+            self._render(
+                "needs",
+                "needs/index.md",
+                {"title": t("needs_title"), "description": t("needs_description")},
+                needs=needs,
+            )
+        )
         pages.extend(self.need(service) for service in needs)
         pages.extend(self.listing(listing) for listing in cat.listings)
         return pages
@@ -246,7 +261,8 @@ class Renderer:
     def home(self) -> Page:
         t = self.t
         return self._render(
-            "home", "index.md",
+            "home",
+            "index.md",
             {"title": t("home_title"), "description": t("home_description"), "hide": ["toc"]},
             regions=sorted(self.catalogue.regions.values(), key=lambda r: r.name(self.lang)),
             needs=[s for s in self.catalogue.services.values() if s.need],
@@ -256,35 +272,41 @@ class Renderer:
         t = self.t
         listings = sorted(self.catalogue.in_region(region.code), key=self.sort_key)
         return self._render(
-            "region", f"regions/{region.slug}.md",
+            "region",
+            f"regions/{region.slug}.md",
             {
                 "title": plain(t("region_page_title", region=region.name(self.lang))),
                 "description": plain(t("region_description", region=region.name(self.lang))),
                 "hide": ["toc"],
             },
-            region=region, listings=listings,
+            region=region,
+            listings=listings,
             official=self.catalogue.counts.for_region(region.code) if self.catalogue.counts else None,
         )
 
     def need(self, service: Service) -> Page:
         t = self.t
         listings = [x for x in self.catalogue.listings if service in x.services]
-        listings.sort(key=lambda x: (not x.is_national, x.region.name(self.lang) if x.region else "",
-                                     *self.sort_key(x)))
+        listings.sort(
+            key=lambda x: (not x.is_national, x.region.name(self.lang) if x.region else "", *self.sort_key(x))
+        )
         return self._render(
-            "need", f"needs/{need_slug(service)}.md",
+            "need",
+            f"needs/{need_slug(service)}.md",
             {
                 "title": plain(service.label(self.lang)),
                 "description": plain(t("need_description", need=service.label(self.lang))),
                 "hide": ["toc"],
             },
-            service=service, listings=listings,
+            service=service,
+            listings=listings,
         )
 
     def listing(self, listing: Listing) -> Page:
         description = listing.description(self.lang)
         return self._render(
-            "listing", f"centres/{listing.id}.md",
+            "listing",
+            f"centres/{listing.id}.md",
             {
                 "title": plain(listing.name(self.lang)),
                 "description": plain(description[:150]),

@@ -85,40 +85,58 @@ class ListingRules:
         data: dict[str, Any] = loaded.data
         problems: list[Problem] = []
 
-        def add(path: JsonPath, message: str, hint: str = "", *, key: bool = False,
-                severity: Severity = Severity.ERROR) -> None:
+        def add(
+            path: JsonPath, message: str, hint: str = "", *, key: bool = False, severity: Severity = Severity.ERROR
+        ) -> None:
             pos = loaded.positions.of_key(path) if key else loaded.positions.of_value(path)
             problems.append(Problem(loaded.display, pos[0], pos[1], message, hint, severity))
 
         if data["id"] != stem:
-            add(("id",), f"the id `{data['id']}` differs from the file name `{stem}.yaml`",
-                f"Rename the file to {data['id']}.yaml or set id: {stem}.")
+            add(
+                ("id",),
+                f"the id `{data['id']}` differs from the file name `{stem}.yaml`",
+                f"Rename the file to {data['id']}.yaml or set id: {stem}.",
+            )
 
         location = data.get("location")
         if location:
             region, city = location["region"], location["city"]
             if region not in self.regions:
-                add(("location", "region"), f"unknown region `{region}`",
-                    "Use an ISO code from data/regions.yaml, e.g. KZ-75 for Almaty city.")
+                add(
+                    ("location", "region"),
+                    f"unknown region `{region}`",
+                    "Use an ISO code from data/regions.yaml, e.g. KZ-75 for Almaty city.",
+                )
             if city not in self.cities:
-                add(("location", "city"), f"unknown city `{city}`",
-                    "Use a key from data/cities.yaml, or add the town there (names and town-centre coordinates).")
+                add(
+                    ("location", "city"),
+                    f"unknown city `{city}`",
+                    "Use a key from data/cities.yaml, or add the town there (names and town-centre coordinates).",
+                )
             elif region in self.regions and self.cities[city].region != region:
-                add(("location", "region"),
+                add(
+                    ("location", "region"),
                     f"the city `{city}` is in {self.cities[city].region}, not in {region}",
-                    "Check the region code of the city in data/cities.yaml.")
+                    "Check the region code of the city in data/cities.yaml.",
+                )
 
         for index, key in enumerate(data["services"]):
             if key not in self.services:
-                add(("services", index), f"unknown service `{key}`",
-                    f"Use keys from data/services.yaml: {', '.join(self.services)}.")
+                add(
+                    ("services", index),
+                    f"unknown service `{key}`",
+                    f"Use keys from data/services.yaml: {', '.join(self.services)}.",
+                )
 
         place = location["city"] if location else "national"
         for lang in ("kk", "ru"):
             name_key = (place, lang, " ".join(data["name"][lang].lower().split()))
             if name_key in self.seen_names:
-                add(("name", lang), f"another listing in the same place has this name: {self.seen_names[name_key]}",
-                    "Two listings for one centre? Merge them, or make the names tell them apart.")
+                add(
+                    ("name", lang),
+                    f"another listing in the same place has this name: {self.seen_names[name_key]}",
+                    "Two listings for one centre? Merge them, or make the names tell them apart.",
+                )
             else:
                 self.seen_names[name_key] = loaded.display
 
@@ -126,18 +144,29 @@ class ListingRules:
         for index, phone in enumerate(phones):
             parsed = parse_phone(phone["number"])
             if parsed is None:
-                add(("contacts", "phones", index, "number"), f"`{phone['number']}` is not a valid phone number",
-                    "Write it as +7 7xx xxx xx xx, 8 7xx xxx xx xx, or a national short number such as 150.")
+                add(
+                    ("contacts", "phones", index, "number"),
+                    f"`{phone['number']}` is not a valid phone number",
+                    "Write it as +7 7xx xxx xx xx, 8 7xx xxx xx xx, or a national short number such as 150.",
+                )
             elif parsed.key in self.seen_phones:
-                add(("contacts", "phones", index, "number"),
+                add(
+                    ("contacts", "phones", index, "number"),
                     f"the number {parsed.display} is also given by {self.seen_phones[parsed.key]}",
-                    "One number belongs to one listing; if two services share a line, list it once.")
+                    "One number belongs to one listing; if two services share a line, list it once.",
+                )
             else:
                 self.seen_phones[parsed.key] = loaded.display
         if not phones and "how_to_reach" not in data["contacts"]:
-            add(("contacts",), "no phone is given and no `how_to_reach` says how to reach them", (
-                "Add contacts.how_to_reach in kk and ru, e.g. 'Call the national line 150 (free, 24/7) "
-                "and ask to be put in touch'."), key=True)
+            add(
+                ("contacts",),
+                "no phone is given and no `how_to_reach` says how to reach them",
+                (
+                    "Add contacts.how_to_reach in kk and ru, e.g. 'Call the national line 150 (free, 24/7) "
+                    "and ask to be put in touch'."
+                ),
+                key=True,
+            )
         if data["kind"] in ("helpline", "emergency") and not phones:
             add(("contacts", "phones"), f"a {data['kind']} listing needs its phone number", key=True)
 
@@ -153,23 +182,30 @@ class ListingRules:
                 continue
             date = _parse_date(verification[field])
             if date is None:
-                add(("verification", field), f"`{verification[field]}` is not a real date",
-                    "Write a real date as YYYY-MM-DD.")
+                add(
+                    ("verification", field),
+                    f"`{verification[field]}` is not a real date",
+                    "Write a real date as YYYY-MM-DD.",
+                )
             elif date > self.today:
-                add(("verification", field), f"the date {date} is in the future",
-                    "Write the day it really happened.")
+                add(("verification", field), f"the date {date} is in the future", "Write the day it really happened.")
             elif field == "last_checked" and (self.today - date).days > STALE_AFTER_DAYS:
-                add(("verification", field),
+                add(
+                    ("verification", field),
                     f"the listing was last checked on {date}, more than 12 months ago",
                     "Check the sources again (or call the organisation) and update last_checked.",
-                    severity=Severity.WARNING)
+                    severity=Severity.WARNING,
+                )
         for index, source in enumerate(data["sources"]):
             if source["date"] == "unknown":
                 continue
             date = _parse_date(source["date"])
             if date is None:
-                add(("sources", index, "date"), f"`{source['date']}` is not a real date",
-                    "Write YYYY-MM-DD, YYYY-MM, YYYY, or unknown.")
+                add(
+                    ("sources", index, "date"),
+                    f"`{source['date']}` is not a real date",
+                    "Write YYYY-MM-DD, YYYY-MM, YYYY, or unknown.",
+                )
             elif date > self.today:
                 add(("sources", index, "date"), f"the date {source['date']} is in the future")
 
@@ -180,18 +216,25 @@ class ListingRules:
             known = [(f, d) for f, d in steps if d and d.hours is not None]
             for (f1, d1), (f2, d2) in zip(known, known[1:], strict=False):
                 if d1.hours > d2.hours:  # type: ignore[operator]
-                    add(("stay", f2), f"stay.{f2} ({stay[f2]}) is shorter than stay.{f1} ({stay[f1]})",
-                        "The minimum must not exceed the maximum, nor the maximum the exceptional maximum.")
+                    add(
+                        ("stay", f2),
+                        f"stay.{f2} ({stay[f2]}) is shorter than stay.{f1} ({stay[f1]})",
+                        "The minimum must not exceed the maximum, nor the maximum the exceptional maximum.",
+                    )
         elig = data["eligibility"]
         low, high = elig["age_min"], elig["age_max"]
         if isinstance(low, (int, float)) and isinstance(high, (int, float)) and low > high:
-            add(("eligibility", "age_max"), f"age_max ({high}) is below age_min ({low})")
+            add(("eligibility", "age_max"), f"age_max ({high}) is below age_min ({low})",
+                "age_min is the youngest age accepted and age_max the oldest; check which is which.")
 
     def _check_text(self, data: dict[str, Any], add: Any) -> None:
         for path, text in _strings(data):
             if _HTML_TAG.search(text):
-                add(path, "HTML is not allowed in a listing",
-                    "Write plain text; the site formats it. Remove the <...> part.")
+                add(
+                    path,
+                    "HTML is not allowed in a listing",
+                    "Write plain text; the site formats it. Remove the <...> part.",
+                )
             if data["kind"] != "shelter":
                 continue
             dotted = _dotted(path)
@@ -199,9 +242,14 @@ class ListingRules:
                 continue
             for pattern, label in _ADDRESS_FORMS:
                 if pattern.search(text):
-                    add(path, f"this text looks like a street address or location ({label})", (
-                        "Never publish where a shelter is. Give only its city; people reach it by phone. "
-                        "If this is not an address, reword it."))
+                    add(
+                        path,
+                        f"this text looks like a street address or location ({label})",
+                        (
+                            "Never publish where a shelter is. Give only its city; people reach it by phone. "
+                            "If this is not an address, reword it."
+                        ),
+                    )
                     break
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
@@ -20,6 +21,7 @@ from jsonschema.exceptions import ValidationError
 from .problems import Problem
 from .yamlload import JsonPath, Positions
 
+_COORDINATES = {"lat", "lon", "lng", "latitude", "longitude", "coordinates", "geo", "point", "map"}
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schema" / "centre.schema.json"
 
 
@@ -74,9 +76,7 @@ def _show(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def _explain(
-    error: ValidationError, schema: dict[str, Any], positions: Positions, display: str
-) -> Iterator[Problem]:
+def _explain(error: ValidationError, schema: dict[str, Any], positions: Positions, display: str) -> Iterator[Problem]:
     path: JsonPath = tuple(error.absolute_path)
     hint = _hint(schema, list(error.absolute_schema_path))
     where = _field(path)
@@ -84,15 +84,31 @@ def _explain(
     value = error.instance
 
     if kind == "required":
-        missing = [name for name in error.validator_value if not isinstance(value, dict) or name not in value]
+        # jsonschema reports each missing field as its own error.
+        found = re.match(r"'(.+)' is a required property", error.message)
+        name = found.group(1) if found else ", ".join(error.validator_value)
+        own = error.schema.get("properties", {}).get(name, {}) if isinstance(error.schema, dict) else {}
+        hint = own.get("x-hint") or _hint(schema, ["properties", name]) if own else hint
         line, col = positions.of_key(path) if path else (1, 1)
-        for name in missing:
-            yield Problem(display, line, col, f"`{_field((*path, name))}` is missing", hint)
+        yield Problem(display, line, col, f"`{_field((*path, name))}` is missing", hint)
         return
     if kind == "additionalProperties" and isinstance(value, dict):
         allowed = list(error.schema.get("properties", {}))
         for name in value:
             if name not in allowed:
+                if path[-1:] == ("location",) and str(name).lower() in _COORDINATES:
+                    line, col = positions.of_key((*path, name))
+                    yield Problem(
+                        display,
+                        line,
+                        col,
+                        f"coordinates (`{name}`) are never published for a listing",
+                        (
+                            "A listing is placed by its city only (data/cities.yaml); "
+                            "a map point could lead an abuser to a shelter."
+                        ),
+                    )
+                    continue
                 close = difflib.get_close_matches(str(name), allowed, n=1)
                 tip = f"Did you mean `{close[0]}`?" if close else f"Allowed here: {', '.join(allowed)}."
                 line, col = positions.of_key((*path, name))
@@ -104,7 +120,7 @@ def _explain(
         if expected == "string" and isinstance(value, (int, float, bool)) and not isinstance(value, bool):
             message = f"`{where}` must be text, but YAML read {_type_name(value)}"
             hint = hint or "Put the value in quotes."
-            hint = "Put the value in quotes, e.g. \"150\". " + hint if "quotes" not in hint else hint
+            hint = 'Put the value in quotes, e.g. "150". ' + hint if "quotes" not in hint else hint
         elif expected == "string" and isinstance(value, bool):
             message = f"`{where}` must be text, but YAML read {_type_name(value)}"
         else:
@@ -118,8 +134,10 @@ def _explain(
     elif kind == "pattern":
         message = f"`{where}` has a value that does not fit: `{_show(value)}`"
     elif kind in ("oneOf", "anyOf"):
-        if isinstance(value, dict) and error.validator_value and all(
-            "required" in branch for branch in error.validator_value
+        if (
+            isinstance(value, dict)
+            and error.validator_value
+            and all("required" in branch for branch in error.validator_value)
         ):
             fields = " or ".join(f"`{b['required'][0]}`" for b in error.validator_value)
             message = f"`{where}` needs {fields}"
@@ -134,7 +152,8 @@ def _explain(
     elif kind in ("minLength", "maxLength"):
         limit = error.validator_value
         message = (
-            f"`{where}` is empty" if kind == "minLength" and limit == 1
+            f"`{where}` is empty"
+            if kind == "minLength" and limit == 1
             else f"`{where}` is {'shorter' if kind == 'minLength' else 'longer'} than {limit} characters"
         )
     elif kind in ("minimum", "maximum"):
@@ -155,8 +174,12 @@ def _explain_not(path: JsonPath, value: Any) -> str:
 
 def _expected(expected: Any) -> str:
     names = {
-        "string": "text", "object": "a group of fields", "array": "a list",
-        "integer": "a whole number", "number": "a number", "boolean": "true or false",
+        "string": "text",
+        "object": "a group of fields",
+        "array": "a list",
+        "integer": "a whole number",
+        "number": "a number",
+        "boolean": "true or false",
     }
     if isinstance(expected, list):
         return " or ".join(names.get(e, e) for e in expected)
@@ -165,7 +188,7 @@ def _expected(expected: Any) -> str:
 
 def _hint(schema: dict[str, Any], schema_path: list[Any]) -> str:
     """The deepest `x-hint` along the failing rule's path through the schema."""
-    hint = schema.get("x-hint", "") if not schema_path else ""
+    hint = schema.get("x-hint", "")  # the root's advice, when nothing closer has any
     node: Any = schema
     root = schema
     for step in schema_path:

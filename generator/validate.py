@@ -27,8 +27,11 @@ from .rules import ListingRules
 from .schema_check import schema_problems
 from .yamlload import LoadedFile, load_file
 
-_TEXT = {"type": "object", "required": ["kk", "ru"],
-         "properties": {"kk": {"type": "string", "minLength": 1}, "ru": {"type": "string", "minLength": 1}}}
+_TEXT = {
+    "type": "object",
+    "required": ["kk", "ru"],
+    "properties": {"kk": {"type": "string", "minLength": 1}, "ru": {"type": "string", "minLength": 1}},
+}
 REGIONS_SCHEMA: dict[str, Any] = {
     "type": "object",
     "required": ["regions"],
@@ -37,7 +40,8 @@ REGIONS_SCHEMA: dict[str, Any] = {
             "type": "object",
             "propertyNames": {"pattern": "^KZ-[0-9]{2}$"},
             "additionalProperties": {
-                "type": "object", "required": ["en", "kk", "ru"],
+                "type": "object",
+                "required": ["en", "kk", "ru"],
                 "properties": {k: {"type": "string", "minLength": 1} for k in ("en", "kk", "ru")},
             },
         },
@@ -48,19 +52,27 @@ REGIONS_SCHEMA: dict[str, Any] = {
                 "source": {"type": "object", "required": ["title", "date"]},
                 "caveat": _TEXT,
                 "total_printed": {
-                    "type": "object", "required": ["centres", "with_shelter"],
+                    "type": "object",
+                    "required": ["centres", "with_shelter"],
                     "properties": {"centres": {"type": "integer"}, "with_shelter": {"type": "integer"}},
                 },
-                "rows": {"type": "array", "items": {
-                    "type": "object", "required": ["name_2019", "today", "centres", "with_shelter"],
-                    "properties": {
-                        "name_2019": {**_TEXT, "required": ["kk", "ru", "en"]},
-                        "today": {"type": "array", "minItems": 1,
-                                  "items": {"type": "string", "pattern": "^KZ-[0-9]{2}$"}},
-                        "centres": {"type": "integer", "minimum": 0},
-                        "with_shelter": {"type": "integer", "minimum": 0},
+                "rows": {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "required": ["name_2019", "today", "centres", "with_shelter"],
+                        "properties": {
+                            "name_2019": {**_TEXT, "required": ["kk", "ru", "en"]},
+                            "today": {
+                                "type": "array",
+                                "minItems": 1,
+                                "items": {"type": "string", "pattern": "^KZ-[0-9]{2}$"},
+                            },
+                            "centres": {"type": "integer", "minimum": 0},
+                            "with_shelter": {"type": "integer", "minimum": 0},
+                        },
                     },
-                }},
+                },
             },
         },
     },
@@ -69,13 +81,14 @@ CITIES_SCHEMA: dict[str, Any] = {
     "type": "object",
     "propertyNames": {"pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"},
     "additionalProperties": {
-        "type": "object", "required": ["region", "kk", "ru", "lat", "lon"],
+        "type": "object",
+        "required": ["region", "kk", "ru", "lat", "lon"],
         "properties": {
             "region": {"type": "string", "pattern": "^KZ-[0-9]{2}$"},
-            "kk": {"type": "string", "minLength": 1}, "ru": {"type": "string", "minLength": 1},
-            # Two decimals at most: a town's centre, never a building.
-            "lat": {"type": "number", "minimum": 40.5, "maximum": 55.5, "multipleOf": 0.01},
-            "lon": {"type": "number", "minimum": 46.4, "maximum": 87.4, "multipleOf": 0.01},
+            "kk": {"type": "string", "minLength": 1},
+            "ru": {"type": "string", "minLength": 1},
+            "lat": {"type": "number", "minimum": 40.5, "maximum": 55.5},
+            "lon": {"type": "number", "minimum": 46.4, "maximum": 87.4},
         },
     },
 }
@@ -83,9 +96,13 @@ SERVICES_SCHEMA: dict[str, Any] = {
     "type": "object",
     "propertyNames": {"pattern": "^[a-z_]+$"},
     "additionalProperties": {
-        "type": "object", "required": ["kk", "ru", "need"],
-        "properties": {"kk": {"type": "string", "minLength": 1}, "ru": {"type": "string", "minLength": 1},
-                       "need": {"type": "boolean"}},
+        "type": "object",
+        "required": ["kk", "ru", "need"],
+        "properties": {
+            "kk": {"type": "string", "minLength": 1},
+            "ru": {"type": "string", "minLength": 1},
+            "need": {"type": "boolean"},
+        },
     },
 }
 
@@ -143,28 +160,41 @@ def validate(data_dir: Path, today: dt.date | None = None) -> Report:
         for key, c in (cities_data or {}).items()
     }
     for key, city in cities.items():
+        # Two decimals at most (about 1 km): a town's centre, never a building.
+        # Checked here because JSON Schema's multipleOf fails on floats like 77.07.
+        for coordinate in (city.lat, city.lon):
+            if round(coordinate, 2) != coordinate:
+                report.problems.append(Problem(
+                    display_path(data_dir / "cities.yaml"), 1, 1,
+                    f"the city `{key}` has a coordinate with more than two decimals ({coordinate})",
+                    "Give the town centre to two decimals; never a building's location."))
         if regions and city.region not in regions:
-            report.problems.append(Problem(
-                display_path(data_dir / "cities.yaml"), 1, 1,
-                f"the city `{key}` names an unknown region `{city.region}`"))
-    services = {
-        key: Service(key, Text(s["kk"], s["ru"]), bool(s["need"])) for key, s in (services_data or {}).items()
-    }
+            report.problems.append(
+                Problem(
+                    display_path(data_dir / "cities.yaml"),
+                    1,
+                    1,
+                    f"the city `{key}` names an unknown region `{city.region}`",
+                )
+            )
+    services = {key: Service(key, Text(s["kk"], s["ru"]), bool(s["need"])) for key, s in (services_data or {}).items()}
     counts = _counts((regions_data or {}).get("official_counts_2019"))
 
     centres_dir = data_dir / "centres"
     files = sorted(p for p in centres_dir.glob("*") if p.is_file() and not p.name.startswith("."))
     if not files:
-        report.problems.append(Problem(display_path(centres_dir), 1, 1, "there are no listings",
-                                       "Add data/centres/<id>.yaml files."))
+        report.problems.append(
+            Problem(display_path(centres_dir), 1, 1, "there are no listings", "Add data/centres/<id>.yaml files.")
+        )
     rules = ListingRules(regions, cities, services, today)
     valid: list[tuple[LoadedFile, str]] = []
     for path in files:
         report.files += 1
         display = display_path(path)
         if path.suffix != ".yaml":
-            report.problems.append(Problem(display, 1, 1, "a listing file must end in .yaml",
-                                           "Rename it to <id>.yaml."))
+            report.problems.append(
+                Problem(display, 1, 1, "a listing file must end in .yaml", "Rename it to <id>.yaml.")
+            )
             continue
         loaded = load_file(path, display)
         if not loaded.ok:
@@ -179,6 +209,7 @@ def validate(data_dir: Path, today: dt.date | None = None) -> Report:
         if not any(p.is_error for p in problems):
             valid.append((loaded, display))
 
+    report.problems = sorted(set(report.problems), key=lambda p: (p.path, p.line, p.col, p.message))
     if report.ok:
         listings = [build_listing(x.data, display, regions, cities, services) for x, display in valid]
         report.catalogue = Catalogue(regions, cities, services, counts, listings)
@@ -189,12 +220,18 @@ def _counts(data: dict[str, Any] | None) -> OfficialCounts | None:
     if not data:
         return None
     rows = tuple(
-        Count2019(Text(r["name_2019"]["kk"], r["name_2019"]["ru"]), r["name_2019"]["en"],
-                  tuple(r["today"]), int(r["centres"]), int(r["with_shelter"]))
+        Count2019(
+            Text(r["name_2019"]["kk"], r["name_2019"]["ru"]),
+            r["name_2019"]["en"],
+            tuple(r["today"]),
+            int(r["centres"]),
+            int(r["with_shelter"]),
+        )
         for r in data["rows"]
     )
     return OfficialCounts(
-        source=data["source"], caveat=Text(data["caveat"]["kk"], data["caveat"]["ru"]),
+        source=data["source"],
+        caveat=Text(data["caveat"]["kk"], data["caveat"]["ru"]),
         total_centres=int(data["total_printed"]["centres"]),
         total_with_shelter=int(data["total_printed"]["with_shelter"]),
         rows=rows,

@@ -98,7 +98,8 @@ def load_file(path: Path, display: str | None = None, max_bytes: int = MAX_BYTES
         size = path.stat().st_size
         if size > max_bytes:
             return refuse(
-                1, 1,
+                1,
+                1,
                 f"the file is {size // 1024} KB; a listing must be under {max_bytes // 1024} KB",
                 "A listing is a few kilobytes of text. Check that the right file was saved here.",
             )
@@ -112,14 +113,13 @@ def load_file(path: Path, display: str | None = None, max_bytes: int = MAX_BYTES
         line = raw.count(b"\n", 0, exc.start) + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         return refuse(
-            line, col,
+            line,
+            col,
             f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x} cannot be read)",
             "Save the file as UTF-8. In most editors: 'Save with encoding' > UTF-8.",
         )
 
-    if not text.strip() or all(
-        not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
-    ):
+    if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
         return refuse(1, 1, "the file is empty", "Copy schema/template.yaml and fill it in.")
 
     try:
@@ -132,7 +132,8 @@ def load_file(path: Path, display: str | None = None, max_bytes: int = MAX_BYTES
         line = text.count("\n", 0, exc.position) + 1
         col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
         return refuse(
-            line, col,
+            line,
+            col,
             f"the file contains a character YAML does not allow ({exc.reason})",
             "Remove invisible control characters; retype the line if unsure.",
         )
@@ -150,17 +151,18 @@ def _yaml_error(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str, st
     lines = text.splitlines()
     source_line = lines[line - 1] if 0 < line <= len(lines) else ""
     if "\t" in source_line[: max(col, 1)] or "cannot start any token" in problem and "\t" in source_line:
-        return line, col, "a tab character is used for indentation", (
-            "Indent with spaces, never tabs (YAML does not allow tabs)."
+        return (
+            line,
+            col,
+            "a tab character is used for indentation",
+            ("Indent with spaces, never tabs (YAML does not allow tabs)."),
         )
     hints = {
         "mapping values are not allowed": (
             "A value that contains ': ' must be put in quotes, e.g. name: \"Centre: shelter\"."
         ),
         "could not find expected ':'": "Each line needs the form `field: value`; check for a missing colon.",
-        "did not find expected key": (
-            "Check the indentation: fields at the same level must start in the same column."
-        ),
+        "did not find expected key": ("Check the indentation: fields at the same level must start in the same column."),
         "did not find expected '-' indicator": (
             "Check the indentation of the list: every item starts with '- ' in the same column."
         ),
@@ -169,9 +171,21 @@ def _yaml_error(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str, st
         "found unknown escape character": "Inside \"double quotes\" a backslash starts an escape; use 'single quotes'.",
     }
     hint = next((h for key, h in hints.items() if key in problem), "")
+    opened = _unclosed_quote(lines[:line])
+    if opened and opened < line:
+        hint = f'Line {opened} opens a quote (") that is never closed on that line. ' + hint
     if not hint:
         hint = "Compare this line with schema/template.yaml; text with special characters goes in quotes."
     return line, col, f"the file is not valid YAML: {problem or exc}", hint
+
+
+def _unclosed_quote(lines: list[str]) -> int | None:
+    """The first line whose double quotes don't pair up: the usual cause of a confusing error later."""
+    for number, text in enumerate(lines, start=1):
+        code = text.split(" #", 1)[0]
+        if not code.lstrip().startswith("#") and code.replace('\\"', "").count('"') % 2:
+            return number
+    return None
 
 
 class _Builder:
@@ -195,7 +209,8 @@ class _Builder:
         event = self._next()
         if not isinstance(event, yaml.StreamEndEvent):
             raise _Refused(
-                *_pos(event), "the file holds more than one YAML document",
+                *_pos(event),
+                "the file holds more than one YAML document",
                 "Remove the '---' line: one file holds one listing.",
             )
         return data
@@ -209,17 +224,23 @@ class _Builder:
             raise _Refused(line, col, "the file is nested too deeply", "A listing is at most a few levels deep.")
         if isinstance(event, yaml.AliasEvent):
             raise _Refused(
-                line, col, "aliases (*name) are not allowed",
+                line,
+                col,
+                "aliases (*name) are not allowed",
                 "Write the value out in full instead of referring to another one.",
             )
         if getattr(event, "anchor", None):
             raise _Refused(
-                line, col, f"anchors (&{event.anchor}) are not allowed",
+                line,
+                col,
+                f"anchors (&{event.anchor}) are not allowed",
                 "Remove the '&' part; write every value out in full.",
             )
         if getattr(event, "tag", None) and not _implicit(event):
             raise _Refused(
-                line, col, f"YAML tags ({event.tag}) are not allowed",
+                line,
+                col,
+                f"YAML tags ({event.tag}) are not allowed",
                 "Remove the part that starts with '!'; put the value in quotes if it is text.",
             )
         self.positions.values.setdefault(path, (line, col))
@@ -236,7 +257,9 @@ class _Builder:
                 key_line, key_col = _pos(event)
                 if not isinstance(event, yaml.ScalarEvent) or getattr(event, "anchor", None):
                     raise _Refused(
-                        key_line, key_col, "a field name must be plain text",
+                        key_line,
+                        key_col,
+                        "a field name must be plain text",
                         "Write fields as `name: value`.",
                     )
                 if getattr(event, "tag", None) and not _implicit(event):
@@ -244,7 +267,9 @@ class _Builder:
                 key = event.value
                 if key in mapping:
                     raise _Refused(
-                        key_line, key_col, f"the field `{key}` appears twice here",
+                        key_line,
+                        key_col,
+                        f"the field `{key}` appears twice here",
                         "Keep one of them: YAML would silently drop the first.",
                     )
                 self.positions.keys[(*path, key)] = (key_line, key_col)

@@ -1,0 +1,138 @@
+"""End to end: the real data built into a temporary folder, read back as HTML, both languages."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import pytest
+
+from generator.i18n import Words
+from generator.render import stay_text
+
+from .conftest import DATA, ROOT
+
+LANGS = {"kk": "", "ru": "ru/"}
+
+
+def page(site: Path, lang: str, url: str) -> str:
+    return (site / LANGS[lang] / url / "index.html").read_text(encoding="utf-8")
+
+
+def text_of(markup: str) -> str:
+    """The visible words of the article, with tags stripped and entities decoded."""
+    article = re.search(r'<article class="md-content__inner.*</article>', markup, re.S)
+    body = article.group(0) if article else markup
+    return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", body)))
+
+
+def links(markup: str) -> list[str]:
+    return re.findall(r'href="([^"]+)"', markup)
+
+
+def test_every_listing_file_has_a_page_in_both_languages(built_site: Path, catalogue):
+    files = sorted(p.stem for p in (DATA / "centres").glob("*.yaml"))
+    assert files == sorted(x.id for x in catalogue.listings), "no listing silently dropped"
+    for lang in LANGS:
+        pages = sorted(p.name for p in (built_site / LANGS[lang] / "centres").iterdir())
+        assert pages == files
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_listing_page_shows_contact_stay_and_region(built_site: Path, catalogue, lang: str):
+    t = Words(lang)
+    for x in catalogue.listings:
+        markup = page(built_site, lang, f"centres/{x.id}")
+        words = text_of(markup)
+        assert f'<html lang="{lang}"' in markup
+        assert x.name(lang) in words
+        if x.contacts.phones:
+            for phone in x.contacts.phones:
+                assert f'href="tel:{phone.tel}"' in markup, (x.id, phone)
+        else:
+            assert x.contacts.how_to_reach(lang) in words, x.id
+            assert 'href="tel:150"' in markup or 'href="tel:111"' in markup, x.id
+        if x.stay:
+            assert stay_text(x, t) in words, x.id
+        if x.region:
+            assert f"../../regions/{x.region.slug}/" in links(markup), x.id
+            assert x.region.name(lang) in words and x.city.name(lang) in words
+        else:
+            assert t("where_national") in words
+        assert t("last_checked", date=x.verification.last_checked) in words
+        for source in x.sources:
+            assert html.unescape(source.title) in words
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_region_has_a_page_with_its_listings_and_the_2019_count(built_site: Path, catalogue, lang: str):
+    assert len(catalogue.regions) == 20
+    for region in catalogue.regions.values():
+        markup = page(built_site, lang, f"regions/{region.slug}")
+        words = text_of(markup)
+        local = catalogue.in_region(region.code)
+        for x in local:
+            assert f"../../centres/{x.id}/" in links(markup)
+        if not local:
+            assert Words(lang)("none_in_region") in words
+        for x in catalogue.national:
+            if x.kind in ("helpline", "emergency") and x.status == "active":
+                assert f"../../centres/{x.id}/" in links(markup)
+        assert catalogue.counts.caveat(lang) in words
+        official = catalogue.counts.for_region(region.code)
+        if official:
+            assert str(official.centres) in words
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_listing_is_on_the_page_of_each_of_its_needs(built_site: Path, catalogue, lang: str):
+    from generator.render import need_slug
+
+    for x in catalogue.listings:
+        for service in x.services:
+            if service.need:
+                assert f"../../centres/{x.id}/" in links(page(built_site, lang, f"needs/{need_slug(service)}"))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_home_puts_emergency_numbers_first_as_tap_to_call(built_site: Path, catalogue, lang: str):
+    markup = page(built_site, lang, "")
+    body = markup[markup.index('class="md-content"') :]
+    first_call = body.index('href="tel:')
+    assert first_call < body.index("regions/"), "numbers come before finding help by region"
+    for number in ("112", "102", "150", "111"):
+        assert f'href="tel:{number}"' in markup
+    for region in catalogue.regions.values():
+        assert f"regions/{region.slug}/" in links(markup)
+
+
+def test_language_switch_lands_on_the_same_page(built_site: Path, catalogue):
+    x = catalogue.listings[0]
+    kk = page(built_site, "kk", f"centres/{x.id}")
+    ru = page(built_site, "ru", f"centres/{x.id}")
+    assert f'class="kz-lang" href="../../ru/centres/{x.id}/" hreflang="ru"' in kk
+    assert f'class="kz-lang" href="../../../centres/{x.id}/" hreflang="kk"' in ru
+    assert 'class="kz-lang" href="./ru/"' in page(built_site, "kk", "")
+
+
+def test_hand_written_pages_exist_in_both_languages(built_site: Path):
+    kk = sorted(p.name for p in (ROOT / "docs" / "kk").glob("*.md"))
+    ru = sorted(p.name for p in (ROOT / "docs" / "ru").glob("*.md"))
+    assert kk == ru
+    for name in kk:
+        for lang in LANGS:
+            assert f'<html lang="{lang}"' in page(built_site, lang, name.removesuffix(".md"))
+
+
+def test_generated_pages_are_not_in_the_repository():
+    for lang in LANGS:
+        for folder in ("centres", "regions", "needs"):
+            assert not (ROOT / "docs" / lang / folder).exists()
+        assert not (ROOT / "docs" / lang / "index.md").exists()
+
+
+def test_kazakh_theme_strings_are_used(built_site: Path):
+    markup = page(built_site, "kk", "")
+    placeholder = re.search(r'class="md-search__input"[^>]*placeholder="([^"]+)"', markup)
+    assert placeholder and placeholder.group(1) == "Іздеу"

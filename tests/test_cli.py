@@ -1,0 +1,71 @@
+"""The command line, run as NGO staff and CI run it."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from generator.cli import main
+from generator.problems import Problem
+
+from .conftest import CORPUS, ROOT, make_data_dir
+
+
+def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *args], cwd=cwd, capture_output=True, text=True, timeout=120,
+        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
+    )
+
+
+def test_real_data_is_valid():
+    result = run("validate")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 error(s)" in result.stderr
+
+
+def test_invalid_corpus_exits_1_with_every_problem_and_no_traceback(tmp_path: Path):
+    cases = [p for p in (CORPUS / "invalid").iterdir() if p.suffix == ".yaml"]
+    data = make_data_dir(tmp_path / "data", cases)
+    result = run("validate", "--data", str(data), cwd=data / "centres")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stdout + result.stderr
+    problem_lines = [ln for ln in result.stdout.splitlines() if not ln.startswith("    hint: ")]
+    assert len(problem_lines) >= len(cases)
+    for line in problem_lines:
+        path, lineno, col, rest = line.split(":", 3)
+        assert path.endswith(".yaml") and lineno.isdigit() and col.isdigit() and rest.startswith(" error: ")
+    assert result.stdout.count("    hint: ") >= len(cases)
+
+
+def test_github_format(tmp_path: Path):
+    data = make_data_dir(tmp_path / "data", [CORPUS / "invalid" / "bad-kind.yaml"])
+    result = run("validate", "--data", str(data), "--format", "github", cwd=tmp_path)
+    assert result.returncode == 1
+    line = result.stdout.strip()
+    assert line.startswith("::error file=data/centres/bad-kind.yaml,line=4,col=7,title=Listing check::")
+    assert "`kind` is `hostel`" in line
+
+
+def test_github_escaping_of_properties_and_message():
+    problem = Problem("a,b:c%.yaml", 3, 1, "50% bad\nnext line", "use a, b: c")
+    assert problem.as_github() == (
+        "::error file=a%2Cb%3Ac%25.yaml,line=3,col=1,title=Listing check"
+        "::50%25 bad%0Anext line Hint: use a, b: c"
+    )
+
+
+def test_wrong_usage_exits_2(tmp_path: Path):
+    assert main(["validate", "--format", "xml"]) == 2
+    assert main(["frobnicate"]) == 2
+    assert main(["validate", "--data", str(tmp_path / "missing")]) == 2
+
+
+def test_build_stops_on_invalid_data_with_the_same_report(tmp_path: Path):
+    data = make_data_dir(tmp_path / "data", [CORPUS / "invalid" / "bad-kind.yaml"])
+    result = run("build", "--data", str(data), "--site-dir", str(tmp_path / "site"), cwd=tmp_path)
+    assert result.returncode == 1
+    assert "data/centres/bad-kind.yaml:4:7: error: `kind` is `hostel`" in result.stdout
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "site" / "index.html").exists()

@@ -1,0 +1,110 @@
+"""Every file of the invalid corpus produces exactly the problems EXPECTED.txt names."""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+from generator.validate import validate
+
+from .conftest import CORPUS, make_data_dir
+
+INVALID = CORPUS / "invalid"
+
+
+def _expected() -> dict[str, set[str]]:
+    expected: dict[str, set[str]] = defaultdict(set)
+    for line in (INVALID / "EXPECTED.txt").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            expected[line.split(":", 1)[0]].add(line)
+    return expected
+
+
+EXPECTED = _expected()
+CASES = sorted(p for p in INVALID.iterdir() if p.name != "EXPECTED.txt")
+
+
+def test_every_case_has_expectations_and_every_expectation_a_case():
+    assert {p.name for p in CASES} == set(EXPECTED)
+    assert len(CASES) >= 40
+
+
+@pytest.mark.parametrize("case", CASES, ids=[p.stem for p in CASES])
+def test_invalid_listing_reports_its_problem(case: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    data = make_data_dir(tmp_path / "data", [case])
+    monkeypatch.chdir(data / "centres")  # paths print relative to the working folder
+    report = validate(data)
+    printed = {f"{p.path}:{p.line}:{p.col}: {p.severity.value}: {p.message}" for p in report.problems}
+    assert not report.ok
+    assert printed == EXPECTED[case.name]
+    assert all(p.hint for p in report.errors if "another listing" not in p.message), "every error has a hint"
+
+
+def test_valid_base_passes(tmp_path: Path):
+    data = make_data_dir(tmp_path / "data", [CORPUS / "valid" / "almaty-corpus-base.yaml"])
+    report = validate(data)
+    assert report.ok, [p.as_text() for p in report.problems]
+    assert [x.id for x in report.catalogue.listings] == ["almaty-corpus-base"]
+
+
+def test_whole_corpus_at_once_reports_every_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """One run lists the problems of every file, not just the first."""
+    data = make_data_dir(tmp_path / "data", CASES)
+    monkeypatch.chdir(data / "centres")
+    report = validate(data)
+    assert {p.path for p in report.errors} >= {c.name for c in CASES}
+
+
+def test_huge_file_is_refused_without_reading_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    data = make_data_dir(tmp_path / "data")
+    huge = data / "centres" / "huge.yaml"
+    huge.write_text("description: " + "а" * 400_000 + "\n", encoding="utf-8")
+    monkeypatch.chdir(data / "centres")
+    report = validate(data)
+    [problem] = report.errors
+    assert (problem.path, problem.line, problem.col) == ("huge.yaml", 1, 1)
+    assert "KB; a listing must be under 256 KB" in problem.message
+
+
+def test_wrong_extension_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    data = make_data_dir(tmp_path / "data")
+    (data / "centres" / "centre.yml").write_text("id: centre\n", encoding="utf-8")
+    monkeypatch.chdir(data / "centres")
+    [problem] = validate(data).errors
+    assert problem.path == "centre.yml" and "must end in .yaml" in problem.message
+
+
+def test_duplicate_phone_and_name_across_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    base = (CORPUS / "valid" / "almaty-corpus-base.yaml").read_text(encoding="utf-8")
+    data = make_data_dir(tmp_path / "data")
+    (data / "centres" / "almaty-corpus-base.yaml").write_text(base, encoding="utf-8")
+    (data / "centres" / "almaty-copy.yaml").write_text(
+        base.replace("id: almaty-corpus-base", "id: almaty-copy"), encoding="utf-8"
+    )
+    monkeypatch.chdir(data / "centres")
+    messages = sorted(p.message for p in validate(data).errors)
+    assert messages == [
+        "another listing in the same place has this name: almaty-copy.yaml",
+        "another listing in the same place has this name: almaty-copy.yaml",
+        "the number +7 701 123 4567 is also given by almaty-copy.yaml",
+    ]
+
+
+def test_stale_listing_is_a_warning_not_an_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    import datetime as dt
+
+    data = make_data_dir(tmp_path / "data", [CORPUS / "valid" / "almaty-corpus-base.yaml"])
+    report = validate(data, today=dt.date(2028, 1, 1))
+    assert report.ok
+    [warning] = report.problems
+    assert "more than 12 months ago" in warning.message and not warning.is_error
+
+
+def test_paths_are_relative_to_the_working_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    data = make_data_dir(tmp_path / "data", [INVALID / "bad-kind.yaml"])
+    monkeypatch.chdir(tmp_path)
+    [problem] = validate(data).errors
+    assert problem.path == "data/centres/bad-kind.yaml".replace("/", os.sep).replace(os.sep, "/")

@@ -1,0 +1,111 @@
+"""Rendering: words for values in both languages, and escaping of everything from YAML."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+import pytest
+
+from generator.i18n import STRINGS, Words
+from generator.model import Duration, build_listing
+from generator.render import duration, plain, render_pages
+from generator.validate import validate
+
+from .conftest import CORPUS, make_data_dir
+
+BASE = CORPUS / "valid" / "almaty-corpus-base.yaml"
+
+
+def test_both_languages_have_the_same_strings():
+    assert set(STRINGS["kk"]) == set(STRINGS["ru"])
+    assert all(value.strip() for lang in STRINGS.values() for value in lang.values())
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "case", "expected"),
+    [
+        ("6 months", "ru", "to", "6 месяцев"),
+        ("1 year", "ru", "to", "1 года"),
+        ("1.5 years", "ru", "to", "1,5 года"),
+        ("21 months", "ru", "to", "21 месяца"),
+        ("11 months", "ru", "to", "11 месяцев"),
+        ("2 hours", "ru", "from", "2 часов"),
+        ("6 months", "kk", "to", "6 айға"),
+        ("2 hours", "kk", "from", "2 сағаттан"),
+        ("1.5 years", "kk", "to", "1.5 жылға"),
+        ("3 days", "kk", "from", "3 күннен"),
+    ],
+)
+def test_duration_words(text, lang, case, expected):
+    assert duration(Duration.parse(text), lang, case) == expected
+
+
+@pytest.fixture
+def base_catalogue(tmp_path: Path):
+    report = validate(make_data_dir(tmp_path / "data", [BASE]))
+    assert report.ok
+    return report.catalogue
+
+
+def test_listing_page_words(base_catalogue):
+    ru = {p.path: p.content for p in render_pages(base_catalogue, "ru")}["centres/almaty-corpus-base.md"]
+    kk = {p.path: p.content for p in render_pages(base_catalogue, "kk")}["centres/almaty-corpus-base.md"]
+    assert "от 2 часов до 6 месяцев; в исключительных случаях до 9 месяцев" in ru
+    assert "2 сағаттан бастап 6 айға дейін; ерекше жағдайда 9 айға дейін" in kk
+    assert "от 18 лет, неизвестно — уточните у них" in ru
+    assert "мальчики: до 10 лет; девочки: неизвестно — уточните у них" in ru
+    assert 'href="tel:+77011234567"' in ru and "+7 701 123 4567" in ru
+    assert "адрес приюта не публикуется" in ru
+
+
+HOSTILE = '"><img src=x onerror=alert(1)> <script>alert(1)</script> *b* [x](javascript:alert(1)) &amp;'
+
+
+def hostile_catalogue(catalogue):
+    """A catalogue whose listing holds hostile text everywhere text goes (bypassing validation)."""
+    data = copy.deepcopy(catalogue.listings[0].raw)
+    for field in ("name", "organization", "description"):
+        data[field] = {"kk": HOSTILE, "ru": HOSTILE}
+    data["sources"][0]["title"] = HOSTILE
+    data["sources"][0]["supports"] = HOSTILE
+    listing = build_listing(data, "x.yaml", catalogue.regions, catalogue.cities, catalogue.services)
+    catalogue.listings = [listing]
+    return catalogue
+
+
+def test_text_from_yaml_is_escaped_in_pages(base_catalogue):
+    for lang in ("kk", "ru"):
+        for page in render_pages(hostile_catalogue(base_catalogue), lang):
+            assert "<script>alert" not in page.content
+            assert "<img src=x" not in page.content
+            assert 'href="javascript:' not in page.content
+        listing = next(p for p in render_pages(base_catalogue, lang) if p.path.startswith("centres/"))
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in listing.content
+        assert "&amp;amp;" in listing.content  # an entity in the data is shown as typed
+
+
+def test_plain_text_for_titles_has_no_html_characters():
+    assert plain('A "<b>" & \'c\'') == "A ”‹b›” ＆ ’c’"
+
+
+def test_hostile_text_through_the_real_mkdocs_build(base_catalogue, tmp_path: Path, monkeypatch):
+    """Through Markdown and the theme too: titles, meta and body stay inert."""
+    from generator import site
+
+    catalogue = hostile_catalogue(base_catalogue)
+    monkeypatch.setattr(site, "catalogue_for", lambda folder: catalogue)
+    site._run_mkdocs(site.CONFIGS["kk"], site_dir=str(tmp_path / "site"))
+    for html_file in (tmp_path / "site").rglob("*.html"):
+        html = html_file.read_text(encoding="utf-8")
+        assert "<script>alert" not in html, html_file
+        assert "<img src=x" not in html, html_file
+        assert 'href="javascript:' not in html, html_file
+    page = (tmp_path / "site" / "ru" / "centres" / "almaty-corpus-base" / "index.html").read_text("utf-8")
+    assert "<title>”›‹img src=x onerror=alert(1)› ‹script›alert(1)‹/script›" in page
+    assert "*b* [x](javascript:alert(1))" in page  # Markdown in data stays literal text
+
+
+def test_words_fail_loudly_on_a_missing_key():
+    with pytest.raises(KeyError):
+        Words("kk")("no_such_key")

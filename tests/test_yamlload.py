@@ -1,0 +1,54 @@
+"""The safe loader: YAML 1.2 scalars, positions, and refusals."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.yamlload import load_file
+
+
+def load(tmp_path: Path, text: str | bytes):
+    path = tmp_path / "x.yaml"
+    path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+    return load_file(path, "x.yaml")
+
+
+def test_yaml_12_scalars_keep_yes_no_and_dates_as_text(tmp_path: Path):
+    loaded = load(tmp_path, "a: yes\nb: no\nc: 2026-01-02\nd: 09:00\ne: 010\nf: true\ng: 1.5\nh: ~\ni: '150'\n")
+    assert loaded.data == {
+        "a": "yes", "b": "no", "c": "2026-01-02", "d": "09:00", "e": 10, "f": True, "g": 1.5, "h": None, "i": "150"
+    }
+
+
+def test_positions_of_keys_and_values(tmp_path: Path):
+    loaded = load(tmp_path, "name:\n  kk: A\n  ru: B\nlist:\n  - x\n  - y\n")
+    assert loaded.positions.of_key(("name", "ru")) == (3, 3)
+    assert loaded.positions.of_value(("name", "ru")) == (3, 7)
+    assert loaded.positions.of_value(("list", 1)) == (6, 5)
+    # an unknown path falls back to the nearest enclosing value
+    assert loaded.positions.of_value(("list", 7, "deeper")) == loaded.positions.of_value(("list",))
+
+
+def test_byte_order_mark_is_accepted(tmp_path: Path):
+    assert load(tmp_path, "\ufeffa: 1\n").data == {"a": 1}
+
+
+def test_billion_laughs_is_refused_quickly(tmp_path: Path):
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(8)
+    )
+    loaded = load(tmp_path, bomb)
+    assert loaded.data is None
+    assert "anchors (&a) are not allowed" in loaded.problems[0].message
+
+
+def test_not_utf8_reports_the_line(tmp_path: Path):
+    loaded = load(tmp_path, "a: ok\nb: " .encode() + "Привет".encode("cp1251") + b"\n")
+    [problem] = loaded.problems
+    assert (problem.line, problem.col) == (2, 4)
+    assert "not UTF-8" in problem.message and "UTF-8" in problem.hint
+
+
+def test_missing_file_is_a_problem_not_an_exception(tmp_path: Path):
+    loaded = load_file(tmp_path / "nope.yaml", "nope.yaml")
+    assert "cannot read the file" in loaded.problems[0].message
