@@ -11,9 +11,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # `mkdocs` run 
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 
-from generator import site  # noqa: E402
+from generator import features, site  # noqa: E402
 from generator.problems import InvalidData, format_problems  # noqa: E402
-from generator.render import render_pages  # noqa: E402
+from generator.render import Renderer  # noqa: E402
 
 _state: dict = {}
 
@@ -28,8 +28,12 @@ def on_config(config):
 
 
 def on_files(files: Files, config) -> Files:
-    for page in render_pages(_state["catalogue"], _state["lang"]):
+    catalogue, lang = _state["catalogue"], _state["lang"]
+    renderer = Renderer(catalogue, lang)
+    for page in renderer.pages() + features.all_pages(renderer):
         files.append(File.generated(config, page.path, content=page.content))
+    for path, content in features.all_files(catalogue, lang).items():
+        files.append(File.generated(config, path, content=content))
     return files
 
 

@@ -224,8 +224,11 @@ class ListingRules:
         elig = data["eligibility"]
         low, high = elig["age_min"], elig["age_max"]
         if isinstance(low, (int, float)) and isinstance(high, (int, float)) and low > high:
-            add(("eligibility", "age_max"), f"age_max ({high}) is below age_min ({low})",
-                "age_min is the youngest age accepted and age_max the oldest; check which is which.")
+            add(
+                ("eligibility", "age_max"),
+                f"age_max ({high}) is below age_min ({low})",
+                "age_min is the youngest age accepted and age_max the oldest; check which is which.",
+            )
 
     def _check_text(self, data: dict[str, Any], add: Any) -> None:
         for path, text in _strings(data):

@@ -164,10 +164,15 @@ def validate(data_dir: Path, today: dt.date | None = None) -> Report:
         # Checked here because JSON Schema's multipleOf fails on floats like 77.07.
         for coordinate in (city.lat, city.lon):
             if round(coordinate, 2) != coordinate:
-                report.problems.append(Problem(
-                    display_path(data_dir / "cities.yaml"), 1, 1,
-                    f"the city `{key}` has a coordinate with more than two decimals ({coordinate})",
-                    "Give the town centre to two decimals; never a building's location."))
+                report.problems.append(
+                    Problem(
+                        display_path(data_dir / "cities.yaml"),
+                        1,
+                        1,
+                        f"the city `{key}` has a coordinate with more than two decimals ({coordinate})",
+                        "Give the town centre to two decimals; never a building's location.",
+                    )
+                )
         if regions and city.region not in regions:
             report.problems.append(
                 Problem(

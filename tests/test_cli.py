@@ -14,7 +14,11 @@ from .conftest import CORPUS, ROOT, make_data_dir
 
 def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "generator", *args], cwd=cwd, capture_output=True, text=True, timeout=120,
+        [sys.executable, "-m", "generator", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
         env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
     )
 
@@ -51,8 +55,7 @@ def test_github_format(tmp_path: Path):
 def test_github_escaping_of_properties_and_message():
     problem = Problem("a,b:c%.yaml", 3, 1, "50% bad\nnext line", "use a, b: c")
     assert problem.as_github() == (
-        "::error file=a%2Cb%3Ac%25.yaml,line=3,col=1,title=Listing check"
-        "::50%25 bad%0Anext line Hint: use a, b: c"
+        "::error file=a%2Cb%3Ac%25.yaml,line=3,col=1,title=Listing check::50%25 bad%0Anext line Hint: use a, b: c"
     )
 
 

@@ -86,7 +86,7 @@ def test_text_from_yaml_is_escaped_in_pages(base_catalogue):
 
 
 def test_plain_text_for_titles_has_no_html_characters():
-    assert plain('A "<b>" & \'c\'') == "A ”‹b›” ＆ ’c’"
+    assert plain("A \"<b>\" & 'c'") == "A ”‹b›” ＆ ’c’"
 
 
 def test_hostile_text_through_the_real_mkdocs_build(base_catalogue, tmp_path: Path, monkeypatch):

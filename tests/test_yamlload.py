@@ -16,7 +16,15 @@ def load(tmp_path: Path, text: str | bytes):
 def test_yaml_12_scalars_keep_yes_no_and_dates_as_text(tmp_path: Path):
     loaded = load(tmp_path, "a: yes\nb: no\nc: 2026-01-02\nd: 09:00\ne: 010\nf: true\ng: 1.5\nh: ~\ni: '150'\n")
     assert loaded.data == {
-        "a": "yes", "b": "no", "c": "2026-01-02", "d": "09:00", "e": 10, "f": True, "g": 1.5, "h": None, "i": "150"
+        "a": "yes",
+        "b": "no",
+        "c": "2026-01-02",
+        "d": "09:00",
+        "e": 10,
+        "f": True,
+        "g": 1.5,
+        "h": None,
+        "i": "150",
     }
 
 
@@ -43,7 +51,7 @@ def test_billion_laughs_is_refused_quickly(tmp_path: Path):
 
 
 def test_not_utf8_reports_the_line(tmp_path: Path):
-    loaded = load(tmp_path, "a: ok\nb: " .encode() + "Привет".encode("cp1251") + b"\n")
+    loaded = load(tmp_path, b"a: ok\nb: " + "Привет".encode("cp1251") + b"\n")
     [problem] = loaded.problems
     assert (problem.line, problem.col) == (2, 4)
     assert "not UTF-8" in problem.message and "UTF-8" in problem.hint

@@ -1,0 +1,37 @@
+"""Features beyond the core pages: each adds its own pages and static files.
+
+A feature is a module with two functions:
+
+    pages(renderer: Renderer) -> list[Page]        # Markdown pages of one language
+    files(catalogue: Catalogue, lang: Lang) -> dict[str, str | bytes]
+                                                   # static files, path relative to that language's root
+
+Keeping features in their own modules lets the map, the finder and the exports
+grow without touching each other; the hook only walks this list.
+"""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+from .model import Catalogue, Lang
+from .render import Page, Renderer
+
+
+def enabled() -> list[ModuleType]:
+    # Imported here so that a feature's heavy dependencies load only for a build.
+    return []
+
+
+def all_pages(renderer: Renderer) -> list[Page]:
+    return [page for feature in enabled() for page in feature.pages(renderer)]
+
+
+def all_files(catalogue: Catalogue, lang: Lang) -> dict[str, str | bytes]:
+    files: dict[str, str | bytes] = {}
+    for feature in enabled():
+        for path, content in feature.files(catalogue, lang).items():
+            if path in files:
+                raise ValueError(f"two features write {path}")
+            files[path] = content
+    return files
