@@ -11,7 +11,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # `mkdocs` run 
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 
-from generator import features, site  # noqa: E402
+from generator import csp, features, site  # noqa: E402
 from generator.problems import InvalidData, format_problems  # noqa: E402
 from generator.render import Renderer  # noqa: E402
 
@@ -35,6 +35,14 @@ def on_files(files: Files, config) -> Files:
     for path, content in features.all_files(catalogue, lang).items():
         files.append(File.generated(config, path, content=content))
     return files
+
+
+def on_post_page(output: str, page, config) -> str:
+    return csp.add_policy(output)
+
+
+def on_post_template(output: str, template_name: str, config) -> str:
+    return csp.add_policy(output) if template_name.endswith(".html") else output
 
 
 def on_serve(server, config, builder):
