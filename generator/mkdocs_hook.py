@@ -13,7 +13,7 @@ from mkdocs.structure.files import File, Files  # noqa: E402
 
 from generator import csp, features, site  # noqa: E402
 from generator.problems import InvalidData, format_problems  # noqa: E402
-from generator.render import Renderer  # noqa: E402
+from generator.render import Renderer, split_front_matter  # noqa: E402
 
 _state: dict = {}
 
@@ -30,11 +30,22 @@ def on_config(config):
 def on_files(files: Files, config) -> Files:
     catalogue, lang = _state["catalogue"], _state["lang"]
     renderer = Renderer(catalogue, lang)
+    _state["bodies"] = bodies = {}
     for page in renderer.pages() + features.all_pages(renderer):
-        files.append(File.generated(config, page.path, content=page.content))
+        meta, body = split_front_matter(page.content)
+        if body.lstrip().startswith("<"):
+            # Already HTML: Markdown would only re-parse it (most of a large build's time).
+            bodies[page.path] = body
+            files.append(File.generated(config, page.path, content=meta))
+        else:
+            files.append(File.generated(config, page.path, content=page.content))
     for path, content in features.all_files(catalogue, lang).items():
         files.append(File.generated(config, path, content=content))
     return files
+
+
+def on_page_content(html: str, page, config, files) -> str:
+    return _state.get("bodies", {}).get(page.file.src_uri, html)
 
 
 def on_post_page(output: str, page, config) -> str:

@@ -37,6 +37,15 @@ def front_matter(**fields: object) -> str:
     return "---\n" + "\n".join(lines) + "\n---\n\n"
 
 
+def split_front_matter(content: str) -> tuple[str, str]:
+    """('---\\n…\\n---\\n', body) of a page; ('', content) when it has no front matter."""
+    if content.startswith("---\n"):
+        end = content.find("\n---\n", 3)
+        if end != -1:
+            return content[: end + 5], content[end + 5 :]
+    return "", content
+
+
 def need_slug(service: Service) -> str:
     return service.key.replace("_", "-")
 

@@ -136,3 +136,39 @@ def test_kazakh_theme_strings_are_used(built_site: Path):
     markup = page(built_site, "kk", "")
     placeholder = re.search(r'class="md-search__input"[^>]*placeholder="([^"]+)"', markup)
     assert placeholder and placeholder.group(1) == "Іздеу"
+
+
+def test_plain_mkdocs_build_strict_is_clean(tmp_path: Path):
+    """`mkdocs build --strict` from a checkout builds both languages with no warning."""
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "WARNING" not in result.stderr
+    assert (tmp_path / "site" / "index.html").exists() and (tmp_path / "site" / "ru" / "index.html").exists()
+
+
+def test_live_preview_watches_the_data_and_templates():
+    """`mkdocs serve` / `python -m generator serve` rebuild when a listing changes."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("hook_under_test", ROOT / "generator" / "mkdocs_hook.py")
+    hook = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hook)
+
+    class Server:
+        watched: list[str] = []
+
+        def watch(self, path: str) -> None:
+            self.watched.append(path)
+
+    server = hook.on_serve(Server(), config={}, builder=None)
+    assert str(DATA) in server.watched
+    assert str(ROOT / "schema") in server.watched
