@@ -39,6 +39,11 @@ def _parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", help="live preview that rebuilds when a listing changes")
     serve.add_argument("--data", type=Path, default=DEFAULT_DATA)
     serve.add_argument("--dev-addr", default="127.0.0.1:8000")
+
+    from . import audit, fields_doc, fix, pr_check, scaffold  # editors' and CI's tools; each registers itself
+
+    for tool in (scaffold, fix, audit, pr_check, fields_doc):
+        tool.register(sub, DEFAULT_DATA)
     return parser
 
 
@@ -53,6 +58,10 @@ def main(argv: list[str] | None = None) -> int:
     if not data_dir.is_dir():
         print(f"error: the data folder {args.data} does not exist", file=sys.stderr)
         return 2
+
+    if hasattr(args, "run"):  # a tool registered above
+        args.data = data_dir
+        return args.run(args)
 
     if args.command == "validate":
         report = validate(data_dir)

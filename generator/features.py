@@ -20,7 +20,9 @@ from .render import Page, Renderer
 
 def enabled() -> list[ModuleType]:
     # Imported here so that a feature's heavy dependencies load only for a build.
-    return []
+    from . import maintainers
+
+    return [maintainers]
 
 
 def all_pages(renderer: Renderer) -> list[Page]:

@@ -1,0 +1,173 @@
+"""The pull-request check: annotations where they help (GitHub shows 10 errors and 10
+warnings per step), every problem in the job summary, and GitHub's escaping rules."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator import pr_check
+from generator.problems import Problem, Severity
+
+from .conftest import CORPUS, DATA, ROOT, make_data_dir
+
+
+def _git(repo: Path, *args: str) -> str:
+    return subprocess.run(
+        ["git", "-c", "user.name=t", "-c", "user.email=t@example.kz", "-c", "core.quotepath=false", *args],
+        cwd=repo,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_changed_lines_from_a_real_git_diff(tmp_path: Path):
+    repo = tmp_path / "repo"
+    (repo / "data" / "centres").mkdir(parents=True)
+    listing = repo / "data" / "centres" / "a.yaml"
+    listing.write_text("".join(f"line{i}: x\n" for i in range(1, 11)), encoding="utf-8")
+    (repo / "data" / "centres" / "gone.yaml").write_text("id: gone\n", encoding="utf-8")
+    _git(repo, "init", "-q")
+    _git(repo, "add", ".")
+    _git(repo, "commit", "-q", "-m", "base")
+    lines = listing.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[2] = "line3: changed\n"
+    lines.insert(6, "new: line\n")
+    del lines[9]
+    listing.write_text("".join(lines), encoding="utf-8")
+    (repo / "data" / "centres" / "gone.yaml").unlink()
+    (repo / "data" / "centres" / "новый.yaml").write_text(
+        "id: x\nkind: shelter\n  status: verified\n", encoding="utf-8"
+    )
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-q", "-m", "change")
+    diff = _git(repo, "diff", "--unified=0", "--no-color", "HEAD^1", "HEAD", "--", "data/")
+
+    changed, verified = pr_check.parse_diff(diff)
+    assert changed["data/centres/a.yaml"] == {3, 7}
+    assert changed["data/centres/новый.yaml"] == {1, 2, 3}
+    assert "data/centres/gone.yaml" not in changed
+    assert verified == {"data/centres/новый.yaml"}
+
+    # The same names when git quotes them (core.quotepath on, its default).
+    quoted = subprocess.run(
+        ["git", "diff", "--unified=0", "--no-color", "HEAD^1", "HEAD", "--", "data/"],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert '"b/data/centres/\\' in quoted
+    assert pr_check.parse_diff(quoted)[0] == changed
+
+
+def _problem(path: str, line: int, severity: Severity = Severity.ERROR, n: int = 0) -> Problem:
+    return Problem(path, line, 1, f"problem {n} on {path}:{line}", "a hint", severity)
+
+
+def test_annotations_go_to_changed_lines_first_and_stop_at_github_limits():
+    changed = {"data/centres/new.yaml": {1, 2, 3, 4, 5}}
+    problems = [_problem("data/centres/new.yaml", line, n=line) for line in range(1, 10)]  # 5 on changed lines
+    problems += [_problem("data/centres/other.yaml", line) for line in (1, 2, 3)]  # errors elsewhere
+    problems += [_problem("data/centres/old.yaml", 7, Severity.WARNING)]  # a stale listing nobody touched
+    problems += [_problem("data/centres/new.yaml", 40, Severity.WARNING)]
+
+    chosen = pr_check.choose(problems, changed)
+    errors = [p for p in chosen if p.is_error]
+    assert len(errors) == pr_check.ANNOTATIONS_PER_SEVERITY == 10
+    assert [(p.path, p.line) for p in errors[:5]] == [("data/centres/new.yaml", n) for n in range(1, 6)]
+    assert [(p.path, p.line) for p in errors[5:9]] == [("data/centres/new.yaml", n) for n in range(6, 10)]
+    assert errors[9].path == "data/centres/other.yaml"
+    warnings = [p for p in chosen if not p.is_error]
+    assert [(p.path, p.line) for p in warnings] == [("data/centres/new.yaml", 40)]
+
+    lines = pr_check.annotations(problems, changed)
+    assert sum(ln.startswith("::error ") for ln in lines) == 10
+    assert sum(ln.startswith("::warning ") for ln in lines) == 1
+    assert lines[-1].startswith("::notice title=More problems::3 more problem(s)")
+
+
+def test_summary_lists_every_problem_escaped_and_flags_verified():
+    problems = [_problem("data/centres/new.yaml", n, n=n) for n in range(1, 30)]
+    problems.append(Problem("data/centres/x.yaml", 2, 1, "value `a|b` <b>bold</b>", "line one\nline two"))
+    text = pr_check.job_summary(
+        problems, 40, {"data/centres/new.yaml": {1}}, {"data/centres/new.yaml"}, "https://github.com/o/r/blob/sha"
+    )
+    for n in range(1, 30):
+        assert f"problem {n} on data/centres/new.yaml:{n} |" in text
+    assert "[data/centres/new.yaml:3](https://github.com/o/r/blob/sha/data/centres/new.yaml#L3)" in text
+    assert "value `a\\|b` &lt;b&gt;bold&lt;/b&gt;" in text and "line one<br>line two" in text
+    assert "<b>" not in text
+    assert "❌ 30 error(s), 0 warning(s)" in text
+    assert "**verified**" in text and "`data/centres/new.yaml`" in text
+    assert "### Басқа файлдарда · В других файлах" in text
+    assert text.count("\n| ") == 30 + 2 * 2  # every problem, plus two header rows per table
+
+
+def test_github_format_escapes_as_github_requires():
+    # https://docs.github.com/actions/reference/workflow-commands-for-github-actions:
+    # data: % \r \n; properties also : and ,
+    problem = Problem("data/centres/a,b:c%d.yaml", 4, 2, "100% wrong\r\nnext: a, b", "hint: x, y")
+    line = problem.as_github()
+    assert line == (
+        "::error file=data/centres/a%2Cb%3Ac%25d.yaml,line=4,col=2,title=Listing check"
+        "::100%25 wrong%0D%0Anext: a, b Hint: hint: x, y"
+    )
+    assert "\n" not in line and "\r" not in line
+    warning = Problem("p.yaml", 1, 1, "old", severity=Severity.WARNING).as_github()
+    assert warning.startswith("::warning file=p.yaml,")
+
+
+def test_command_line_end_to_end(tmp_path: Path):
+    cases = sorted(p for p in (CORPUS / "invalid").iterdir() if p.suffix == ".yaml")
+    data = make_data_dir(tmp_path / "data", [DATA / "centres" / "national-150.yaml", *cases])
+    diff = tmp_path / "changes.diff"
+    bad = next(p for p in cases if p.name == "bad-kind.yaml")
+    diff.write_text(
+        "diff --git a/data/centres/bad-kind.yaml b/data/centres/bad-kind.yaml\n"
+        "--- /dev/null\n+++ b/data/centres/bad-kind.yaml\n@@ -0,0 +1,40 @@\n"
+        + "".join(f"+{line}\n" for line in bad.read_text(encoding="utf-8").splitlines()),
+        encoding="utf-8",
+    )
+    summary = tmp_path / "summary.md"
+    summary.write_text("earlier step\n", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "check-pr", "--data", str(data), "--diff", str(diff)]
+        + ["--summary", str(summary), "--link-base", "https://github.com/o/r/blob/sha"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    annotations = [ln for ln in result.stdout.splitlines() if ln.startswith("::")]
+    errors = [ln for ln in annotations if ln.startswith("::error ")]
+    assert len(errors) == 10
+    assert errors[0].startswith("::error file=data/centres/bad-kind.yaml,line=4,")  # the changed file first
+    assert annotations[-1].startswith("::notice title=More problems::")
+    text = summary.read_text(encoding="utf-8")
+    assert text.startswith("earlier step\n## Жазбаларды тексеру")  # appended, not overwritten
+    problem_rows = [ln for ln in text.splitlines() if ln.startswith("| [data/")]
+    stderr_problems = [ln for ln in result.stderr.splitlines() if ": error: " in ln or ": warning: " in ln]
+    assert len(problem_rows) == len(stderr_problems) >= len(cases)
+
+
+def test_real_data_passes(tmp_path: Path):
+    summary = tmp_path / "summary.md"
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "check-pr", "--summary", str(summary)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "::error" not in result.stdout
+    assert "✅ No errors" in summary.read_text(encoding="utf-8")
