@@ -20,9 +20,9 @@ from .render import Page, Renderer
 
 def enabled() -> list[ModuleType]:
     # Imported here so that a feature's heavy dependencies load only for a build.
-    from . import maintainers
+    from . import exports, maintainers
 
-    return [maintainers]
+    return [exports, maintainers]
 
 
 def all_pages(renderer: Renderer) -> list[Page]:

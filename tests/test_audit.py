@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import http.server
+import re
 import socket
 import subprocess
 import sys
@@ -117,10 +118,14 @@ def data(tmp_path: Path, server: str) -> Path:
     folder = make_data_dir(tmp_path / "data")
     centres = DATA / "centres"
     asar = (centres / "almaty-asar.yaml").read_text(encoding="utf-8")
+    assert "website: https://en.sos-kazakhstan.kz" in asar
     asar = asar.replace("website: https://en.sos-kazakhstan.kz", f"website: {server}/gone")
     (folder / "centres" / "almaty-asar.yaml").write_text(asar, encoding="utf-8")
     line = (centres / "national-150.yaml").read_text(encoding="utf-8")
-    line = line.replace("last_checked: 2026-11-22", "last_checked: 2024-01-10")
+    # The date may be written bare or quoted (generator fix quotes it); each edit must take.
+    line, dated = re.subn(r'last_checked: "?2026-11-22"?', 'last_checked: "2024-01-10"', line)
+    assert dated == 1
+    assert '    - number: "150"\n      type: voice\n' in line
     line = line.replace(
         '    - number: "150"\n      type: voice\n',
         '    - number: "150"\n      type: voice\n    - number: "87771234567"\n      type: whatsapp\n',
