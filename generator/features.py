@@ -20,9 +20,9 @@ from .render import Page, Renderer
 
 def enabled() -> list[ModuleType]:
     # Imported here so that a feature's heavy dependencies load only for a build.
-    from . import exports, maintainers
+    from . import exports, maintainers, mapview
 
-    return [exports, maintainers]
+    return [exports, mapview, maintainers]
 
 
 def all_pages(renderer: Renderer) -> list[Page]:

@@ -1,0 +1,248 @@
+"""The map in real headless Chromium (issue 4): loads under its own CSP with no console error and
+no request to another origin, no tiles until the street map is switched on, regions and towns
+work by mouse, touch and keyboard, a region's link leads to its page, 320 px, region pages."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import yaml
+
+from generator.mapview import Words
+
+from ..conftest import ROOT
+
+LANGS = {"kk": "", "ru": "ru/"}
+OSM = "https://tile.openstreetmap.org/"
+EXIT_URL = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)["extra"][
+    "quick_exit_url"
+]
+
+
+def open_frame(make_page, site_url: str, lang: str, fragment: str = "", **options):
+    page = make_page(**options)
+    response = page.goto(site_url + LANGS[lang] + "map/map.html" + fragment, wait_until="networkidle")
+    assert response is not None and response.ok
+    page.wait_for_function("document.querySelectorAll('path.kz-region[data-region]').length === 20")
+    return page
+
+
+def open_map_page(make_page, site_url: str, lang: str, **options):
+    """The map page, with its lazy iframe scrolled into view and loaded; returns (page, frame)."""
+    page = make_page(**options)
+    page.goto(site_url + LANGS[lang] + "map/", wait_until="networkidle")
+    page.locator("iframe.kz-map__frame").scroll_into_view_if_needed()
+    frame = page.frame_locator("iframe.kz-map__frame")
+    frame.locator("path.kz-region[data-region]").first.wait_for()
+    return page, frame
+
+
+def region_point(page, code: str) -> dict:
+    """A point inside the region's shape, away from markers, in the page's coordinates."""
+    return page.evaluate(
+        """(code) => {
+            const path = document.querySelector(`path.kz-region[data-region="${code}"]`);
+            const box = path.getBoundingClientRect();
+            const cx = (box.left + box.right) / 2, cy = (box.top + box.bottom) / 2;
+            let best = null;
+            for (let y = box.top + 2; y < box.bottom; y += 2) {
+                for (let x = box.left + 2; x < box.right; x += 2) {
+                    const around = [[0, 0], [4, 0], [-4, 0], [0, 4], [0, -4]];
+                    if (!around.every(([dx, dy]) => document.elementFromPoint(x + dx, y + dy) === path)) continue;
+                    const d = (x - cx) ** 2 + (y - cy) ** 2;
+                    if (!best || d < best.d) best = {x, y, d};
+                }
+            }
+            return best;
+        }""",
+        code,
+    )
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_map_file_loads_with_its_csp_no_console_error_and_nothing_foreign(make_page, site_url, catalogue, lang):
+    page = open_frame(make_page, site_url, lang)
+    page.wait_for_timeout(400)
+    assert page.foreign == []
+    assert page.console_errors == []
+    assert not [url for url in page.requests if "openstreetmap" in url], "no tile until the reader asks"
+    policy = page.locator('meta[http-equiv="Content-Security-Policy"]').get_attribute("content")
+    assert "default-src 'self'" in policy and "script-src 'self'" in policy
+    assert page.locator("path.kz-region").count() == 20
+    codes = set(page.eval_on_selector_all("path.kz-region", "ps => ps.map(p => p.dataset.region)"))
+    assert codes == set(catalogue.regions)
+    assert page.locator(".kz-map-pin").count() >= 1
+    assert page.locator("img.leaflet-tile").count() == 0
+    assert page.evaluate("document.documentElement.lang") == lang
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_map_page_loads_the_map_with_no_console_error_and_nothing_foreign(make_page, site_url, lang):
+    page, frame = open_map_page(make_page, site_url, lang)
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(400)
+    assert page.foreign == [] and page.console_errors == []
+    assert any(url.endswith("/map/map.html") for url in page.requests)
+    assert any("/map/map.js?v=" in url for url in page.requests)
+    assert not [url for url in page.requests if "marker-icon" in url or "openstreetmap" in url]
+    assert frame.locator("path.kz-region").count() == 20
+
+
+def test_street_map_loads_tiles_only_when_switched_on_with_an_origin_referrer(make_page, site_url):
+    page = open_frame(make_page, site_url, "ru")
+    referrers: list[str | None] = []
+    page.on("request", lambda r: r.url.startswith(OSM) and referrers.append(r.headers.get("referer")))
+    page.wait_for_timeout(300)
+    assert page.foreign == []
+    switch = page.get_by_role("checkbox", name=re.compile("OpenStreetMap"))
+    assert Words("ru")("streets") in page.locator(".leaflet-control-layers").inner_text()
+    switch.check()
+    page.wait_for_timeout(800)
+    tiles = [url for url in page.foreign if url.startswith(OSM)]
+    assert tiles, "switching the street map on asks OpenStreetMap for tiles (aborted by the recorder)"
+    assert all(re.match(r"^https://tile\.openstreetmap\.org/\d+/\d+/\d+\.png$", url) for url in tiles)
+    assert set(page.foreign) == set(tiles)
+    # OSM wants a Referer: the site's origin and nothing more (the site otherwise sends none).
+    assert referrers and all(ref == site_url for ref in referrers), referrers
+    assert not [e for e in page.console_errors if "Content Security Policy" in e]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_clicking_a_region_then_its_link_opens_the_region_page(make_page, site_url, catalogue, lang):
+    page, frame = open_map_page(make_page, site_url, lang)
+    region = catalogue.regions["KZ-62"]  # Ulytau: no listing, so no marker in the way
+    inner = page.frames[1]
+    point = region_point(inner, region.code)
+    assert point, "the region is drawn"
+    box = page.locator("iframe.kz-map__frame").bounding_box()
+    page.mouse.move(box["x"] + point["x"], box["y"] + point["y"])
+    tooltip = frame.locator(".leaflet-tooltip")
+    tooltip.wait_for()
+    assert region.name(lang) in tooltip.inner_text()
+    page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+    link = frame.locator(".leaflet-popup a.kz-pop__go")
+    assert link.inner_text() == Words(lang)("region_link")
+    assert frame.locator(".leaflet-popup").get_by_text("150").count() >= 1, "an empty region offers the helplines"
+    link.click()
+    page.wait_for_url(site_url + LANGS[lang] + f"regions/{region.slug}/")
+    assert region.name(lang) in page.locator("h1").inner_text()
+    assert page.foreign == [] and page.console_errors == []
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_region_by_keyboard(make_page, site_url, catalogue, lang):
+    page = open_frame(make_page, site_url, lang)
+    region = catalogue.regions["KZ-39"]
+    path = page.locator(f'path.kz-region[data-region="{region.code}"]')
+    assert path.get_attribute("tabindex") == "0" and path.get_attribute("role") == "button"
+    assert region.name(lang) in path.get_attribute("aria-label")
+    # Tab reaches the regions from the map.
+    page.locator(".leaflet-container").focus()
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.matches('path.kz-region')")
+    path.focus()
+    tooltip = page.locator("#" + path.get_attribute("aria-describedby"))
+    assert region.name(lang) in tooltip.inner_text() and tooltip.is_visible()
+    page.keyboard.press("Enter")
+    focused = page.evaluate("[document.activeElement.className, document.activeElement.getAttribute('href')]")
+    assert focused == ["kz-pop__go", f"../regions/{region.slug}/"]
+    page.keyboard.press("Escape")
+    page.locator(".leaflet-popup").wait_for(state="detached")
+    assert page.evaluate("document.activeElement.dataset.region") == region.code, "focus returns to the region"
+    page.keyboard.press(" ")
+    assert page.locator(".leaflet-popup a.kz-pop__go").is_visible()
+    page.keyboard.press("Enter")
+    page.wait_for_url(site_url + LANGS[lang] + f"regions/{region.slug}/")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_town_marker_lists_its_listings_and_links_to_them(make_page, site_url, catalogue, lang):
+    page = open_frame(make_page, site_url, lang, fragment="#KZ-75")  # zoomed in: Almaty is a marker, no group
+    almaty = [x for x in catalogue.listings if x.city and x.city.key == "almaty"]
+    pin = page.locator(".kz-map-pin").filter(has_text=catalogue.cities["almaty"].name(lang))
+    assert pin.count() == 1
+    assert pin.get_attribute("role") == "button"
+    pin.focus()
+    page.keyboard.press("Enter")
+    popup = page.locator(".leaflet-popup-content")
+    assert popup.locator("a").count() == len(almaty)
+    close = page.locator(".leaflet-popup-close-button")
+    assert close.get_attribute("aria-label") == Words(lang)("close")
+    for x in almaty:
+        assert x.name(lang) in popup.inner_text()
+    assert page.evaluate("document.activeElement.getAttribute('href')").startswith("../centres/")
+    first = popup.locator("a").first
+    target = first.get_attribute("href")
+    first.click()
+    page.wait_for_url(site_url + LANGS[lang] + "centres/" + target.split("/")[-2] + "/")
+
+
+def test_touch_on_a_phone_320px(make_page, site_url, catalogue):
+    page, frame = open_map_page(make_page, site_url, "ru", width=320, height=640, has_touch=True, is_mobile=True)
+    assert page.evaluate("document.scrollingElement.scrollWidth") <= 320
+    box = page.locator("iframe.kz-map__frame").bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 320 and box["height"] >= 300
+    inner = page.frames[1]
+    assert inner.evaluate("document.scrollingElement.scrollWidth") <= box["width"] + 1
+    for selector in (".leaflet-control-zoom", ".leaflet-control-layers", ".kz-map-national", ".kz-map-bar"):
+        control = inner.locator(selector).bounding_box()  # in the page's coordinates, like the iframe's box
+        assert box["x"] <= control["x"] and control["x"] + control["width"] <= box["x"] + box["width"] + 1, selector
+    region = catalogue.regions["KZ-62"]
+    point = region_point(inner, region.code)
+    page.touchscreen.tap(box["x"] + point["x"], box["y"] + point["y"])
+    link = frame.locator(".leaflet-popup a.kz-pop__go")
+    link.wait_for()
+    assert region.name("ru") in frame.locator(".leaflet-popup").inner_text()
+    page.wait_for_timeout(400)  # the map pans the popup into view
+    link.tap()
+    page.wait_for_url(site_url + f"ru/regions/{region.slug}/")
+    assert page.foreign == [] and page.console_errors == []
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_region_page_shows_its_region_zoomed_in(make_page, site_url, catalogue, lang):
+    region = catalogue.regions["KZ-19"]
+    page = make_page()
+    page.goto(site_url + LANGS[lang] + f"regions/{region.slug}/", wait_until="networkidle")
+    iframe = page.locator("iframe.kz-map__frame")
+    assert iframe.get_attribute("loading") == "lazy" and region.name(lang) in iframe.get_attribute("title")
+    iframe.scroll_into_view_if_needed()
+    frame = page.frame_locator("iframe.kz-map__frame")
+    frame.locator("path.kz-region").first.wait_for()
+    inner = page.frames[1]
+    inner.wait_for_function("document.documentElement.classList.contains('kz-map--focus')")
+    assert inner.evaluate("location.hash") == f"#{region.code}"
+    assert frame.locator(".kz-map-national").is_hidden(), "the region page lists the national lines itself"
+    # Zoomed to the region: it fills much of the frame.
+    path = inner.locator(f'path.kz-region[data-region="{region.code}"]').bounding_box()
+    frame_box = iframe.bounding_box()
+    assert path["width"] > frame_box["width"] * 0.4 or path["height"] > frame_box["height"] * 0.4
+    assert page.foreign == [] and page.console_errors == []
+    page.emulate_media(media="print")
+    assert iframe.is_hidden(), "the map is not printed"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_without_javascript_the_text_alternative_has_everything(make_page, site_url, catalogue, lang):
+    page = make_page(javascript=False)
+    page.goto(site_url + LANGS[lang] + "map/")
+    text = page.locator("#map-list").inner_text()
+    for region in catalogue.regions.values():
+        assert region.name(lang) in text
+    for x in catalogue.listings:
+        assert x.name(lang) in text
+    frame = make_page(javascript=False)
+    frame.goto(site_url + LANGS[lang] + "map/map.html")
+    assert frame.locator(".kz-map-nojs").is_visible()
+    assert frame.locator(".kz-map-nojs a").get_attribute("href") == "./#map-list"
+    assert frame.locator(".folium-map").is_hidden()
+
+
+def test_quick_exit_from_inside_the_map(make_page, site_url):
+    page, frame = open_map_page(make_page, site_url, "kk")
+    page.route(EXIT_URL, lambda route: route.fulfill(status=200, content_type="text/html", body="<p>ok</p>"))
+    frame.locator(".leaflet-container").focus()
+    for _ in range(3):
+        page.keyboard.press("Shift")
+    page.wait_for_url(EXIT_URL)
