@@ -24,6 +24,7 @@ def on_config(config):
     except InvalidData as exc:
         raise PluginError(f"{exc}:\n{format_problems(exc.problems)}") from None
     _state["lang"] = config.theme["language"]
+    config.extra["site_root"] = site.site_root(config)
     return config
 
 

@@ -76,6 +76,14 @@ def build(folder: Path, site_dir: Path, strict: bool = False) -> None:
     _run_mkdocs(CONFIGS[PRIMARY], site_dir=str(site_dir), strict=strict)
 
 
+def site_root(config: dict) -> str:
+    """The URL of the whole site (the Kazakh root) from a language's site_url, or '' if unknown."""
+    url = config.get("site_url") or ""
+    own = next((a for a in config["extra"].get("alternate", []) if a["lang"] == config["theme"]["language"]), None)
+    suffix = own.get("path", "") if own else ""
+    return url[: len(url) - len(suffix)] if url and suffix and url.endswith(suffix) else url
+
+
 def build_other_languages(config: dict) -> None:
     """Called by the hook after the primary build: the others go to site_dir/<lang>/."""
     site_url = config.get("site_url") or None

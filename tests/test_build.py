@@ -172,3 +172,24 @@ def test_live_preview_watches_the_data_and_templates():
     server = hook.on_serve(Server(), config={}, builder=None)
     assert str(DATA) in server.watched
     assert str(ROOT / "schema") in server.watched
+
+
+def test_not_found_page_speaks_each_language_and_gives_the_numbers(built_site: Path):
+    for lang, title in (("kk", "Бет табылмады"), ("ru", "Страница не найдена")):
+        markup = (built_site / LANGS[lang] / "404.html").read_text(encoding="utf-8")
+        assert f'<html lang="{lang}"' in markup and f"<h1>{title}</h1>" in markup
+        assert "Not found" not in markup
+        for number in ("112", "102", "150", "111"):
+            assert f'href="tel:{number}"' in markup
+
+
+def test_hreflang_links_are_absolute_and_point_to_the_same_page(tmp_path: Path, monkeypatch, built_site: Path):
+    from generator import site
+
+    assert 'rel="alternate"' not in page(built_site, "kk", ""), "no relative hreflang links without a site_url"
+    monkeypatch.setenv("SITE_URL", "https://example.github.io/kz/")
+    site.build(DATA, tmp_path / "site")
+    for lang in LANGS:
+        markup = page(tmp_path / "site", lang, "centres/national-150")
+        assert '<link rel="alternate" hreflang="kk" href="https://example.github.io/kz/centres/national-150/">' in markup
+        assert '<link rel="alternate" hreflang="ru" href="https://example.github.io/kz/ru/centres/national-150/">' in markup
