@@ -11,9 +11,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # `mkdocs` run 
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 
-from generator import csp, features, site  # noqa: E402
+from generator import csp, features, htmlmin, site  # noqa: E402
 from generator.problems import InvalidData, format_problems  # noqa: E402
-from generator.render import Renderer, split_front_matter  # noqa: E402
+from generator.render import Renderer, call_now, split_front_matter  # noqa: E402
 
 _state: dict = {}
 
@@ -25,6 +25,7 @@ def on_config(config):
         raise PluginError(f"{exc}:\n{format_problems(exc.problems)}") from None
     _state["lang"] = config.theme["language"]
     config.extra["site_root"] = site.site_root(config)
+    config.extra["call_now"] = call_now(_state["catalogue"], _state["lang"])
     return config
 
 
@@ -50,11 +51,11 @@ def on_page_content(html: str, page, config, files) -> str:
 
 
 def on_post_page(output: str, page, config) -> str:
-    return csp.add_policy(output)
+    return csp.add_policy(htmlmin.strip_indentation(output))
 
 
 def on_post_template(output: str, template_name: str, config) -> str:
-    return csp.add_policy(output) if template_name.endswith(".html") else output
+    return csp.add_policy(htmlmin.strip_indentation(output)) if template_name.endswith(".html") else output
 
 
 def on_serve(server, config, builder):

@@ -325,5 +325,19 @@ class Renderer:
         )
 
 
+def call_now(catalogue: Catalogue, lang: Lang) -> dict[str, object]:
+    """The numbers every page shows first: two emergency lines and the national trust lines."""
+    renderer = Renderer(catalogue, lang)
+    lines = renderer.emergency_lines()[:2] + renderer.helplines()
+    return {
+        "label": renderer.t("in_danger"),
+        "numbers": [
+            {"display": x.contacts.phones[0].display, "tel": x.contacts.phones[0].tel, "name": x.name(lang)}
+            for x in lines
+            if x.contacts.phones
+        ],
+    }
+
+
 def render_pages(catalogue: Catalogue, lang: Lang, today: dt.date | None = None) -> list[Page]:
     return Renderer(catalogue, lang, today).pages()

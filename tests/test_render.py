@@ -109,3 +109,15 @@ def test_hostile_text_through_the_real_mkdocs_build(base_catalogue, tmp_path: Pa
 def test_words_fail_loudly_on_a_missing_key():
     with pytest.raises(KeyError):
         Words("kk")("no_such_key")
+
+
+def test_strip_indentation_keeps_preformatted_text():
+    from generator.htmlmin import strip_indentation
+
+    html = (
+        "<div>\n    <p>a\n      b</p>\n\n\n  <pre>\n    kept:\n      indented\n</pre>\n"
+        "  <TEXTAREA>\n  x</TEXTAREA>\n</div>"
+    )
+    assert strip_indentation(html) == (
+        "<div>\n<p>a\nb</p>\n<pre>\n    kept:\n      indented\n</pre>\n<TEXTAREA>\n  x</TEXTAREA>\n</div>"
+    )
