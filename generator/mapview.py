@@ -308,7 +308,10 @@ def pages(renderer: Renderer) -> list[Page]:
         .get_template("map.html")
         .render(**template_globals(lang), facts=f, frame=FRAME.split("/")[-1], phone=first_phone)
     )
-    meta = front_matter(title=plain(w("page_title")), description=plain(w("page_description")), hide=["toc"])
+    # Out of the search index every page downloads: it repeats every listing, which are indexed already.
+    meta = front_matter(
+        title=plain(w("page_title")), description=plain(w("page_description")), hide=["toc"], search={"exclude": True}
+    )
     return [Page(PAGE, meta + body)]
 
 

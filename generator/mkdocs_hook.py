@@ -11,7 +11,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # `mkdocs` run 
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 
-from generator import csp, features, htmlmin, site  # noqa: E402
+from generator import csp, features, htmlmin, search_index, site  # noqa: E402
 from generator.problems import InvalidData, format_problems  # noqa: E402
 from generator.render import Renderer, call_now, split_front_matter  # noqa: E402
 
@@ -65,5 +65,6 @@ def on_serve(server, config, builder):
 
 
 def on_post_build(config):
+    search_index.compact(Path(config["site_dir"]))  # hooks run after the search plugin has written it
     if _state.get("lang") == site.PRIMARY:
         site.build_other_languages(config)

@@ -72,8 +72,15 @@ def _run_mkdocs(config_file: Path, **overrides: object) -> None:
 def build(folder: Path, site_dir: Path, strict: bool = False) -> None:
     """Validate (raising InvalidData with every problem), then build both languages."""
     catalogue_for(folder)
-    os.environ[DATA_ENV] = str(folder.resolve())
-    _run_mkdocs(CONFIGS[PRIMARY], site_dir=str(site_dir), strict=strict)
+    previous = os.environ.get(DATA_ENV)
+    os.environ[DATA_ENV] = str(folder.resolve())  # read by the hook, inside MkDocs
+    try:
+        _run_mkdocs(CONFIGS[PRIMARY], site_dir=str(site_dir), strict=strict)
+    finally:
+        if previous is None:
+            os.environ.pop(DATA_ENV, None)
+        else:
+            os.environ[DATA_ENV] = previous
 
 
 def site_root(config: dict) -> str:

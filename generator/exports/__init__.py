@@ -92,7 +92,8 @@ def data_page(catalogue: Catalogue, lang: Lang) -> Page:
             licence_url=common.LICENCE["url"],
         )
     )
-    meta = {"title": plain(w("title")), "description": plain(w("description"))}
+    # Out of the search index every page downloads: it describes files, not centres.
+    meta = {"title": plain(w("title")), "description": plain(w("description")), "search": {"exclude": True}}
     return Page("data.md", front_matter(**meta) + body)
 
 
