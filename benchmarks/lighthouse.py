@@ -26,10 +26,17 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
-PAGES = {"home": "", "region": "regions/almaty/", "listing": "centres/almaty-zhan-saya/", "map": "map/",
-         "find-help": "find/"}
-CHROME_FLAGS = ("--headless=new --no-sandbox --disable-gpu --disable-background-networking "
-                "--disable-component-update --disable-sync --no-first-run --disable-quic")
+PAGES = {
+    "home": "",
+    "region": "regions/almaty/",
+    "listing": "centres/almaty-zhan-saya/",
+    "map": "map/",
+    "find-help": "find/",
+}
+CHROME_FLAGS = (
+    "--headless=new --no-sandbox --disable-gpu --disable-background-networking "
+    "--disable-component-update --disable-sync --no-first-run --disable-quic"
+)
 
 
 class _Quiet(SimpleHTTPRequestHandler):
@@ -56,10 +63,20 @@ class _Quiet(SimpleHTTPRequestHandler):
 def run(url: str, out: Path) -> dict:
     env = {**os.environ, "CHROME_PATH": os.environ.get("CHROME_PATH", "/usr/bin/chromium")}
     subprocess.run(
-        [str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={out}", f"--chrome-flags={CHROME_FLAGS}",
-         "--only-categories=performance,accessibility,best-practices,seo", "--form-factor=mobile",
-         "--throttling-method=simulate"],
-        check=True, env=env, timeout=300,
+        [
+            str(LIGHTHOUSE),
+            url,
+            "--quiet",
+            "--output=json",
+            f"--output-path={out}",
+            f"--chrome-flags={CHROME_FLAGS}",
+            "--only-categories=performance,accessibility,best-practices,seo",
+            "--form-factor=mobile",
+            "--throttling-method=simulate",
+        ],
+        check=True,
+        env=env,
+        timeout=300,
     )
     report = json.loads(out.read_text(encoding="utf-8"))
     audits = report["audits"]
@@ -69,8 +86,11 @@ def run(url: str, out: Path) -> dict:
         "tbt_ms": audits["total-blocking-time"]["numericValue"],
         "cls": audits["cumulative-layout-shift"]["numericValue"],
         "kb": audits["total-byte-weight"]["numericValue"] / 1024,
-        "failed": sorted(k for k, v in audits.items() if v.get("score") is not None and v["score"] < 0.9
-                         and v.get("scoreDisplayMode") == "binary"),
+        "failed": sorted(
+            k
+            for k, v in audits.items()
+            if v.get("score") is not None and v["score"] < 0.9 and v.get("scoreDisplayMode") == "binary"
+        ),
     }
 
 
@@ -83,8 +103,12 @@ def main() -> None:
         site_dir = args.site_dir
         if site_dir is None:
             site_dir = Path(tmp) / "site"
-            subprocess.run([sys.executable, "-m", "generator", "build", "--site-dir", str(site_dir)],
-                           cwd=ROOT, check=True, capture_output=True)
+            subprocess.run(
+                [sys.executable, "-m", "generator", "build", "--site-dir", str(site_dir)],
+                cwd=ROOT,
+                check=True,
+                capture_output=True,
+            )
         server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site_dir)))
         threading.Thread(target=server.serve_forever, daemon=True).start()
         base = f"http://127.0.0.1:{server.server_address[1]}/"
@@ -94,9 +118,12 @@ def main() -> None:
             for lang, prefix in (("kk", ""), ("ru", "ru/")):
                 results = [run(base + prefix + path, Path(tmp) / f"{name}-{lang}-{i}.json") for i in range(args.runs)]
                 r = sorted(results, key=lambda x: x["performance"])[len(results) // 2]
-                print(f"| {name} | {lang} | {r['performance']} | {r['accessibility']} | {r['best-practices']} "
-                      f"| {r['seo']} | {statistics.median(x['lcp_s'] for x in results):.2f} | {r['tbt_ms']:.0f} "
-                      f"| {r['cls']:.3f} | {r['kb']:.0f} | {', '.join(r['failed']) or '—'} |", flush=True)
+                print(
+                    f"| {name} | {lang} | {r['performance']} | {r['accessibility']} | {r['best-practices']} "
+                    f"| {r['seo']} | {statistics.median(x['lcp_s'] for x in results):.2f} | {r['tbt_ms']:.0f} "
+                    f"| {r['cls']:.3f} | {r['kb']:.0f} | {', '.join(r['failed']) or '—'} |",
+                    flush=True,
+                )
         server.shutdown()
 
 

@@ -20,9 +20,9 @@ from .render import Page, Renderer
 
 def enabled() -> list[ModuleType]:
     # Imported here so that a feature's heavy dependencies load only for a build.
-    from . import exports, maintainers, mapview
+    from . import exports, finder, maintainers, mapview, search_lang
 
-    return [exports, mapview, maintainers]
+    return [finder, search_lang, exports, mapview, maintainers]
 
 
 def all_pages(renderer: Renderer) -> list[Page]:

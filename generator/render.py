@@ -332,7 +332,14 @@ def call_now(catalogue: Catalogue, lang: Lang) -> dict[str, object]:
     return {
         "label": renderer.t("in_danger"),
         "numbers": [
-            {"display": x.contacts.phones[0].display, "tel": x.contacts.phones[0].tel, "name": x.name(lang)}
+            {
+                "display": x.contacts.phones[0].display,
+                "tel": x.contacts.phones[0].tel,
+                # What a screen reader says: the name, with the number if the name lacks it.
+                "label": x.name(lang)
+                if x.contacts.phones[0].display in x.name(lang)
+                else f"{x.contacts.phones[0].display}: {x.name(lang)}",
+            }
             for x in lines
             if x.contacts.phones
         ],

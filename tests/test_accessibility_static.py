@@ -17,7 +17,9 @@ def test_search_override_differs_from_material_only_by_the_dialog_name():
     ours_body = [line for line in ours if not line.startswith(("{#-", "    (aria-label)", "    checks that"))]
     theirs_body = theirs[3:]
     different = [(a, b) for a, b in zip(ours_body, theirs_body, strict=True) if a != b]
-    assert different == [(
-        '<div class="md-search" data-md-component="search" role="dialog" aria-label="{{ lang.t(\'search\') }}">',
-        '<div class="md-search" data-md-component="search" role="dialog">',
-    )]
+    assert different == [
+        (
+            '<div class="md-search" data-md-component="search" role="dialog" aria-label="{{ lang.t(\'search\') }}">',
+            '<div class="md-search" data-md-component="search" role="dialog">',
+        )
+    ]

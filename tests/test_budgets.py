@@ -17,6 +17,9 @@ def test_numbers_and_the_listings_contact_come_in_the_first_round_trip(built_sit
             offset = html.find(f'href="tel:{number}"'.encode())
             assert 0 <= offset < FIRST_ROUND_TRIP, (listing.id, number, offset)
         contact = html.find(b'id="contact"')
-        own = html.find(f'href="tel:{listing.contacts.phones[0].tel}"'.encode(), contact) if listing.contacts.phones \
+        own = (
+            html.find(f'href="tel:{listing.contacts.phones[0].tel}"'.encode(), contact)
+            if listing.contacts.phones
             else html.find(b"<p>", contact)
+        )
         assert 0 <= contact < own < FIRST_ROUND_TRIP, (listing.id, contact, own)

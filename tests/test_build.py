@@ -191,5 +191,10 @@ def test_hreflang_links_are_absolute_and_point_to_the_same_page(tmp_path: Path, 
     site.build(DATA, tmp_path / "site")
     for lang in LANGS:
         markup = page(tmp_path / "site", lang, "centres/national-150")
-        assert '<link rel="alternate" hreflang="kk" href="https://example.github.io/kz/centres/national-150/">' in markup
-        assert '<link rel="alternate" hreflang="ru" href="https://example.github.io/kz/ru/centres/national-150/">' in markup
+        assert (
+            '<link rel="alternate" hreflang="kk" href="https://example.github.io/kz/centres/national-150/">' in markup
+        )
+        assert (
+            '<link rel="alternate" hreflang="ru" href="https://example.github.io/kz/ru/centres/national-150/">'
+            in markup
+        )

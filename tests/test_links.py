@@ -68,8 +68,12 @@ def test_every_internal_link_and_anchor_resolves(built_site: Path):
                 broken.append(f"{page.relative_to(site)}: {link} leaves the site")
             elif not target.exists():
                 broken.append(f"{page.relative_to(site)}: {link} -> missing {target.relative_to(site)}")
-            elif (tag == "a" and fragment and target.suffix == ".html"
-                  and fragment not in parse_cached(target, parsed).ids):  # a frame's #state is not an anchor
+            elif (
+                tag == "a"
+                and fragment
+                and target.suffix == ".html"
+                and fragment not in parse_cached(target, parsed).ids
+            ):  # a frame's #state is not an anchor
                 broken.append(f"{page.relative_to(site)}: {link} -> no #{fragment}")
     assert checked > 1000
     assert broken == []

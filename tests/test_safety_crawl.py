@@ -14,8 +14,20 @@ from pathlib import Path
 # which loads only when the reader switches it on (tested in the browser).
 ALLOWED_UNLOADED = ("https://{s}.tile.openstreetmap.org/", "https://tile.openstreetmap.org/")
 
-_RESOURCE_LINK_RELS = {"stylesheet", "preload", "prefetch", "modulepreload", "icon", "shortcut", "apple-touch-icon",
-                       "manifest", "preconnect", "dns-prefetch", "prerender", "mask-icon"}
+_RESOURCE_LINK_RELS = {
+    "stylesheet",
+    "preload",
+    "prefetch",
+    "modulepreload",
+    "icon",
+    "shortcut",
+    "apple-touch-icon",
+    "manifest",
+    "preconnect",
+    "dns-prefetch",
+    "prerender",
+    "mask-icon",
+}
 _ABSOLUTE = re.compile(r"""(?:https?:)?//[^\s"'`)<>]+""", re.I)
 _CSS_URL = re.compile(r"""url\(\s*['"]?([^'")\s]+)|@import\s+['"]([^'"]+)""", re.I)
 
@@ -99,7 +111,8 @@ def test_crawl_finds_no_resource_from_another_origin(built_site: Path):
 
 def test_the_crawler_sees_every_kind_of_resource(tmp_path: Path):
     """The crawler itself must catch each form, or the test above proves nothing."""
-    (tmp_path / "index.html").write_text("""<html><head>
+    (tmp_path / "index.html").write_text(
+        """<html><head>
 <link rel="stylesheet" href="https://cdn.example/a.css"><link rel="preload" href="//fonts.example/f.woff2">
 <link rel="manifest" href="https://x.example/m.json"><link rel="icon" href="http://x.example/i.png">
 <script src="https://cdn.example/s.js"></script><script>fetch("https://api.github.com/repos/x")</script>
@@ -109,7 +122,9 @@ def test_the_crawler_sees_every_kind_of_resource(tmp_path: Path):
 <a href="https://example.kz">a link a reader clicks is fine</a>
 <link rel="alternate" hreflang="ru" href="https://example.kz/ru/">
 <script type="application/json">{"not": "https://run.example"}</script>
-</body></html>""", encoding="utf-8")
+</body></html>""",
+        encoding="utf-8",
+    )
     (tmp_path / "x.css").write_text("@import 'https://cdn.example/b.css';", encoding="utf-8")
     found = foreign_resources(tmp_path)
     assert len(found) == 12, found

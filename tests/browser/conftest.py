@@ -22,8 +22,14 @@ import pytest
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
-    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
 ]
 
 
@@ -45,8 +51,9 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.browser)
             if reason:
                 if os.environ.get("CI"):
-                    item.add_marker(pytest.mark.xfail(reason=f"CI must run browser tests: {reason}",
-                                                      run=False, strict=True))
+                    item.add_marker(
+                        pytest.mark.xfail(reason=f"CI must run browser tests: {reason}", run=False, strict=True)
+                    )
                 else:
                     item.add_marker(pytest.mark.skip(reason=reason))
 
@@ -110,8 +117,10 @@ def make_page(browser, site_url: str):
 
     def make(width: int = 1280, height: int = 800, javascript: bool = True, **options) -> RecordingPage:
         context = browser.new_context(
-            viewport={"width": width, "height": height}, java_script_enabled=javascript,
-            service_workers="block", **options,
+            viewport={"width": width, "height": height},
+            java_script_enabled=javascript,
+            service_workers="block",
+            **options,
         )
         contexts.append(context)
         return RecordingPage(context.new_page(), site_url)

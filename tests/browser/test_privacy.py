@@ -4,8 +4,23 @@ from __future__ import annotations
 
 import pytest
 
-PAGE_TYPES = ["", "regions/", "regions/almaty/", "needs/", "needs/shelter/", "centres/almaty-zhan-saya/",
-              "centres/national-150/", "safety/", "about/", "contribute/", "404.html"]
+PAGE_TYPES = [
+    "",
+    "find/",
+    "regions/",
+    "regions/almaty/",
+    "needs/",
+    "needs/shelter/",
+    "centres/almaty-zhan-saya/",
+    "centres/national-150/",
+    "map/",
+    "data/",
+    "safety/",
+    "about/",
+    "contribute/",
+    "maintainers/",
+    "404.html",
+]
 
 
 @pytest.mark.parametrize("lang", ["", "ru/"], ids=["kk", "ru"])

@@ -1,0 +1,582 @@
+/* Find help: filters the list of the "Find help" page in place.
+ *
+ * The page lists every listing without JavaScript. This script reads the small
+ * index the generator writes (find/index.json), evaluates every filter as
+ * "yes", "no" or "unknown", hides what certainly does not match, keeps the
+ * unknown ones visible and marked "ask them" after the certain matches, says
+ * how many were hidden and why, and keeps the filters in the address.
+ *
+ * Nothing leaves the device: the reader's location (if she allows it) is only
+ * compared here with the town centres in the index, and is never put in the
+ * address. Text is only ever set with textContent.
+ *
+ * The rules (the `core` object) have no DOM; tests/test_finder.py runs this
+ * same file in Node on the real index.
+ */
+(function (root, factory) {
+  "use strict";
+  var core = factory();
+  if (typeof module === "object" && module.exports) {
+    module.exports = core;
+  } else {
+    root.KzFind = core;
+    if (typeof document !== "undefined") core.start(document, root);
+  }
+})(typeof self !== "undefined" ? self : this, function () {
+  "use strict";
+
+  var YES = "yes", NO = "no", UNKNOWN = "unknown";
+  /* Order matters: a hidden listing is counted under the first filter it fails. */
+  var FILTERS = ["status", "where", "need", "age", "pregnant", "kids", "hiv", "nopolice", "free", "open"];
+  /* Filters about who is accepted: phone lines answer anyone, so for them only a known answer counts. */
+  var ELIGIBILITY = { age: 1, pregnant: 1, kids: 1, hiv: 1, nopolice: 1 };
+  var DAYS = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"];
+  var MAX_CHILDREN = 12;
+  /* The facts of a listing, as in the index and in the data attributes of each item
+     (those in JSON_FACTS are JSON there; the others are plain strings). */
+  var FACTS = ["id", "kind", "status", "region", "city", "services", "age", "children", "boys", "girls",
+               "pregnant", "hiv", "police", "fee", "hours", "phone_line"];
+  var JSON_FACTS = { services: 1, age: 1, boys: 1, girls: 1, hours: 1, phone_line: 1 };
+
+  /* ------------------------------------------------------------ state <-> address */
+
+  function number(text, min, max) {
+    var value = String(text).trim();
+    if (!/^\d{1,3}(\.\d+)?$/.test(value)) return null;
+    var n = parseFloat(value);
+    return n >= min && n <= max ? n : null;
+  }
+
+  function ages(text) {
+    var out = [];
+    String(text || "").split(/[\s,;]+/).forEach(function (part) {
+      var n = part ? number(part, 0, 25) : null;
+      if (n !== null && out.length < MAX_CHILDREN) out.push(n);
+    });
+    return out;
+  }
+
+  function has(object, key) {
+    return Object.prototype.hasOwnProperty.call(object, key);
+  }
+
+  function emptyState() {
+    return { where: "", need: "", age: null, pregnant: false, kids: false, boys: [], girls: [],
+             hiv: false, nopolice: false, free: false, open: "", near: "" };
+  }
+
+  /* Read a query string ("?need=shelter&age=17") into a clean state; what is not valid is dropped. */
+  function parse(search, index) {
+    var state = emptyState();
+    var cities = (index && index.cities) || {};
+    var regions = (index && index.regions) || {};
+    var needs = (index && index.needs) || null;
+    String(search || "").replace(/^\?/, "").split("&").forEach(function (pair) {
+      if (!pair) return;
+      var at = pair.indexOf("=");
+      var key, value;
+      try {
+        key = decodeURIComponent((at < 0 ? pair : pair.slice(0, at)).replace(/\+/g, " "));
+        value = at < 0 ? "" : decodeURIComponent(pair.slice(at + 1).replace(/\+/g, " "));
+      } catch (e) {
+        return;
+      }
+      if (key === "where") {
+        if (has(regions, value) || has(cities, value)) state.where = value;
+      } else if (key === "need") {
+        if (/^[a-z_]+$/.test(value) && (!needs || needs.indexOf(value) >= 0)) state.need = value;
+      } else if (key === "age") {
+        state.age = number(value, 0, 120);
+      } else if (key === "boys" || key === "girls") {
+        state[key] = ages(value);
+      } else if (key === "open") {
+        if (value === "now" || value === "247") state.open = value;
+      } else if (key === "near") {
+        if (has(cities, value)) state.near = value;
+      } else if (key === "pregnant" || key === "kids" || key === "hiv" || key === "nopolice" || key === "free") {
+        state[key] = value === "1";
+      }
+    });
+    if (state.boys.length || state.girls.length) state.kids = true;
+    return state;
+  }
+
+  /* The state as a query string, in a fixed order, without the leading "?"; "" when nothing is set. */
+  function serialize(state) {
+    var parts = [];
+    function add(key, value) {
+      parts.push(key + "=" + encodeURIComponent(String(value)).replace(/%2C/gi, ","));
+    }
+    if (state.where) add("where", state.where);
+    if (state.need) add("need", state.need);
+    if (state.age !== null && state.age !== undefined) add("age", state.age);
+    if (state.pregnant) add("pregnant", 1);
+    if (state.kids) add("kids", 1);
+    if (state.boys && state.boys.length) add("boys", state.boys.join(","));
+    if (state.girls && state.girls.length) add("girls", state.girls.join(","));
+    if (state.hiv) add("hiv", 1);
+    if (state.nopolice) add("nopolice", 1);
+    if (state.free) add("free", 1);
+    if (state.open) add("open", state.open);
+    if (state.near) add("near", state.near);
+    return parts.join("&");
+  }
+
+  /* Which filters hide listings (sorting by distance hides nothing). */
+  function activeFilters(state) {
+    return {
+      where: !!state.where,
+      need: !!state.need,
+      age: state.age !== null && state.age !== undefined,
+      pregnant: !!state.pregnant,
+      kids: !!(state.kids || (state.boys && state.boys.length) || (state.girls && state.girls.length)),
+      hiv: !!state.hiv,
+      nopolice: !!state.nopolice,
+      free: !!state.free,
+      open: !!state.open
+    };
+  }
+
+  function anyActive(state) {
+    var active = activeFilters(state);
+    for (var key in active) if (active[key]) return true;
+    return false;
+  }
+
+  /* ------------------------------------------------------------ the rules, one per filter */
+
+  function tri(value) {
+    return value === YES ? YES : value === NO ? NO : UNKNOWN;
+  }
+
+  function isNumber(value) {
+    return typeof value === "number" && isFinite(value);
+  }
+
+  function both(a, b) {
+    if (a === NO || b === NO) return NO;
+    if (a === UNKNOWN || b === UNKNOWN) return UNKNOWN;
+    return YES;
+  }
+
+  function ageFits(bounds, age) {
+    var low = bounds[0], high = bounds[1];
+    var answer = YES;
+    if (isNumber(low)) { if (age < low) return NO; } else if (low !== "none") answer = UNKNOWN;
+    if (isNumber(high)) { if (age > high) return NO; } else if (high !== "none") answer = UNKNOWN;
+    return answer;
+  }
+
+  /* A child may stay if her or his age is at most the limit; "none" is no limit. */
+  function childFits(limit, age) {
+    if (limit === "none") return YES;
+    if (isNumber(limit)) return age <= limit ? YES : NO;
+    return UNKNOWN;
+  }
+
+  function kidsFit(entry, state) {
+    var answer = tri(entry.children);
+    if (answer !== YES) return answer;
+    (state.boys || []).forEach(function (age) { answer = both(answer, childFits(entry.boys, age)); });
+    (state.girls || []).forEach(function (age) { answer = both(answer, childFits(entry.girls, age)); });
+    return answer;
+  }
+
+  function minutes(clock) {
+    var parts = clock.split(":");
+    return parseInt(parts[0], 10) * 60 + parseInt(parts[1], 10);
+  }
+
+  /* Kazakhstan time (UTC+5 unless the index says otherwise): day of the week and minute of the day. */
+  function localTime(now, offsetMinutes) {
+    var shifted = new Date(now.getTime() + offsetMinutes * 60000);
+    return { day: shifted.getUTCDay(), minute: shifted.getUTCHours() * 60 + shifted.getUTCMinutes() };
+  }
+
+  function openNow(hours, now, offsetMinutes) {
+    if (hours === "24/7") return YES;
+    if (!Array.isArray(hours)) return UNKNOWN;
+    var t = localTime(now, offsetMinutes === undefined ? 300 : offsetMinutes);
+    var today = DAYS[t.day], yesterday = DAYS[(t.day + 6) % 7];
+    for (var i = 0; i < hours.length; i++) {
+      var p = hours[i], opens = minutes(p.opens), closes = minutes(p.closes);
+      if (closes > opens) {
+        if (p.days.indexOf(today) >= 0 && t.minute >= opens && t.minute < closes) return YES;
+      } else {
+        /* Closes at or before it opens: through midnight (equal: the whole day). */
+        if (p.days.indexOf(today) >= 0 && t.minute >= opens) return YES;
+        if (p.days.indexOf(yesterday) >= 0 && t.minute < closes) return YES;
+      }
+    }
+    return NO;
+  }
+
+  function allDay(hours) {
+    if (hours === "24/7") return YES;
+    if (!Array.isArray(hours)) return UNKNOWN;
+    for (var d = 0; d < DAYS.length; d++) {
+      var covered = hours.some(function (p) {
+        var opens = minutes(p.opens), closes = minutes(p.closes);
+        return p.days.indexOf(DAYS[d]) >= 0 && opens === 0 && (closes === 0 || closes === 1440);
+      });
+      if (!covered) return NO;
+    }
+    return YES;
+  }
+
+  function place(entry, where) {
+    if (!entry.region) return YES; /* national: everywhere */
+    if (/^KZ-\d\d$/.test(where)) return entry.region === where ? YES : NO;
+    return entry.city === where ? YES : NO;
+  }
+
+  function status(entry) {
+    if (entry.status === "active") return YES;
+    if (entry.status === "unknown") return UNKNOWN;
+    return NO; /* suspended or closed */
+  }
+
+  /* One filter's answer for one listing: "yes", "no" or "unknown". */
+  function check(key, entry, state, now, index) {
+    switch (key) {
+      case "status": return status(entry);
+      case "where": return place(entry, state.where);
+      case "need": return entry.services.indexOf(state.need) >= 0 ? YES : NO;
+      case "age": return ageFits(entry.age, state.age);
+      case "pregnant": return tri(entry.pregnant);
+      case "kids": return kidsFit(entry, state);
+      case "hiv": return tri(entry.hiv);
+      case "nopolice": {
+        var police = tri(entry.police);
+        return police === YES ? NO : police === NO ? YES : UNKNOWN;
+      }
+      case "free": return entry.fee === "free" ? YES : entry.fee === "paid" ? NO : UNKNOWN;
+      case "open":
+        return state.open === "247"
+          ? allDay(entry.hours)
+          : openNow(entry.hours, now, index && index.utc_offset_minutes);
+    }
+    throw new Error("unknown filter " + key);
+  }
+
+  /* A listing against all active filters: {result, failed (first "no"), unknown: [keys]}. */
+  function evaluate(entry, state, now, index) {
+    var active = activeFilters(state);
+    var filtering = anyActive(state);
+    var out = { result: YES, failed: null, unknown: [] };
+    for (var i = 0; i < FILTERS.length; i++) {
+      var key = FILTERS[i];
+      if (key === "status" ? !filtering : !active[key]) continue;
+      var answer = check(key, entry, state, now || new Date(), index);
+      if (answer === UNKNOWN && entry.phone_line && ELIGIBILITY[key]) continue; /* said on the page */
+      if (answer === NO) {
+        out.result = NO;
+        out.failed = key;
+        return out;
+      }
+      if (answer === UNKNOWN) {
+        out.result = UNKNOWN;
+        out.unknown.push(key);
+      }
+    }
+    return out;
+  }
+
+  /* Great-circle distance in km between two points given in degrees. */
+  function distanceKm(lat1, lon1, lat2, lon2) {
+    var rad = Math.PI / 180;
+    var dLat = (lat2 - lat1) * rad, dLon = (lon2 - lon1) * rad;
+    var a = Math.sin(dLat / 2) * Math.sin(dLat / 2) +
+      Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(dLon / 2) * Math.sin(dLon / 2);
+    return 6371 * 2 * Math.atan2(Math.sqrt(a), Math.sqrt(1 - a));
+  }
+
+  /* The origin to sort by: the reader's location, or the chosen town; null when neither. */
+  function origin(state, index, geo) {
+    if (geo) return { lat: geo.lat, lon: geo.lon, city: null };
+    var city = state.near && index.cities[state.near];
+    return city ? { lat: city.lat, lon: city.lon, city: state.near } : null;
+  }
+
+  /* Every listing of the index, evaluated and ordered: shown (certain matches first, then "ask
+     them"; nearest first when there is an origin) and the hidden ones counted by reason. */
+  function run(index, state, now, geo) {
+    var from = origin(state, index, geo);
+    var placed = !!(state.where || from);
+    var shown = [], hidden = [], reasons = {};
+    index.listings.forEach(function (entry, position) {
+      var r = evaluate(entry, state, now, index);
+      var item = { entry: entry, result: r.result, unknown: r.unknown, failed: r.failed, km: null, position: position };
+      if (from && entry.city && index.cities[entry.city]) {
+        var city = index.cities[entry.city];
+        item.km = distanceKm(from.lat, from.lon, city.lat, city.lon);
+      }
+      if (r.result === NO) {
+        hidden.push(item);
+        reasons[r.failed] = (reasons[r.failed] || 0) + 1;
+      } else {
+        shown.push(item);
+      }
+    });
+    shown.sort(function (a, b) {
+      var rank = (a.result === YES ? 0 : 1) - (b.result === YES ? 0 : 1);
+      if (rank) return rank;
+      if (placed) {
+        var local = (a.entry.region ? 0 : 1) - (b.entry.region ? 0 : 1);
+        if (local) return local;
+      }
+      if (from && a.km !== null && b.km !== null && a.km !== b.km) return a.km - b.km;
+      return a.position - b.position;
+    });
+    return {
+      shown: shown,
+      hidden: hidden,
+      reasons: reasons,
+      yes: shown.filter(function (x) { return x.result === YES; }).length,
+      ask: shown.filter(function (x) { return x.result === UNKNOWN; }).length,
+      origin: from
+    };
+  }
+
+  /* ------------------------------------------------------------ the page */
+
+  function format(text, values) {
+    return text.replace(/\{(\w+)\}/g, function (all, key) {
+      return has(values, key) ? String(values[key]) : all;
+    });
+  }
+
+  function start(doc, win) {
+    var form = doc.getElementById("fh-form");
+    var list = doc.getElementById("fh-list");
+    var summary = doc.getElementById("fh-summary");
+    if (!form || !list || !summary) return;
+    var words = JSON.parse(form.getAttribute("data-words") || "{}");
+    var printed = doc.getElementById("fh-print-filters");
+    var geoStatus = doc.getElementById("fh-geo-status");
+    var items = {};
+    Array.prototype.forEach.call(list.querySelectorAll(".fh-item[data-id]"), function (li) {
+      items[li.getAttribute("data-id")] = li;
+    });
+    var index = null, geo = null;
+    var w = function (key, values) { return format(words[key] || key, values || {}); };
+
+    function field(name) { return form.elements[name]; }
+
+    function readForm() {
+      var state = emptyState();
+      state.where = field("where").value;
+      state.need = field("need").value;
+      state.age = field("age").value === "" ? null : number(field("age").value, 0, 120);
+      ["pregnant", "kids", "hiv", "nopolice", "free"].forEach(function (key) { state[key] = field(key).checked; });
+      state.boys = ages(field("boys").value);
+      state.girls = ages(field("girls").value);
+      if (state.boys.length || state.girls.length) state.kids = true;
+      var open = form.querySelector("input[name=open]:checked");
+      state.open = open ? open.value : "";
+      state.near = field("near").value;
+      return state;
+    }
+
+    function writeForm(state) {
+      field("where").value = state.where;
+      field("need").value = state.need;
+      field("age").value = state.age === null ? "" : String(state.age);
+      ["pregnant", "kids", "hiv", "nopolice", "free"].forEach(function (key) { field(key).checked = !!state[key]; });
+      field("boys").value = state.boys.join(", ");
+      field("girls").value = state.girls.join(", ");
+      Array.prototype.forEach.call(form.querySelectorAll("input[name=open]"), function (radio) {
+        radio.checked = radio.value === state.open;
+      });
+      field("near").value = state.near;
+    }
+
+    function selectedText(name) {
+      var select = field(name);
+      var option = select.options[select.selectedIndex];
+      return option ? option.textContent.replace(/\s*\(\d+\)$/, "") : "";
+    }
+
+    /* The filters in words, for the printed handout. */
+    function describe(state) {
+      var parts = [];
+      if (state.where) parts.push(selectedText("where"));
+      if (state.need) parts.push(selectedText("need"));
+      if (state.age !== null) parts.push(w("age") + ": " + state.age);
+      ["pregnant", "kids", "hiv", "nopolice", "free"].forEach(function (key) {
+        if (state[key]) parts.push(doc.querySelector("label[for=fh-" + key + "]").textContent);
+      });
+      if (state.boys.length) parts.push(doc.querySelector("label[for=fh-boys]").textContent + ": " + state.boys.join(", "));
+      if (state.girls.length) parts.push(doc.querySelector("label[for=fh-girls]").textContent + ": " + state.girls.join(", "));
+      if (state.open) parts.push(doc.querySelector("label[for=fh-open-" + state.open + "]").textContent);
+      if (state.near) parts.push(w("near") + ": " + selectedText("near"));
+      return parts;
+    }
+
+    function show(el, text) {
+      el.textContent = text || "";
+      el.hidden = !text;
+    }
+
+    function apply(state) {
+      var result = run(index, state, new Date(), geo);
+      var filtering = anyActive(state);
+      result.hidden.forEach(function (item) {
+        var li = items[item.entry.id];
+        if (li) li.hidden = true;
+      });
+      result.shown.forEach(function (item) {
+        var li = items[item.entry.id];
+        if (!li) return;
+        li.hidden = false;
+        li.classList.toggle("fh-item--ask", item.result === UNKNOWN);
+        var match = li.querySelector(".fh-match");
+        show(match, item.result === UNKNOWN
+          ? w("js_ask") + ": " + item.unknown.map(function (key) { return w("ask_" + key); }).join(", ")
+          : "");
+        var distance = li.querySelector(".fh-distance");
+        if (!result.origin) show(distance, "");
+        else if (!item.entry.region) show(distance, w("js_everywhere"));
+        else if (item.km !== null && item.km < 1) show(distance, result.origin.city ? w("js_same_town") : w("js_km", { km: "< 1" }));
+        else if (item.km !== null) show(distance, w("js_km", { km: Math.round(item.km) }));
+        else show(distance, "");
+        list.appendChild(li); /* in the new order */
+      });
+
+      var total = index.listings.length;
+      var text;
+      if (!filtering) {
+        text = w("js_all", { n: total });
+      } else if (!result.shown.length) {
+        text = w("js_none");
+      } else {
+        text = w("js_shown", { shown: result.shown.length, yes: result.yes, ask: result.ask });
+      }
+      if (filtering && result.hidden.length) {
+        var why = FILTERS.filter(function (key) { return result.reasons[key]; }).map(function (key) {
+          var label = key === "open" ? w("why_open_" + state.open) : w("why_" + key);
+          return label + " — " + result.reasons[key];
+        });
+        text += " " + w("js_hidden", { n: result.hidden.length }) + " (" + why.join("; ") + ").";
+      }
+      if (result.origin) {
+        text += " " + (result.origin.city
+          ? w("js_sorted_city", { city: index.cities[result.origin.city].name })
+          : w("js_sorted_geo"));
+      }
+      if (summary.textContent !== text) summary.textContent = text;
+      var described = describe(state);
+      if (printed) show(printed, described.length ? w("js_filters") + ": " + described.join("; ") + "." : "");
+    }
+
+    function save(state) {
+      if (!win.history || !win.history.replaceState) return;
+      var query = serialize(state);
+      win.history.replaceState(null, "", win.location.pathname + (query ? "?" + query : ""));
+    }
+
+    var timer = null;
+    function changed(event) {
+      var target = event && event.target;
+      /* Children's ages mean "I have children"; unticking that clears the ages. */
+      if (target === field("kids") && !field("kids").checked) {
+        field("boys").value = "";
+        field("girls").value = "";
+      }
+      var state = readForm();
+      field("kids").checked = state.kids;
+      if (target === field("near") && state.near && geo) {
+        geo = null; /* the chosen town wins over the location */
+        geoStatus.textContent = "";
+      }
+      save(state);
+      if (timer) win.clearTimeout(timer);
+      /* Typing ages: wait a moment, so a screen reader hears one summary, not one per key. */
+      var typing = !!target && (target.type === "text" || target.type === "number");
+      timer = win.setTimeout(function () { apply(state); }, typing ? 400 : 0);
+    }
+
+    function locate() {
+      if (!win.navigator.geolocation) {
+        geoStatus.textContent = w("js_geo_error");
+        field("near").focus();
+        return;
+      }
+      geoStatus.textContent = w("js_geo_wait");
+      win.navigator.geolocation.getCurrentPosition(function (position) {
+        geo = { lat: position.coords.latitude, lon: position.coords.longitude };
+        field("near").value = "";
+        geoStatus.textContent = w("js_sorted_geo");
+        var state = readForm();
+        save(state);
+        apply(state);
+      }, function () {
+        geo = null;
+        geoStatus.textContent = w("js_geo_error");
+        field("near").focus();
+      }, { enableHighAccuracy: false, timeout: 20000, maximumAge: 600000 });
+    }
+
+    function ready(data) {
+      index = data;
+      var state = parse(win.location.search, index);
+      writeForm(state);
+      form.hidden = false;
+      form.addEventListener("input", changed);
+      form.addEventListener("change", changed);
+      form.addEventListener("submit", function (event) { event.preventDefault(); changed(); });
+      form.addEventListener("reset", function () {
+        geo = null;
+        if (geoStatus) geoStatus.textContent = "";
+        win.setTimeout(function () { changed(); }, 0);
+      });
+      doc.getElementById("fh-locate").addEventListener("click", locate);
+      apply(state);
+      form.setAttribute("data-ready", "");
+    }
+
+    /* The index beside the page; if it cannot be read, the facts on the items themselves. */
+    function fromItems() {
+      var data = JSON.parse(form.getAttribute("data-places") || "null");
+      if (!data) return null;
+      data.listings = Array.prototype.map.call(list.querySelectorAll(".fh-item[data-id]"), function (li) {
+        var entry = {};
+        FACTS.forEach(function (key) {
+          var value = li.getAttribute("data-" + key.replace(/_/g, "-"));
+          entry[key] = value === null ? null : JSON_FACTS[key] ? JSON.parse(value) : value;
+        });
+        return entry;
+      });
+      return data;
+    }
+
+    var request = new XMLHttpRequest();
+    request.open("GET", form.getAttribute("data-index"));
+    request.onload = function () {
+      var data = null;
+      try { if (request.status === 200) data = JSON.parse(request.responseText); } catch (e) { data = null; }
+      data = data || fromItems();
+      if (data) ready(data); else summary.textContent = w("no_index");
+    };
+    request.onerror = function () {
+      var data = fromItems();
+      if (data) ready(data); else summary.textContent = w("no_index");
+    };
+    request.send();
+  }
+
+  return {
+    FILTERS: FILTERS,
+    FACTS: FACTS,
+    JSON_FACTS: Object.keys(JSON_FACTS),
+    parse: parse,
+    serialize: serialize,
+    evaluate: evaluate,
+    check: check,
+    openNow: openNow,
+    allDay: allDay,
+    distanceKm: distanceKm,
+    run: run,
+    start: start
+  };
+});

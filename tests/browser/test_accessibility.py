@@ -1,0 +1,97 @@
+"""axe-core (from npm) in real Chromium on every page type, both languages; plus what axe can't judge alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from ..conftest import ROOT
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+PAGE_TYPES = [
+    "",
+    "find/",
+    "regions/",
+    "regions/almaty/",
+    "regions/ulytau-region/",
+    "needs/",
+    "needs/shelter/",
+    "centres/almaty-zhan-saya/",
+    "centres/national-150/",
+    "map/",
+    "data/",
+    "safety/",
+    "about/",
+    "contribute/",
+    "404.html",
+]
+LANGS = {"kk": "", "ru": "ru/"}
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+
+
+def existing(site, lang_prefix: str, path: str) -> bool:
+    target = site / lang_prefix / path
+    return target.exists() if path.endswith(".html") else (target / "index.html").exists()
+
+
+@pytest.fixture
+def axe_page(make_page):
+    def make(**options):
+        if not AXE.exists():
+            pytest.fail(f"{AXE} is missing: run scripts/install-test-deps.sh (npm ci)")
+        # The site's CSP rightly forbids injected scripts; axe is injected by the test only.
+        return make_page(bypass_csp=True, **options)
+
+    return make
+
+
+@pytest.mark.parametrize("width", [1280, 320])
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("path", PAGE_TYPES)
+def test_no_axe_violations(axe_page, site_url, built_site, path, lang, width):
+    if not existing(built_site, LANGS[lang], path):
+        pytest.fail(f"page type {LANGS[lang]}{path} was not built")
+    page = axe_page(width=width, height=800)
+    page.goto(site_url + LANGS[lang] + path, wait_until="networkidle")
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})", AXE_TAGS
+    )
+    violations = [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes'][:3]]}"
+        for v in result["violations"]
+    ]
+    assert violations == []
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("path", PAGE_TYPES)
+def test_lang_headings_and_no_horizontal_scroll(make_page, site_url, path, lang):
+    for width, height in ((320, 640), (640, 400)):  # a small phone; 1280x800 at 200% zoom
+        page = make_page(width=width, height=height)
+        page.goto(site_url + LANGS[lang] + path)
+        facts = page.evaluate("""() => ({
+            lang: document.documentElement.lang,
+            h1: document.querySelectorAll('article h1, .md-content h1').length,
+            levels: [...document.querySelectorAll('.md-content h1, .md-content h2, .md-content h3, .md-content h4')]
+                .filter(h => h.offsetParent !== null || getComputedStyle(h).display !== 'none')
+                .map(h => +h.tagName[1]),
+            overflow: document.documentElement.scrollWidth - innerWidth,
+            otherLang: [...document.querySelectorAll('a[hreflang]')].every(a => a.lang === a.hreflang),
+        })""")
+        assert facts["lang"] == lang
+        assert facts["h1"] == 1
+        skips = [(a, b) for a, b in zip(facts["levels"], facts["levels"][1:], strict=False) if b > a + 1]
+        assert skips == [], f"heading levels skip: {facts['levels']}"
+        assert facts["overflow"] <= 0, f"scrolls sideways by {facts['overflow']}px at {width}px"
+        assert facts["otherLang"], "the link to the other language is marked with its language"
+
+
+def test_skip_link_reaches_the_content(make_page, site_url):
+    page = make_page()
+    page.goto(site_url + "ru/centres/almaty-zhan-saya/")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.classList.contains('md-skip')")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.closest('.md-content') !== null")
+    assert focused, "after skipping, the next stop is in the content"

@@ -1,0 +1,99 @@
+"""In Chromium: page weight on first and repeat visits, and nothing render-blocking a page does not use."""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+PAGES = ["", "find/", "regions/almaty/", "needs/shelter/", "centres/almaty-zhan-saya/", "map/", "data/", "safety/"]
+
+
+@pytest.mark.parametrize("lang", ["", "ru/"], ids=["kk", "ru"])
+@pytest.mark.parametrize("path", PAGES)
+def test_every_blocking_stylesheet_is_used_by_the_page(make_page, site_url, path, lang):
+    page = make_page(width=360, height=740)
+    page.goto(site_url + lang + path, wait_until="load")
+    unused = page.evaluate("""() => [...document.querySelectorAll('head link[rel=stylesheet]')]
+        .filter(link => !link.media || link.media === 'all' || matchMedia(link.media).matches)
+        .filter(link => {
+            const rules = [...(link.sheet ? link.sheet.cssRules : [])];
+            const selectors = rules.flatMap(r => r.selectorText ? [r.selectorText]
+                : [...(r.cssRules || [])].map(x => x.selectorText).filter(Boolean));
+            return !selectors.some(s => { try { return document.querySelector(s) !== null; } catch { return false; } });
+        })
+        .map(link => link.getAttribute('href'))""")
+    assert unused == []
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_no_blocking_script_in_the_head_but_the_themes_own(make_page, site_url, path):
+    page = make_page()
+    page.goto(site_url + path)
+    blocking = page.evaluate("""() => [...document.querySelectorAll('head script[src]')]
+        .filter(s => !s.defer && !s.async && s.type !== 'module').map(s => s.getAttribute('src'))""")
+    assert blocking == []
+
+
+FIRST_VISIT = 100 * 1024  # everything a listing page loads on a first visit, compressed
+REPEAT_VISIT = 15 * 1024  # on a repeat visit, with the site's files cached
+
+
+class _PagesLikeHandler(SimpleHTTPRequestHandler):
+    """Serves like GitHub Pages for caching (max-age=600) and notes what it served."""
+
+    served: list[tuple[str, bytes]] = []
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+    def end_headers(self) -> None:
+        self.send_header("Cache-Control", "max-age=600")
+        super().end_headers()
+
+    def send_head(self):  # type: ignore[override]
+        handle = super().send_head()
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        if handle is not None and path.is_file():
+            self.served.append((self.path, path.read_bytes()))
+        return handle
+
+
+@pytest.fixture(scope="module")
+def pages_like_url(built_site: Path):
+    handler = functools.partial(_PagesLikeHandler, directory=str(built_site))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+def compressed(served: list[tuple[str, bytes]]) -> int:
+    return sum(len(gzip.compress(body, 6)) for _, body in served)
+
+
+@pytest.mark.parametrize("lang", ["", "ru/"], ids=["kk", "ru"])
+@pytest.mark.parametrize("listing", ["almaty-zhan-saya", "national-150", "kostanay-dagdarys"])
+def test_listing_page_weight_first_and_repeat_visit(browser, pages_like_url, lang, listing):
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    url = f"{pages_like_url}{lang}centres/{listing}/"
+    _PagesLikeHandler.served.clear()
+    page.goto(url, wait_until="networkidle")
+    page.wait_for_timeout(500)  # the search worker fetches its index after load
+    first = list(_PagesLikeHandler.served)
+    assert any(path.endswith("search_index.json") for path, _ in first), "the search index is counted"
+    assert compressed(first) <= FIRST_VISIT, [(p, len(gzip.compress(b))) for p, b in first]
+    _PagesLikeHandler.served.clear()
+    page.goto(pages_like_url + lang + "regions/")  # another page, then back, as a reader would
+    page.goto(url, wait_until="networkidle")
+    page.wait_for_timeout(500)
+    repeat = [(p, b) for p, b in _PagesLikeHandler.served if not p.rstrip("/").endswith("regions")]
+    assert compressed(repeat) <= REPEAT_VISIT, [(p, len(gzip.compress(b))) for p, b in repeat]
+    context.close()

@@ -1,0 +1,353 @@
+"""Find help in real Chromium: filters in place, unknowns marked, the address, geolocation,
+no JavaScript, print, 320 px, and search in both languages."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from generator import finder
+
+LANGS = {"kk": "", "ru": "ru/"}
+ASK = {"kk": "Белгісіз — сұраңыз", "ru": "Неизвестно — уточните у них"}
+
+
+def open_find(make_page, site_url: str, lang: str, query: str = "", **options):
+    page = make_page(**options)
+    response = page.goto(f"{site_url}{LANGS[lang]}find/{query}")
+    assert response is not None and response.ok
+    page.wait_for_selector("#fh-form[data-ready]")
+    return page
+
+
+def visible_ids(page) -> list[str]:
+    return page.eval_on_selector_all(".fh-item:not([hidden])", "items => items.map(li => li.dataset.id)")
+
+
+def match_texts(page) -> dict[str, str]:
+    return dict(
+        page.eval_on_selector_all(
+            ".fh-item:not([hidden])",
+            "items => items.map(li => [li.dataset.id, li.querySelector('.fh-match').hidden ? '' :"
+            " li.querySelector('.fh-match').textContent])",
+        )
+    )
+
+
+def wait_summary_change(page, before: str) -> str:
+    page.wait_for_function("before => document.getElementById('fh-summary').textContent !== before", arg=before)
+    return page.text_content("#fh-summary")
+
+
+def clean(page) -> None:
+    assert page.foreign == []
+    assert page.console_errors == []
+
+
+def expected(catalogue, lang: str, keep, answer) -> list[str]:
+    """Shown ids in order: certain matches, then 'ask them', each in page order (computed here)."""
+    status = {"active": "yes", "unknown": "unknown"}
+    rows = []
+    for x in finder.page_order(catalogue, lang):
+        if x.status not in status or not keep(x):
+            continue
+        value = answer(x)
+        if value == "no":
+            continue
+        rows.append((x.id, "yes" if status[x.status] == "yes" and value == "yes" else "unknown"))
+    return [i for i, r in rows if r == "yes"] + [i for i, r in rows if r == "unknown"]
+
+
+# ---------------------------------------------------------------- filters
+
+
+def test_choose_filters_and_see_the_right_listings_with_unknowns_marked(make_page, site_url, catalogue):
+    page = open_find(make_page, site_url, "ru")
+    assert visible_ids(page) == [x.id for x in finder.page_order(catalogue, "ru")]
+    before = page.text_content("#fh-summary")
+    page.select_option("#fh-need", "shelter")
+    page.check("#fh-pregnant")
+    summary = wait_summary_change(page, before)
+    page.wait_for_function("() => location.search.includes('pregnant=1')")
+
+    shelter = catalogue.services["shelter"]
+    want = expected(catalogue, "ru", lambda x: shelter in x.services, lambda x: x.eligibility.pregnant)
+    assert visible_ids(page) == want
+    texts = match_texts(page)
+    for x in catalogue.listings:
+        if x.id not in want:
+            continue
+        certain = x.status == "active" and x.eligibility.pregnant == "yes"
+        if certain:
+            assert texts[x.id] == "", x.id
+        else:
+            assert texts[x.id].startswith(ASK["ru"]), x.id
+            if x.eligibility.pregnant == "unknown":
+                assert "беременные" in texts[x.id]
+    hidden = len(catalogue.listings) - len(want)
+    assert f"Скрыто: {hidden} (" in summary
+    assert "не оказывают эту помощь" in summary
+    assert page.get_attribute("#fh-summary", "aria-live") == "polite"
+    assert page.url.endswith("/ru/find/?need=shelter&pregnant=1")
+    clean(page)
+
+
+def test_children_ages_typed(make_page, site_url, catalogue):
+    page = open_find(make_page, site_url, "ru", "?need=shelter")
+    assert "almaty-ubezhishche" in visible_ids(page)  # takes boys up to 11
+    before = page.text_content("#fh-summary")
+    page.fill("#fh-boys", "12")
+    summary = wait_summary_change(page, before)
+    assert "almaty-ubezhishche" not in visible_ids(page)
+    assert "не принимают детей" in summary
+    assert page.is_checked("#fh-kids")
+    page.wait_for_function("() => location.search.includes('boys=12')")
+    texts = match_texts(page)
+    assert all(text.startswith(ASK["ru"]) and "дети" in text for text in texts.values())
+    clean(page)
+
+
+def test_open_now_keeps_unknown_hours_visible(make_page, site_url, catalogue):
+    page = open_find(make_page, site_url, "kk")
+    before = page.text_content("#fh-summary")
+    page.check("#fh-open-now")
+    wait_summary_change(page, before)
+    want = expected(catalogue, "kk", lambda x: True, lambda x: "yes" if x.hours == "24/7" else "unknown")
+    assert visible_ids(page) == want
+    texts = match_texts(page)
+    assert any("жұмыс уақыты" in text for text in texts.values())
+    assert page.url.endswith("/find/?open=now")
+    clean(page)
+
+
+def test_url_state_round_trips(make_page, site_url, catalogue):
+    query = "?where=KZ-75&need=shelter&age=19&kids=1&boys=3&open=247&near=almaty"
+    page = open_find(make_page, site_url, "kk", query)
+    assert page.input_value("#fh-where") == "KZ-75"
+    assert page.input_value("#fh-need") == "shelter"
+    assert page.input_value("#fh-age") == "19"
+    assert page.is_checked("#fh-kids") and page.input_value("#fh-boys") == "3"
+    assert page.is_checked("#fh-open-247") and page.input_value("#fh-near") == "almaty"
+    assert not page.is_checked("#fh-pregnant")
+    first = visible_ids(page)
+    assert first and all(i.startswith("almaty-") for i in first)
+
+    before = page.text_content("#fh-summary")
+    page.check("#fh-hiv")
+    wait_summary_change(page, before)
+    page.wait_for_function("() => location.search.includes('hiv=1')")
+    sent = page.url
+    assert sent.endswith("/find/?where=KZ-75&need=shelter&age=19&kids=1&boys=3&hiv=1&open=247&near=almaty")
+    after = visible_ids(page)
+    summary = page.text_content("#fh-summary")
+
+    other = open_find(make_page, site_url, "kk", sent[sent.index("?") :])
+    assert other.is_checked("#fh-hiv") and other.input_value("#fh-where") == "KZ-75"
+    assert visible_ids(other) == after
+    assert other.text_content("#fh-summary") == summary
+    assert other.url == sent
+    # Clearing the filters clears the address too.
+    other.click("#fh-clear")
+    other.wait_for_function("() => location.search === ''")
+    assert visible_ids(other) == [x.id for x in finder.page_order(catalogue, "kk")]
+    clean(page)
+    clean(other)
+
+
+def test_filters_work_from_the_page_when_the_index_cannot_be_read(make_page, site_url, catalogue):
+    page = make_page()
+    page.route("**/find/index.json", lambda route: route.abort())
+    page.goto(f"{site_url}ru/find/?where=KZ-79")
+    page.wait_for_selector("#fh-form[data-ready]")
+    shown = set(visible_ids(page))
+    assert shown == {x.id for x in catalogue.listings if x.is_national or x.region.code == "KZ-79"} - {
+        x.id for x in catalogue.listings if x.status in ("closed", "suspended")
+    }
+    assert [e for e in page.console_errors if "Failed to load resource" not in e] == []
+
+
+# ---------------------------------------------------------------- nearest
+
+
+def test_nearest_to_me_with_geolocation(make_page, site_url, catalogue):
+    page = open_find(
+        make_page,
+        site_url,
+        "ru",
+        geolocation={"latitude": 51.2345, "longitude": 51.3789},  # Oral (Uralsk)
+        permissions=["geolocation"],
+    )
+    assert "никуда не отправляется" in page.text_content(".fh-privacy")
+    before = page.text_content("#fh-summary")
+    page.click("#fh-locate")
+    summary = wait_summary_change(page, before)
+    assert "Отсортировано по расстоянию от вашего места" in summary
+    shown = visible_ids(page)
+    assert shown[0] == "oral-crisis-centre"
+    local = [i for i in shown if catalogue_by_id(catalogue)[i].city]
+    assert shown[: len(local)] == local, "the towns first, the national lines after"
+    distance = page.text_content("#l-oral-crisis-centre .fh-distance")
+    assert re.fullmatch(r"≈ \d+ км|≈ < 1 км", distance), distance
+    assert page.text_content("#l-national-150 .fh-distance") == "по всему Казахстану"
+    # The location stays on the device: not in the address, not in any request.
+    assert "51.2" not in page.url and "51,2" not in page.url
+    assert not [u for u in page.requests if "51.23" in u or "51.37" in u]
+    clean(page)
+
+
+def test_nearest_without_permission_then_my_city(make_page, site_url, catalogue):
+    page = open_find(make_page, site_url, "kk")
+    # The reader says no to the browser's question.
+    cdp = page.context.new_cdp_session(page.page)
+    cdp.send(
+        "Browser.setPermission",
+        {"permission": {"name": "geolocation"}, "setting": "denied", "origin": site_url.rstrip("/")},
+    )
+    page.click("#fh-locate")
+    page.wait_for_function("() => document.getElementById('fh-geo-status').textContent.includes('Қалаңызды')")
+    assert page.evaluate("document.activeElement.id") == "fh-near"
+    before = page.text_content("#fh-summary")
+    page.select_option("#fh-near", "semey")
+    summary = wait_summary_change(page, before)
+    assert "Семей" in summary
+    shown = visible_ids(page)
+    assert shown[0] == "semey-crisis-centre"
+    assert page.text_content("#l-semey-crisis-centre .fh-distance") == "осы қалада"
+    assert len(shown) == len(catalogue.listings), "sorting hides nothing"
+    page.wait_for_function("() => location.search === '?near=semey'")
+    clean(page)
+
+
+def catalogue_by_id(catalogue):
+    return {x.id: x for x in catalogue.listings}
+
+
+# ---------------------------------------------------------------- without JavaScript
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_without_javascript_the_plain_pages_list_everything(make_page, site_url, catalogue, lang):
+    page = make_page(javascript=False)
+    page.goto(f"{site_url}{LANGS[lang]}find/")
+    items = page.locator(".fh-item")
+    assert items.count() == len(catalogue.listings)
+    assert page.locator(".fh-item:visible").count() == len(catalogue.listings)
+    assert not page.is_visible("#fh-form"), "filters need JavaScript; without it they are not shown"
+    for region in catalogue.regions.values():
+        assert page.locator(f'#fh-plain a[href="../regions/{region.slug}/"]').count() == 1
+    needs = [s for s in catalogue.services.values() if s.need]
+    for service in needs:
+        assert page.locator(f'#fh-plain a[href="../needs/{service.key.replace("_", "-")}/"]').count() == 1
+    for region in catalogue.regions.values():
+        page.goto(f"{site_url}{LANGS[lang]}regions/{region.slug}/")
+        cards = page.eval_on_selector_all(".kz-card [id^=card-] > a", "links => links.map(a => a.getAttribute('href'))")
+        assert sorted(cards) == sorted(f"../../centres/{x.id}/" for x in catalogue.in_region(region.code))
+    for service in needs:
+        page.goto(f"{site_url}{LANGS[lang]}needs/{service.key.replace('_', '-')}/")
+        cards = page.eval_on_selector_all(".kz-card [id^=card-] > a", "links => links.map(a => a.getAttribute('href'))")
+        assert sorted(cards) == sorted(f"../../centres/{x.id}/" for x in catalogue.listings if service in x.services)
+    clean(page)
+
+
+# ---------------------------------------------------------------- 320 px, labels
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_usable_at_320_px_with_labelled_controls(make_page, site_url, lang):
+    page = open_find(make_page, site_url, lang, "?need=shelter&kids=1&boys=3", width=320, height=640)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    unlabelled = page.evaluate(
+        """() => Array.from(document.getElementById('fh-form').elements)
+             .filter(e => !['fieldset', 'button', 'reset', 'submit'].includes(e.type))
+             .filter(e => !(e.labels && e.labels.length && e.labels[0].textContent.trim()))
+             .map(e => e.id || e.name)"""
+    )
+    assert unlabelled == []
+    buttons = page.eval_on_selector_all("#fh-form button", "bs => bs.map(b => b.textContent.trim())")
+    assert buttons and all(buttons)
+    assert page.get_attribute("#fh-summary", "role") == "status"
+    small = page.evaluate(
+        """() => Array.from(document.querySelectorAll('#fh-form select, #fh-form input, #fh-form button'))
+             .filter(e => e.type !== 'checkbox' && e.type !== 'radio')
+             .filter(e => e.getBoundingClientRect().height < 44).map(e => e.id)"""
+    )
+    assert small == [], "touch targets"
+    right = page.evaluate(
+        "() => Math.max(...Array.from(document.querySelectorAll('#fh-form *'))"
+        ".map(e => e.getBoundingClientRect().right))"
+    )
+    assert right <= 320
+    clean(page)
+
+
+# ---------------------------------------------------------------- print
+
+NOT_ON_PAPER = [".md-header", ".kz-exit", ".md-sidebar--primary", ".md-footer", ".md-search", ".kz-lang"]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_region_page_prints_as_a_handout(make_page, site_url, catalogue, lang):
+    page = make_page()
+    page.goto(f"{site_url}{LANGS[lang]}regions/almaty/")
+    page.emulate_media(media="print")
+    for selector in [*NOT_ON_PAPER, ".kz-official", ".kz-map", "button", ".md-button"]:
+        for i in range(page.locator(selector).count()):
+            assert not page.locator(selector).nth(i).is_visible(), selector
+    assert page.is_visible("h1")
+    listings = catalogue.in_region("KZ-75")
+    assert page.locator(".kz-card:visible").count() == len(listings)
+    for x in listings:
+        assert page.is_visible(f"#card-{x.id}")
+        if x.contacts.phones:
+            assert page.locator(f'.kz-card a[href="tel:{x.contacts.phones[0].tel}"]').first.is_visible()
+    assert page.is_visible(".kz-national"), "the national numbers stay on the handout"
+    clean(page)
+
+
+def test_filtered_result_prints_as_a_handout(make_page, site_url, catalogue):
+    page = open_find(make_page, site_url, "ru", "?where=KZ-75&need=maternity")
+    shown = visible_ids(page)
+    page.emulate_media(media="print")
+    for selector in [*NOT_ON_PAPER, "#fh-form", ".fh-skip", ".fh-plain", "button"]:
+        for i in range(page.locator(selector).count()):
+            assert not page.locator(selector).nth(i).is_visible(), selector
+    printed = page.text_content("#fh-print-filters")
+    assert page.is_visible("#fh-print-filters")
+    assert "город Алматы" in printed and catalogue.services["maternity"].label("ru") in printed
+    for x in catalogue.listings:
+        item = page.locator(f"#l-{x.id}")
+        if x.id in shown:
+            assert item.is_visible(), x.id
+            assert item.locator("h3").is_visible()
+            assert item.locator(".fh-desc").is_visible(), "what they do"
+            assert item.locator(".fh-facts").is_visible(), "who they accept"
+            assert item.locator(".kz-card__call").is_visible(), "how to reach them"
+        else:
+            assert not item.is_visible(), x.id
+    page.emulate_media(media="screen")
+    assert page.is_visible("#fh-form") and not page.is_visible("#fh-print-filters")
+    clean(page)
+
+
+# ---------------------------------------------------------------- search in the browser
+
+
+@pytest.mark.parametrize(
+    ("lang", "query", "target"),
+    [("ru", "приютов", "needs/shelter/"), ("kk", "Үміт", "centres/astana-umit/"), ("ru", "Ана үйі", "almaty-ana-uyi")],
+)
+def test_search_box_finds_in_the_browser(make_page, site_url, lang, query, target):
+    page = make_page()
+    page.goto(f"{site_url}{LANGS[lang]}")
+    page.fill("input.md-search__input", query)
+    # Results arrive from the worker as the query settles; wait for the listing, then check.
+    found = (
+        "target => Array.from(document.querySelectorAll('.md-search-result__link')).some(a => a.href.includes(target))"
+    )
+    try:
+        page.wait_for_function(found, arg=target, timeout=15000)
+    finally:
+        hrefs = page.eval_on_selector_all(".md-search-result__link", "links => links.map(a => a.href)")
+    assert any(target in href for href in hrefs), hrefs[:8]
+    clean(page)

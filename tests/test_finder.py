@@ -1,0 +1,690 @@
+"""Find help: the filter index, the page, and every filter rule including "unknown".
+
+The rules live in one place, overrides/assets/javascripts/find-help.js; these
+tests run that same file in Node (no DOM) on indexes built by generator.finder,
+from the real data and from fixture listings.
+"""
+
+from __future__ import annotations
+
+import copy
+import html
+import json
+import math
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from generator import finder
+from generator.model import LANGS, build_listing
+from generator.render import Renderer
+from generator.validate import validate
+from generator.yamlload import load_file
+
+from .conftest import CORPUS, ROOT, make_data_dir
+
+SCRIPT = ROOT / "overrides" / "assets" / "javascripts" / "find-help.js"
+BASE = CORPUS / "valid" / "almaty-corpus-base.yaml"
+NODE = shutil.which("node")
+
+RUNNER = """
+const core = require(process.argv[2]);
+const calls = JSON.parse(require("fs").readFileSync(0, "utf8"));
+const out = calls.map((c) => {
+  const now = new Date(c.now || "2026-01-05T06:00:00Z");
+  const state = core.parse(c.query || "", c.index);
+  switch (c.op) {
+    case "parse": return state;
+    case "serialize": return core.serialize(state);
+    case "evaluate": return core.evaluate(c.entry, state, now, c.index);
+    case "openNow": return core.openNow(c.hours, now, 300);
+    case "allDay": return core.allDay(c.hours);
+    case "distance": return core.distanceKm(c.a[0], c.a[1], c.b[0], c.b[1]);
+    case "facts": return { facts: core.FACTS, json: core.JSON_FACTS, filters: core.FILTERS };
+    case "run": {
+      const r = core.run(c.index, state, now, c.geo || null);
+      return {
+        shown: r.shown.map((x) => ({ id: x.entry.id, result: x.result, unknown: x.unknown, km: x.km })),
+        hidden: r.hidden.map((x) => ({ id: x.entry.id, failed: x.failed })),
+        reasons: r.reasons, yes: r.yes, ask: r.ask,
+      };
+    }
+  }
+  throw new Error("no op " + c.op);
+});
+process.stdout.write(JSON.stringify(out));
+"""
+
+pytestmark = pytest.mark.skipif(
+    NODE is None, reason="Node is needed to run find-help.js (scripts/install-test-deps.sh)"
+)
+
+
+@pytest.fixture(scope="session")
+def js(tmp_path_factory):
+    runner = tmp_path_factory.mktemp("finder") / "runner.cjs"
+    runner.write_text(RUNNER, encoding="utf-8")
+
+    def call_many(calls: list[dict]) -> list:
+        done = subprocess.run(
+            [NODE, str(runner), str(SCRIPT)],
+            input=json.dumps(calls),
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=60,
+        )
+        assert done.returncode == 0, done.stderr
+        return json.loads(done.stdout)
+
+    def call(op: str, **kwargs) -> object:
+        return call_many([{"op": op, **kwargs}])[0]
+
+    call.many = call_many
+    return call
+
+
+# ---------------------------------------------------------------- fixture listings
+
+
+def variant(folder: Path, listing_id: str, changes: dict) -> Path:
+    """The valid corpus listing with some fields changed (dotted paths), written as JSON (which is YAML)."""
+    data = copy.deepcopy(load_file(BASE).data)
+    data["id"] = listing_id
+    data["name"] = {"kk": f"Сынақ {listing_id}", "ru": f"Тест {listing_id}"}
+    data["contacts"]["phones"][0]["number"] = f"+7 701 {sum(map(ord, listing_id)) % 1000:03d} {len(listing_id):04d}"
+    for path, value in changes.items():
+        *parents, last = path.split(".")
+        target = data
+        for key in parents:
+            target = target.setdefault(key, {})
+        if value is DELETE:
+            target.pop(last, None)
+        else:
+            target[last] = value
+    out = folder / f"{listing_id}.yaml"
+    out.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    return out
+
+
+DELETE = object()
+NATIONAL = {"scope": "national", "location": DELETE, "kind": "helpline", "stay": DELETE, "places": DELETE}
+
+
+def fixture_index(tmp_path: Path, listings: dict[str, dict]) -> tuple[dict, object]:
+    source = tmp_path / "src"
+    source.mkdir(parents=True, exist_ok=True)
+    files = [variant(source, listing_id, changes) for listing_id, changes in listings.items()]
+    report = validate(make_data_dir(tmp_path / "data", files))
+    assert report.ok, "\n".join(p.as_text() for p in report.problems)
+    return finder.build_index(report.catalogue, "ru"), report.catalogue
+
+
+def outcome(js, index: dict, query: str, **kwargs) -> dict[str, str]:
+    """id -> 'yes' / 'unknown' / 'no:<filter>' for every listing of the index."""
+    result = js("run", index=index, query=query, **kwargs)
+    out = {x["id"]: x["result"] for x in result["shown"]}
+    out.update({x["id"]: f"no:{x['failed']}" for x in result["hidden"]})
+    return out
+
+
+# ---------------------------------------------------------------- the index and the page
+
+
+def test_strings_have_the_same_keys_in_both_languages():
+    assert set(finder.STRINGS["kk"]) == set(finder.STRINGS["ru"])
+    assert all(value.strip() for lang in finder.STRINGS.values() for value in lang.values())
+    for lang in LANGS:
+        words = finder.STRINGS[lang]
+        for key in finder.FILTERS:
+            assert f"why_{key}" in words or key == "open", key
+            assert f"ask_{key}" in words, key
+        assert "why_open_now" in words and "why_open_247" in words
+
+
+def test_index_from_real_data_has_every_listing_once(catalogue):
+    for lang in LANGS:
+        index = finder.build_index(catalogue, lang)
+        ids = [x["id"] for x in index["listings"]]
+        assert sorted(ids) == sorted(x.id for x in catalogue.listings)
+        assert len(ids) == len(set(ids))
+        assert set(index["cities"]) == set(catalogue.cities)
+        assert set(index["regions"]) == set(catalogue.regions)
+        assert index["needs"] == [s.key for s in catalogue.services.values() if s.need]
+        for entry in index["listings"]:
+            if entry["city"]:
+                assert index["cities"][entry["city"]]["region"] == entry["region"]
+        assert index["utc_offset_minutes"] == 300
+
+
+def test_index_keeps_unknown_as_a_value(catalogue):
+    index = finder.build_index(catalogue)
+    by_id = {x.id: x for x in catalogue.listings}
+    for entry in index["listings"]:
+        x = by_id[entry["id"]]
+        e = x.eligibility
+        assert entry["pregnant"] == e.pregnant and entry["hiv"] == e.hiv
+        assert entry["police"] == e.police_report_required and entry["children"] == e.with_children
+        assert entry["age"] == [e.age_min, e.age_max]
+        assert entry["fee"] == x.fee
+        assert entry["services"] == [s.key for s in x.services]
+        assert entry["phone_line"] == (x.kind in ("helpline", "emergency"))
+    values = {entry[key] for entry in index["listings"] for key in ("pregnant", "hiv", "police", "children", "fee")}
+    assert "unknown" in values, "the real data has unknowns; they must reach the index as 'unknown'"
+
+
+def test_index_is_small(catalogue):
+    size = len(json.dumps(finder.build_index(catalogue), ensure_ascii=False, separators=(",", ":")).encode())
+    assert size < 400 * len(catalogue.listings) + 4000, size
+
+
+def test_index_holds_no_address(catalogue):
+    text = json.dumps(finder.build_index(catalogue), ensure_ascii=False)
+    for x in catalogue.listings:
+        if x.address:
+            assert x.address.ru not in text and x.address.kk not in text
+
+
+def test_js_knows_the_same_facts_as_the_generator(js, catalogue):
+    facts = js("facts")
+    assert facts["facts"] == list(finder.entry(catalogue.listings[0]))
+    assert facts["json"] == list(finder.JSON_FACTS)
+    assert facts["filters"] == list(finder.FILTERS)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_find_page_lists_every_listing_with_its_facts(catalogue, lang):
+    [page] = finder.pages(Renderer(catalogue, lang))
+    assert page.path == "find.md"
+    items = re.findall(r'<li class="fh-item" id="l-([^"]+)"([^>]*)>', page.content)
+    order = [x.id for x in finder.page_order(catalogue, lang)]
+    assert [item_id for item_id, _ in items] == order
+    index = {x["id"]: x for x in finder.build_index(catalogue, lang)["listings"]}
+    for item_id, attrs in items:
+        data = {k: html.unescape(v) for k, v in re.findall(r' data-([a-z-]+)="([^"]*)"', attrs)}
+        for key, value in index[item_id].items():
+            attr = data.get(key.replace("_", "-"))
+            if value is None:
+                assert attr is None, (item_id, key)
+            elif key in finder.JSON_FACTS:
+                assert json.loads(attr) == value, (item_id, key)
+            else:
+                assert attr == value, (item_id, key)
+    for x in catalogue.listings:
+        assert f'href="../centres/{x.id}/"' in page.content
+    for region in catalogue.regions.values():
+        assert f'href="../regions/{region.slug}/"' in page.content
+    for service in catalogue.services.values():
+        if service.need:
+            assert f'href="../needs/{service.key.replace("_", "-")}/"' in page.content
+    assert '<script src="../assets/javascripts/find-help.js" defer></script>' in page.content
+    assert re.search(r"<script(?![^>]*\bsrc=)", page.content) is None, "no inline script"
+    tags = re.sub(r'"[^"]*"', '""', "".join(re.findall(r"<[^>]+>", page.content)))
+    assert re.search(r"\son[a-z]+\s*=", tags) is None, "no on* attributes"
+    assert "javascript:" not in page.content
+
+
+def test_find_page_shows_unknown_as_ask_them(catalogue):
+    for lang in LANGS:
+        [page] = finder.pages(Renderer(catalogue, lang))
+        ask = {"kk": "белгісіз — сұраңыз", "ru": "неизвестно — уточните у них"}[lang]
+        assert page.content.count(f'<span class="kz-unknown">{ask}</span>') > len(catalogue.listings)
+
+
+def test_find_page_escapes_text_from_yaml(tmp_path):
+    """Validation refuses HTML; should some slip through, the page still escapes it."""
+    hostile = '"><img src=x onerror=alert(1)><script>alert(1)</script>'
+    _, catalogue = fixture_index(tmp_path, {"almaty-hostile": {}})
+    data = copy.deepcopy(catalogue.listings[0].raw)
+    for field in ("name", "description"):
+        data[field] = {"kk": hostile, "ru": hostile}
+    catalogue.listings = [build_listing(data, "x.yaml", catalogue.regions, catalogue.cities, catalogue.services)]
+    for lang in LANGS:
+        [page] = finder.pages(Renderer(catalogue, lang))
+        assert "<script>alert" not in page.content and "<img src=x" not in page.content
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page.content
+
+
+def test_built_site_has_the_page_and_the_index(built_site: Path, catalogue):
+    for lang, prefix in (("kk", ""), ("ru", "ru/")):
+        written = json.loads((built_site / prefix / finder.INDEX_PATH).read_text(encoding="utf-8"))
+        assert written == json.loads(json.dumps(finder.build_index(catalogue, lang)))
+        markup = (built_site / prefix / "find" / "index.html").read_text(encoding="utf-8")
+        assert f'<html lang="{lang}"' in markup
+        assert markup.count('<li class="fh-item"') == len(catalogue.listings)
+        assert 'data-index="index.json"' in markup
+        assert (built_site / prefix / "assets" / "javascripts" / "find-help.js").exists()
+        home = (built_site / prefix / "index.html").read_text(encoding="utf-8")
+        link = home.index('<p class="kz-find-link"><a class="md-button md-button--primary" href="find/">')
+        assert home.index('id="danger"') < link < home.index('id="lines"'), "after the emergency numbers"
+        assert finder.STRINGS[lang]["home_link"] in home
+
+
+# ---------------------------------------------------------------- every filter, on fixture listings
+
+
+def test_no_filter_shows_everything_even_closed(js, tmp_path):
+    index, _ = fixture_index(tmp_path, {"almaty-a": {}, "almaty-closed": {"status": "closed"}})
+    result = js("run", index=index, query="")
+    assert [x["id"] for x in result["shown"]] == [x["id"] for x in index["listings"]]
+    assert result["hidden"] == []
+
+
+def test_status(js, tmp_path):
+    index, _ = fixture_index(
+        tmp_path,
+        {
+            "almaty-active": {},
+            "almaty-unknown": {"status": "unknown"},
+            "almaty-closed": {"status": "closed"},
+            "almaty-suspended": {"status": "suspended"},
+        },
+    )
+    got = outcome(js, index, "need=shelter")
+    assert got == {
+        "almaty-active": "yes",
+        "almaty-unknown": "unknown",
+        "almaty-closed": "no:status",
+        "almaty-suspended": "no:status",
+    }
+    result = js("run", index=index, query="need=shelter")
+    assert [x["unknown"] for x in result["shown"] if x["id"] == "almaty-unknown"] == [["status"]]
+
+
+def test_where_region_city_and_national(js, tmp_path):
+    index, _ = fixture_index(
+        tmp_path,
+        {
+            "almaty-a": {},
+            "astana-a": {"location": {"region": "KZ-71", "city": "astana"}},
+            "stepnogorsk-a": {"location": {"region": "KZ-11", "city": "stepnogorsk"}},
+            "national-a": NATIONAL,
+        },
+    )
+    assert outcome(js, index, "where=KZ-75") == {
+        "almaty-a": "yes",
+        "astana-a": "no:where",
+        "stepnogorsk-a": "no:where",
+        "national-a": "yes",
+    }
+    assert outcome(js, index, "where=KZ-11") == {
+        "almaty-a": "no:where",
+        "astana-a": "no:where",
+        "stepnogorsk-a": "yes",
+        "national-a": "yes",
+    }
+    # A town of the same region that is not the listing's town does not match.
+    assert outcome(js, index, "where=kokshetau")["stepnogorsk-a"] == "no:where"
+    assert outcome(js, index, "where=stepnogorsk")["stepnogorsk-a"] == "yes"
+    # With a place chosen, the listings there come before the national lines.
+    shown = [x["id"] for x in js("run", index=index, query="where=KZ-75")["shown"]]
+    assert shown == ["almaty-a", "national-a"]
+
+
+def test_need(js, tmp_path):
+    index, _ = fixture_index(
+        tmp_path, {"almaty-legal": {"services": ["legal"]}, "almaty-shelter": {"services": ["shelter", "legal"]}}
+    )
+    assert outcome(js, index, "need=shelter") == {"almaty-legal": "no:need", "almaty-shelter": "yes"}
+    assert outcome(js, index, "need=legal") == {"almaty-legal": "yes", "almaty-shelter": "yes"}
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "age", "expected"),
+    [
+        (18, 30, 17, "no"),
+        (18, 30, 18, "yes"),
+        (18, 30, 30, "yes"),  # "up to 30" includes 30: the reader can still call
+        (18, 30, 31, "no"),
+        (18, "unknown", 17, "no"),  # certain on one side is enough
+        (18, "unknown", 40, "unknown"),
+        ("unknown", 30, 40, "no"),
+        ("unknown", 30, 20, "unknown"),
+        ("unknown", "unknown", 20, "unknown"),
+        ("none", "none", 70, "yes"),
+        (0, "none", 5, "yes"),
+        (16, 23, 16.5, "yes"),
+    ],
+)
+def test_age(js, tmp_path, low, high, age, expected):
+    index, _ = fixture_index(tmp_path, {"almaty-a": {"eligibility.age_min": low, "eligibility.age_max": high}})
+    got = outcome(js, index, f"age={age}")["almaty-a"]
+    assert got == ("no:age" if expected == "no" else expected)
+
+
+@pytest.mark.parametrize("field", ["pregnant", "hiv"])
+def test_pregnant_and_hiv(js, tmp_path, field):
+    index, _ = fixture_index(
+        tmp_path,
+        {f"almaty-{value}": {f"eligibility.{field}": value} for value in ("yes", "no", "unknown")},
+    )
+    assert outcome(js, index, f"{field}=1") == {
+        "almaty-yes": "yes",
+        "almaty-no": f"no:{field}",
+        "almaty-unknown": "unknown",
+    }
+
+
+def test_not_filed_with_police(js, tmp_path):
+    index, _ = fixture_index(
+        tmp_path,
+        {f"almaty-{v}": {"eligibility.police_report_required": v} for v in ("yes", "no", "unknown")},
+    )
+    assert outcome(js, index, "nopolice=1") == {
+        "almaty-yes": "no:nopolice",  # a report is required
+        "almaty-no": "yes",
+        "almaty-unknown": "unknown",
+    }
+
+
+def test_free(js, tmp_path):
+    index, _ = fixture_index(tmp_path, {f"almaty-{v}": {"cost.fee": v} for v in ("free", "paid", "unknown")})
+    assert outcome(js, index, "free=1") == {"almaty-free": "yes", "almaty-paid": "no:free", "almaty-unknown": "unknown"}
+
+
+def test_children_and_their_ages(js, tmp_path):
+    index, _ = fixture_index(
+        tmp_path,
+        {
+            "almaty-no": {"eligibility.with_children": "no", "eligibility.children_age_max": DELETE},
+            "almaty-unknown": {"eligibility.with_children": "unknown", "eligibility.children_age_max": DELETE},
+            # boys up to 10, girls unknown (the corpus base)
+            "almaty-boys10": {},
+            "almaty-nolimit": {"eligibility.children_age_max": {"boys": "none", "girls": 18}},
+            "almaty-noages": {"eligibility.children_age_max": DELETE},
+        },
+    )
+    assert outcome(js, index, "kids=1") == {
+        "almaty-no": "no:kids",
+        "almaty-unknown": "unknown",
+        "almaty-boys10": "yes",
+        "almaty-nolimit": "yes",
+        "almaty-noages": "yes",
+    }
+    assert outcome(js, index, "boys=3,10") == {
+        "almaty-no": "no:kids",
+        "almaty-unknown": "unknown",
+        "almaty-boys10": "yes",
+        "almaty-nolimit": "yes",
+        "almaty-noages": "unknown",  # takes children, but up to what age is not known
+    }
+    assert outcome(js, index, "boys=12")["almaty-boys10"] == "no:kids"
+    assert outcome(js, index, "boys=3&girls=5")["almaty-boys10"] == "unknown"  # girls' limit unknown
+    assert outcome(js, index, "girls=17")["almaty-nolimit"] == "yes"
+    assert outcome(js, index, "girls=19")["almaty-nolimit"] == "no:kids"
+    assert outcome(js, index, "boys=15&girls=18")["almaty-nolimit"] == "yes"
+    # A certain "no" for one child wins over an unknown for another.
+    assert outcome(js, index, "boys=12&girls=5")["almaty-boys10"] == "no:kids"
+
+
+def test_phone_lines_answer_anyone_unless_known_otherwise(js, tmp_path):
+    index, _ = fixture_index(
+        tmp_path,
+        {
+            "national-unknown": NATIONAL
+            | {"eligibility.pregnant": "unknown", "eligibility.age_min": "unknown", "eligibility.age_max": "unknown"},
+            "national-children-only": NATIONAL | {"eligibility.age_min": "none", "eligibility.age_max": 18},
+            "almaty-centre": {"eligibility.pregnant": "unknown"},
+        },
+    )
+    got = outcome(js, index, "pregnant=1&age=25")
+    assert got == {"national-unknown": "yes", "national-children-only": "no:age", "almaty-centre": "unknown"}
+    # Cost and hours are facts of phone lines too: unknown stays unknown.
+    index, _ = fixture_index(tmp_path / "b", {"national-x": NATIONAL | {"cost.fee": "unknown"}})
+    assert outcome(js, index, "free=1") == {"national-x": "unknown"}
+
+
+PERIODS = [{"days": ["mon", "tue", "wed", "thu", "fri"], "opens": "09:00", "closes": "18:00"}]
+NIGHT = [{"days": ["fri"], "opens": "20:00", "closes": "08:00"}]
+
+
+@pytest.mark.parametrize(
+    ("hours", "utc", "expected"),
+    [
+        ("24/7", "2026-01-04T22:00:00Z", "yes"),
+        ("unknown", "2026-01-05T06:00:00Z", "unknown"),
+        # Monday 2026-01-05: 09:30 in Kazakhstan is 04:30 UTC.
+        (PERIODS, "2026-01-05T04:30:00Z", "yes"),
+        (PERIODS, "2026-01-05T03:59:00Z", "no"),  # 08:59
+        (PERIODS, "2026-01-05T04:00:00Z", "yes"),  # 09:00 opens
+        (PERIODS, "2026-01-05T13:00:00Z", "no"),  # 18:00 closed
+        (PERIODS, "2026-01-04T20:00:00Z", "no"),  # Monday 01:00 local, though Sunday in UTC
+        (PERIODS, "2026-01-10T06:00:00Z", "no"),  # Saturday
+        (NIGHT, "2026-01-09T16:00:00Z", "yes"),  # Friday 21:00
+        (NIGHT, "2026-01-10T01:00:00Z", "yes"),  # Saturday 06:00, after Friday night
+        (NIGHT, "2026-01-10T04:00:00Z", "no"),  # Saturday 09:00
+        (NIGHT, "2026-01-09T01:00:00Z", "no"),  # Friday 06:00 (Thursday had no night)
+        ([{"days": ["mon"], "opens": "00:00", "closes": "24:00"}], "2026-01-05T18:59:00Z", "yes"),
+    ],
+)
+def test_open_now(js, hours, utc, expected):
+    assert js("openNow", hours=hours, now=utc) == expected
+
+
+def test_open_now_filter(js, tmp_path):
+    index, _ = fixture_index(
+        tmp_path,
+        {"almaty-247": {"hours": "24/7"}, "almaty-unknown": {"hours": "unknown"}, "almaty-office": {"hours": PERIODS}},
+    )
+    assert outcome(js, index, "open=now", now="2026-01-05T04:30:00Z") == {
+        "almaty-247": "yes",
+        "almaty-unknown": "unknown",
+        "almaty-office": "yes",
+    }
+    assert outcome(js, index, "open=now", now="2026-01-05T15:00:00Z") == {
+        "almaty-247": "yes",
+        "almaty-unknown": "unknown",
+        "almaty-office": "no:open",
+    }
+    assert outcome(js, index, "open=247") == {
+        "almaty-247": "yes",
+        "almaty-unknown": "unknown",
+        "almaty-office": "no:open",
+    }
+
+
+def test_all_day_every_day(js):
+    every_day = [{"days": ["mon", "tue", "wed", "thu", "fri", "sat", "sun"], "opens": "00:00", "closes": "24:00"}]
+    assert js("allDay", hours=every_day) == "yes"
+    assert js("allDay", hours=PERIODS) == "no"
+    assert js("allDay", hours=[dict(every_day[0], closes="23:00")]) == "no"
+    assert js("allDay", hours="24/7") == "yes"
+    assert js("allDay", hours="unknown") == "unknown"
+
+
+def test_unknown_listings_come_after_certain_ones_and_hidden_are_counted(js, tmp_path):
+    index, _ = fixture_index(
+        tmp_path,
+        {
+            "almaty-1-unknown": {"eligibility.pregnant": "unknown"},
+            "almaty-2-yes": {},
+            "almaty-3-no": {"eligibility.pregnant": "no"},
+            "almaty-4-legal": {"services": ["legal"]},
+            "almaty-5-closed": {"status": "closed"},
+            "almaty-6-paid": {"cost.fee": "paid", "eligibility.pregnant": "no"},
+        },
+    )
+    result = js("run", index=index, query="need=shelter&pregnant=1&free=1")
+    assert [(x["id"], x["result"]) for x in result["shown"]] == [
+        ("almaty-2-yes", "yes"),
+        ("almaty-1-unknown", "unknown"),
+    ]
+    assert result["shown"][1]["unknown"] == ["pregnant"]
+    assert (result["yes"], result["ask"]) == (1, 1)
+    # Each hidden listing is counted once, under the first filter it fails.
+    assert result["reasons"] == {"status": 1, "need": 1, "pregnant": 2}
+    assert sum(result["reasons"].values()) == len(result["hidden"]) == 4
+
+
+def test_nearest_first_by_town(js, tmp_path):
+    index, _ = fixture_index(
+        tmp_path,
+        {
+            "a-almaty": {},
+            "b-astana": {"location": {"region": "KZ-71", "city": "astana"}},
+            "c-konaev": {"location": {"region": "KZ-19", "city": "konaev"}},
+            "d-national": NATIONAL,
+        },
+    )
+    result = js("run", index=index, query="near=astana")
+    assert [x["id"] for x in result["shown"]] == ["b-astana", "c-konaev", "a-almaty", "d-national"]
+    assert result["shown"][0]["km"] == 0 and result["shown"][-1]["km"] is None
+    assert result["hidden"] == [], "sorting by distance hides nothing"
+    # The reader's own location (never in the address) does the same.
+    geo = js("run", index=index, query="", geo={"lat": 43.3, "lon": 76.9})
+    assert [x["id"] for x in geo["shown"]] == ["a-almaty", "c-konaev", "b-astana", "d-national"]
+    assert 0 < geo["shown"][0]["km"] < 10
+    # Certain matches still come before "ask them", whatever the distance.
+    index2, _ = fixture_index(
+        tmp_path / "2",
+        {
+            "almaty-near": {"eligibility.hiv": "unknown"},
+            "astana-far": {"eligibility.hiv": "yes", "location": {"region": "KZ-71", "city": "astana"}},
+        },
+    )
+    assert [x["id"] for x in js("run", index=index2, query="hiv=1&near=almaty")["shown"]] == [
+        "astana-far",
+        "almaty-near",
+    ]
+
+
+def test_distance_is_haversine(js, catalogue):
+    a, b = catalogue.cities["almaty"], catalogue.cities["astana"]
+    rad = math.radians
+    h = (
+        math.sin(rad(b.lat - a.lat) / 2) ** 2
+        + math.cos(rad(a.lat)) * math.cos(rad(b.lat)) * math.sin(rad(b.lon - a.lon) / 2) ** 2
+    )
+    expected = 6371 * 2 * math.asin(math.sqrt(h))
+    got = js("distance", a=[a.lat, a.lon], b=[b.lat, b.lon])
+    assert abs(got - expected) < 0.01 and 950 < got < 1000
+
+
+# ---------------------------------------------------------------- the address
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "where=KZ-75",
+        "where=almaty&need=shelter",
+        "need=maternity&age=17&pregnant=1",
+        "kids=1&boys=3,10&girls=1.5",
+        "age=19&pregnant=1&kids=1&boys=2&girls=5,12&hiv=1&nopolice=1&free=1&open=now&near=oral",
+        "open=247&near=semey",
+    ],
+)
+def test_address_round_trips(js, catalogue, query):
+    index = finder.build_index(catalogue)
+    assert js("serialize", index=index, query=query) == query
+
+
+def test_address_drops_what_is_not_valid(js, catalogue):
+    index = finder.build_index(catalogue)
+    state = js(
+        "parse",
+        index=index,
+        query="where=KZ-99&need=emergency&age=abc&boys=3,x,200&girls=&open=later&near=nowhere&hiv=yes&free=1&x=1",
+    )
+    assert state == {
+        "where": "",
+        "need": "",  # not a need (services.yaml need: false)
+        "age": None,
+        "pregnant": False,
+        "kids": True,  # a boy's age was given
+        "boys": [3],
+        "girls": [],
+        "hiv": False,
+        "nopolice": False,
+        "free": True,
+        "open": "",
+        "near": "",
+    }
+    assert js("serialize", index=index, query="near=oral&where=KZ-75") == "where=KZ-75&near=oral"
+    assert js("parse", index=index, query="where=%3Cscript%3E")["where"] == ""
+
+
+# ---------------------------------------------------------------- the real data
+
+
+def reference(catalogue, field: str | None, value_of) -> dict[str, str]:
+    """What a tri-state filter must give on the real data, computed here independently."""
+    out = {}
+    for x in catalogue.listings:
+        status = {"active": "yes", "unknown": "unknown"}.get(x.status, "no")
+        answer = value_of(x)
+        phone = x.kind in ("helpline", "emergency")
+        if status == "no":
+            out[x.id] = "no:status"
+        elif answer == "no":
+            out[x.id] = f"no:{field}"
+        elif answer == "unknown" and not (phone and field in ("age", "pregnant", "kids", "hiv", "nopolice")):
+            out[x.id] = "unknown"
+        else:
+            out[x.id] = status
+    return out
+
+
+REAL_FILTERS = {
+    "pregnant=1": ("pregnant", lambda x: x.eligibility.pregnant),
+    "hiv=1": ("hiv", lambda x: x.eligibility.hiv),
+    "nopolice=1": (
+        "nopolice",
+        lambda x: {"yes": "no", "no": "yes"}.get(x.eligibility.police_report_required, "unknown"),
+    ),
+    "free=1": ("free", lambda x: {"free": "yes", "paid": "no"}.get(x.fee, "unknown")),
+    "kids=1": ("kids", lambda x: x.eligibility.with_children),
+    "open=247": ("open", lambda x: "yes" if x.hours == "24/7" else "unknown" if x.hours == "unknown" else "no"),
+}
+
+
+@pytest.mark.parametrize("query", REAL_FILTERS)
+def test_each_eligibility_filter_on_the_real_index(js, catalogue, query):
+    field, value_of = REAL_FILTERS[query]
+    index = finder.build_index(catalogue)
+    assert outcome(js, index, query) == reference(catalogue, field, value_of)
+
+
+def test_each_need_and_region_on_the_real_index(js, catalogue):
+    index = finder.build_index(catalogue)
+    calls, expected = [], []
+    for service in (s for s in catalogue.services.values() if s.need):
+        calls.append({"op": "run", "index": index, "query": f"need={service.key}"})
+        expected.append(reference(catalogue, "need", lambda x, s=service: "yes" if s in x.services else "no"))
+    for region in catalogue.regions.values():
+        calls.append({"op": "run", "index": index, "query": f"where={region.code}"})
+        expected.append(
+            reference(
+                catalogue, "where", lambda x, r=region: "yes" if x.is_national or x.region.code == r.code else "no"
+            )
+        )
+    for result, want in zip(js.many(calls), expected, strict=True):
+        got = {x["id"]: x["result"] for x in result["shown"]} | {x["id"]: f"no:{x['failed']}" for x in result["hidden"]}
+        assert got == want
+
+
+def test_every_listing_is_reachable_by_some_filter(js, catalogue):
+    """Nothing lost: each listing that works shows up for its own region (or everywhere) and its needs."""
+    index = finder.build_index(catalogue)
+    for x in catalogue.listings:
+        if x.status in ("closed", "suspended"):
+            continue
+        query = f"where={x.region.code}" if x.region else "where=KZ-75"
+        needs = [s.key for s in x.services if s.need]
+        if needs:
+            query += f"&need={needs[0]}"
+        shown = {item["id"] for item in js("run", index=index, query=query)["shown"]}
+        assert x.id in shown, (x.id, query)
+
+
+def test_real_page_order_is_national_then_by_region(catalogue):
+    for lang in LANGS:
+        order = finder.page_order(catalogue, lang)
+        national = [x for x in order if x.is_national]
+        assert order[: len(national)] == national
+        regions = [x.region.name(lang) for x in order[len(national) :]]
+        assert regions == sorted(regions)
