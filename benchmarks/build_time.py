@@ -23,7 +23,7 @@ CHILD = r"""
 import json, resource, sys, time
 from pathlib import Path
 sys.path.insert(0, sys.argv[3])
-from generator import render, site, validate as v
+from generator import features, render, site, validate as v
 from generator.yamlload import load_file
 
 data, out = Path(sys.argv[1]), Path(sys.argv[2])
@@ -38,8 +38,16 @@ def timed_pages(self):
     start = time.perf_counter(); result = real_pages(self)
     timings["render"] += time.perf_counter() - start; return result
 
+def timed(function):
+    def wrapper(*args, **kwargs):
+        start = time.perf_counter(); result = function(*args, **kwargs)
+        timings["render"] += time.perf_counter() - start; return result
+    return wrapper
+
 v.load_file = timed_load
 render.Renderer.pages = timed_pages
+features.all_pages = timed(features.all_pages)  # the map, finder, exports: generator work too
+features.all_files = timed(features.all_files)
 start = time.perf_counter(); report = v.validate(data); validate_s = time.perf_counter() - start
 assert report.ok, [p.as_text() for p in report.errors][:5]
 site._catalogues.clear()

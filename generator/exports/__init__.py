@@ -29,10 +29,22 @@ class Words:
         return text.format(**values) if values else text
 
 
+# The last catalogue's exports: the Data pages of both languages show the files' sizes,
+# and one build would otherwise make every export three times (a third of a large build).
+_last: tuple[Catalogue, dict[str, str | bytes]] | None = None
+
+
 def files(catalogue: Catalogue, lang: Lang) -> dict[str, str | bytes]:
     """The export files, once, in the primary (kk) build; the ru build links to them."""
     if lang != "kk":
         return {}
+    return dict(_exports(catalogue))
+
+
+def _exports(catalogue: Catalogue) -> dict[str, str | bytes]:
+    global _last
+    if _last is not None and _last[0] is catalogue:
+        return _last[1]
     out: dict[str, str | bytes] = {
         common.JSON_FILE: json_export.render(catalogue),
         common.CSV_FILE: csv_export.render(catalogue),
@@ -40,6 +52,7 @@ def files(catalogue: Catalogue, lang: Lang) -> dict[str, str | bytes]:
         common.SCHEMA_COPY: common.SCHEMA_FILE.read_bytes(),
     }
     out.update(hsds_export.render(catalogue))
+    _last = (catalogue, out)
     return out
 
 
@@ -49,7 +62,7 @@ def _size(content: str | bytes) -> int:
 
 def data_page(catalogue: Catalogue, lang: Lang) -> Page:
     w = Words(lang)
-    exports = files(catalogue, "kk")
+    exports = _exports(catalogue)
     # kk's page is /data/, beside the files; ru's is /ru/data/.
     prefix = "" if lang == "kk" else "../../data/"
 
