@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from .i18n import Words
 from .model import Catalogue, Lang, Listing
 from .render import Page, Renderer, _environment, front_matter, plain
 
@@ -191,16 +192,11 @@ STRINGS: dict[Lang, dict[str, str]] = {
 }
 
 
-class FindWords:
-    """`w('key', n=3)` for one language, like generator.i18n.Words but for this page's own strings."""
+class FindWords(Words):
+    """`w('key', n=3)` for this page's own strings."""
 
     def __init__(self, lang: Lang):
-        self.lang = lang
-        self.strings = STRINGS[lang]
-
-    def __call__(self, key: str, **values: Any) -> str:
-        text = self.strings[key]
-        return text.format(**values) if values else text
+        super().__init__(lang, STRINGS)
 
     def for_script(self) -> dict[str, str]:
         """The strings find-help.js shows, keyed without their prefix where the script builds keys."""

@@ -271,11 +271,14 @@ STRINGS: dict[Lang, dict[str, str]] = {
 
 
 class Words:
-    """`t('key', n=3)` for one language; missing keys fail loudly in tests, not on the site."""
+    """`t('key', n=3)` for one language; missing keys fail loudly in tests, not on the site.
 
-    def __init__(self, lang: Lang):
+    Features keep their own strings and pass their table: Words(lang, THEIR_STRINGS).
+    """
+
+    def __init__(self, lang: Lang, table: dict[Lang, dict[str, str]] | None = None):
         self.lang = lang
-        self.strings = STRINGS[lang]
+        self.strings = (table or STRINGS)[lang]
 
     def __call__(self, key: str, **values: Any) -> str:
         text = self.strings[key]

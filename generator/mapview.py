@@ -21,13 +21,12 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import cache
 
 import jinja2
 
 from .i18n import Words as CoreWords
 from .model import Catalogue, City, Lang, Listing, Region
-from .render import EMERGENCY_ORDER, TEMPLATES, Page, Renderer, age_text, front_matter, plain
+from .render import EMERGENCY_ORDER, Page, Renderer, _environment, age_text, front_matter, plain
 
 PAGE = "map.md"
 FRAME = "map/map.html"
@@ -143,14 +142,11 @@ NONE_COLOUR = "#f3f0f6"
 COLOURS = ("#ddc9ee", "#b48fd6", "#8455b4", "#4e2378")
 
 
-class Words:
-    def __init__(self, lang: Lang):
-        self.lang = lang
-        self.strings = STRINGS[lang]
+class Words(CoreWords):
+    """This feature's own strings."""
 
-    def __call__(self, key: str, **values: object) -> str:
-        text = self.strings[key]
-        return text.format(**values) if values else text
+    def __init__(self, lang: Lang):
+        super().__init__(lang, STRINGS)
 
 
 # ---------------------------------------------------------------- the facts the map shows
@@ -273,18 +269,8 @@ def status_text(listing: Listing, lang: Lang) -> str | None:
 # ---------------------------------------------------------------- templates
 
 
-@cache
 def environment() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
-        autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True,
-    )
-    env.filters["plain"] = plain
-    return env
+    return _environment()  # the renderer's: same templates, autoescape and filters
 
 
 def template_globals(lang: Lang) -> dict[str, object]:

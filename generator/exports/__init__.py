@@ -13,20 +13,18 @@ same bytes (no build time in any file; "updated" is the newest last_checked date
 
 from __future__ import annotations
 
+from ..i18n import Words as CoreWords
 from ..model import Catalogue, Lang
 from ..render import Page, Renderer, _environment, front_matter, plain
 from . import common, csv_export, geojson_export, hsds_export, json_export
 from .words import STRINGS
 
 
-class Words:
-    def __init__(self, lang: Lang):
-        self.lang = lang
-        self.strings = STRINGS[lang]
+class Words(CoreWords):
+    """This feature's own strings."""
 
-    def __call__(self, key: str, **values: object) -> str:
-        text = self.strings[key]
-        return text.format(**values) if values else text
+    def __init__(self, lang: Lang):
+        super().__init__(lang, STRINGS)
 
 
 # The last catalogue's exports: the Data pages of both languages show the files' sizes,
