@@ -20,6 +20,27 @@ from pathlib import Path
 
 import pytest
 
+# Every kind of page the site has, as paths under a language's root: the browser
+# tests that must hold everywhere (privacy, accessibility) walk this one list.
+PAGE_TYPES = [
+    "",
+    "find/",
+    "regions/",
+    "regions/almaty/",
+    "regions/ulytau-region/",
+    "needs/",
+    "needs/shelter/",
+    "centres/almaty-zhan-saya/",
+    "centres/national-150/",
+    "map/",
+    "data/",
+    "safety/",
+    "about/",
+    "contribute/",
+    "maintainers/",
+    "404.html",
+]
+
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless=new",

@@ -5,25 +5,9 @@ from __future__ import annotations
 import pytest
 
 from ..conftest import ROOT
+from .conftest import PAGE_TYPES
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-PAGE_TYPES = [
-    "",
-    "find/",
-    "regions/",
-    "regions/almaty/",
-    "regions/ulytau-region/",
-    "needs/",
-    "needs/shelter/",
-    "centres/almaty-zhan-saya/",
-    "centres/national-150/",
-    "map/",
-    "data/",
-    "safety/",
-    "about/",
-    "contribute/",
-    "404.html",
-]
 LANGS = {"kk": "", "ru": "ru/"}
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 

@@ -4,23 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-PAGE_TYPES = [
-    "",
-    "find/",
-    "regions/",
-    "regions/almaty/",
-    "needs/",
-    "needs/shelter/",
-    "centres/almaty-zhan-saya/",
-    "centres/national-150/",
-    "map/",
-    "data/",
-    "safety/",
-    "about/",
-    "contribute/",
-    "maintainers/",
-    "404.html",
-]
+from .conftest import PAGE_TYPES
 
 
 @pytest.mark.parametrize("lang", ["", "ru/"], ids=["kk", "ru"])
