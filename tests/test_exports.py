@@ -36,6 +36,10 @@ EXPORT_FILES = {
     "data/hsds/kk/organizations.json",
     "data/hsds/ru/services.json",
     "data/hsds/ru/organizations.json",
+    "data/hsds/kk/taxonomy_terms.json",
+    "data/hsds/kk/taxonomies.json",
+    "data/hsds/ru/taxonomy_terms.json",
+    "data/hsds/ru/taxonomies.json",
 }
 KZ_LON, KZ_LAT = (46.0, 88.0), (40.0, 56.0)
 

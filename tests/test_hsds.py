@@ -56,8 +56,13 @@ def load_schema(name: str) -> dict[str, Any]:
 @pytest.fixture(scope="module")
 def validators() -> dict[str, jsonschema.protocols.Validator]:
     out = {}
-    for name in ("service", "organization"):
-        schema = tighten(load_schema(f"{name}.json"))
+    schemas = {name: tighten(load_schema(f"{name}.json")) for name in ("service", "organization")}
+    # HSDS 3.0's compiled schemas have no file of their own for a term or a taxonomy: use the
+    # taxonomy_term object (and its taxonomy_detail) as service.json defines it.
+    term = schemas["service"]["properties"]["attributes"]["items"]["properties"]["taxonomy_term"]
+    schemas["taxonomy_term"] = term
+    schemas["taxonomy"] = term["properties"]["taxonomy_detail"]
+    for name, schema in schemas.items():
         cls = jsonschema.validators.validator_for(schema, default=jsonschema.Draft202012Validator)
         cls.check_schema(schema)
         out[name] = cls(schema, format_checker=cls.FORMAT_CHECKER)
@@ -89,10 +94,14 @@ def walk(value: Any, path: tuple = ()):
             yield from walk(v, (*path, i))
 
 
+# Term IDs are the same in both languages: uuid5 of the taxonomy and the code.
+FACT_CODES = {hsds_export.term_id(hsds_export.TAXONOMY, t.code): t.code for t in hsds_export.TERMS}
+
+
 def attrs(record: dict[str, Any]) -> dict[str, str | None]:
     """The facts of a record by term code (service kinds are another taxonomy, whose codes may repeat)."""
-    facts = [a for a in record["attributes"] if a["taxonomy_term"]["taxonomy"] == hsds_export.TAXONOMY["code"]]
-    out = {a["taxonomy_term"]["code"]: a["value"] for a in facts}
+    facts = [a for a in record["attributes"] if a["taxonomy_term_id"] in FACT_CODES]
+    out = {FACT_CODES[a["taxonomy_term_id"]]: a["value"] for a in facts}
     assert len(out) == len(facts), "one attribute per fact"
     return out
 
@@ -141,12 +150,53 @@ def test_tightening_keeps_upstream_examples_valid_and_rejects_unknown_fields(val
         assert errors(validators[name], bad)
 
 
+KINDS = (
+    ("services", "service"),
+    ("organizations", "organization"),
+    ("taxonomy_terms", "taxonomy_term"),
+    ("taxonomies", "taxonomy"),
+)
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_record_validates_against_hsds_3(validators, datasets, lang):
-    for kind, schema in (("services", "service"), ("organizations", "organization")):
+    for kind, schema in KINDS:
+        assert datasets[lang][kind]["contents"], kind
         for item in datasets[lang][kind]["contents"]:
             problems = errors(validators[schema], item)
             assert not problems, (lang, kind, item["id"], problems[:5])
+
+
+def test_term_and_taxonomy_schemas_reject_what_hsds_does_not_define(validators):
+    assert errors(validators["taxonomy_term"], {"id": hsds_export.uid("x"), "name": "n"}), "description is required"
+    assert errors(validators["taxonomy_term"], {"id": "a", "name": "n", "description": "d", "invented": 1})
+    assert errors(validators["taxonomy"], {"id": "a", "name": "n", "description": "d", "code": "c"})
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_attribute_names_a_published_term_of_a_published_taxonomy(datasets, catalogue, lang):
+    terms = {t["id"]: t for t in datasets[lang]["taxonomy_terms"]["contents"]}
+    taxonomies = {t["id"] for t in datasets[lang]["taxonomies"]["contents"]}
+    assert len(terms) == len(datasets[lang]["taxonomy_terms"]["contents"]), "each term once"
+    assert len(terms) == len(hsds_export.TERMS) + len(catalogue.services)
+    assert {t["taxonomy_id"] for t in terms.values()} == taxonomies
+    assert {t["language"] for t in terms.values()} == {lang}
+    used = set()
+    for kind in ("services", "organizations"):
+        for path, key, value in walk(datasets[lang][kind]):
+            assert key != "taxonomy_term", "terms are published once, not embedded in every attribute"
+            if key == "taxonomy_term_id":
+                assert value in terms, (kind, path)
+                used.add(value)
+    fact_terms = {hsds_export.term_id(hsds_export.TAXONOMY, t.code) for t in hsds_export.TERMS}
+    assert used >= fact_terms - {hsds_export.term_id(hsds_export.TAXONOMY, c) for c in OPTIONAL_FACTS}
+    by_code = {(t["taxonomy"], t["code"]): t for t in terms.values()}
+    shelter = by_code[(hsds_export.SERVICES_TAXONOMY["code"], "shelter")]
+    assert shelter["name"] == catalogue.services["shelter"].label(lang)
+
+
+# Facts that only some listings have (the real data may lack them all).
+OPTIONAL_FACTS = {"children_age_max_boys", "children_age_max_girls", "stay_exceptional_max", "stay_notes"}
 
 
 def test_records_on_paths_the_real_data_lacks_validate_too(validators, catalogue):
@@ -171,7 +221,8 @@ def test_urls_and_emails_are_well_formed(datasets):
 @pytest.mark.parametrize("lang", LANGS)
 def test_files_are_one_complete_api_page(datasets, catalogue, lang):
     n = len(catalogue.listings)
-    for kind in ("services", "organizations"):
+    counts = {"taxonomy_terms": len(hsds_export.TERMS) + len(catalogue.services), "taxonomies": 2}
+    for kind, _ in KINDS:
         page = datasets[lang][kind]
         assert set(page) == {
             "total_items",
@@ -183,7 +234,8 @@ def test_files_are_one_complete_api_page(datasets, catalogue, lang):
             "empty",
             "contents",
         }
-        assert (page["total_items"], page["size"], len(page["contents"])) == (n, n, n)
+        m = counts.get(kind, n)
+        assert (page["total_items"], page["size"], len(page["contents"])) == (m, m, m)
         assert (page["total_pages"], page["page_number"], page["first_page"], page["last_page"]) == (1, 1, True, True)
         assert page["empty"] is False
 
@@ -241,7 +293,8 @@ def test_services_round_trip_the_real_listings(datasets, catalogue, lang):
             assert "maximum_age" not in s
         assert a["fee"] == x.fee and a["kind"] == x.kind and a["directory_status"] == x.status
         assert a["last_checked"] == s["assured_date"] == x.verification.last_checked
-        categories = [t["taxonomy_term"]["code"] for t in s["attributes"] if t["link_type"] == "service_type"]
+        kinds = {hsds_export.term_id(hsds_export.SERVICES_TAXONOMY, key): key for key in catalogue.services}
+        categories = [kinds[t["taxonomy_term_id"]] for t in s["attributes"] if t["link_type"] == "service_type"]
         assert categories == [svc.key for svc in x.services]
         if isinstance(x.languages, str):
             assert s["languages"] == [] and a["languages"] == "unknown"

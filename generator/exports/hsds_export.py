@@ -2,10 +2,12 @@
 
 Files (under data/hsds/<lang>/, lang = kk or ru, the same records and the same IDs in both):
 - services.json: every listing as an HSDS service, with its organization nested;
-- organizations.json: every listing's organization, with its service and location nested.
+- organizations.json: every listing's organization, with its service and location nested;
+- taxonomy_terms.json: every taxonomy term the attributes name, once;
+- taxonomies.json: the directory's two taxonomies (facts, service kinds).
 Each file is an HSDS API "Page" (total_items, ..., contents) holding all records in one
 page; each item of "contents" validates against the compiled schema service.json or
-organization.json of HSDS 3.0.
+organization.json of HSDS 3.0 (terms and taxonomies against its taxonomy_term object).
 
 Mapping decisions (also on the Data page):
 - IDs are uuid5(NAMESPACE, "<object>:<listing id>[:<n>]"): stable between builds and
@@ -22,7 +24,10 @@ Mapping decisions (also on the Data page):
 - Facts HSDS has no field for go into attributes with taxonomy terms of this directory's
   own taxonomy (TERMS below), value = the listing's value as written in its file
   ("yes" / "no" / "unknown", "6 months", ...). Service kinds are terms of a second
-  taxonomy made from data/services.yaml.
+  taxonomy made from data/services.yaml. An attribute names its term by
+  taxonomy_term_id, as HSDS's tabular form does; the terms are published once in
+  taxonomy_terms.json. Embedding the term in every attribute made the export about
+  30 KB per listing per language, and most of a large build's time.
 - Schedules: 24/7 is one WEEKLY schedule MO-SU 00:00-23:59 (HSDS's advice for 24-hour
   opening); periods become WEEKLY schedules; times carry the UTC offset of Asia/Almaty
   (+05:00, Kazakhstan's single time zone since 2024) and timezone = 5. Unknown hours
@@ -33,6 +38,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from ..i18n import Words
@@ -48,6 +54,7 @@ STATUS = {"active": "active", "suspended": "temporarily closed", "closed": "defu
 RFC6350_TYPES = {"voice", "text"}  # HSDS phone.type draws from RFC 6350; messengers go into an attribute
 
 
+@lru_cache(maxsize=1 << 18)  # the same IDs recur in both languages and both files
 def uid(*parts: str) -> str:
     return str(uuid.uuid5(NAMESPACE, ":".join(parts)))
 
@@ -82,7 +89,14 @@ TAXONOMY = {
         "Значения записаны как в файле записи; unknown — настоящий ответ: «неизвестно, уточните».",
     ),
 }
-SERVICES_TAXONOMY = {"code": "kz-crisis-directory-services"}  # its terms: the keys of data/services.yaml
+SERVICES_TAXONOMY = {  # its terms: the keys of data/services.yaml
+    "code": "kz-crisis-directory-services",
+    "name": _d("Дағдарыс орталықтары анықтамалығының көмек түрлері", "Виды помощи справочника кризисных центров"),
+    "description": _d(
+        "Көмек түрлері: code — data/services.yaml кілті (мысалы shelter), атауы — сайттағыдай.",
+        "Виды помощи: code — ключ из data/services.yaml (например, shelter), название — как на сайте.",
+    ),
+}
 
 TERMS: list[Term] = [
     Term(
@@ -369,9 +383,13 @@ WORDS = {
 }
 
 
+def term_id(taxonomy: dict[str, Any], code: str) -> str:
+    return uid("term", taxonomy["code"], code)
+
+
 def _term(code: str, name: str, description: str, taxonomy: dict[str, Any], lang: Lang) -> dict[str, Any]:
     return {
-        "id": uid("term", taxonomy["code"], code),
+        "id": term_id(taxonomy, code),
         "code": code,
         "name": name,
         "description": description,
@@ -381,30 +399,42 @@ def _term(code: str, name: str, description: str, taxonomy: dict[str, Any], lang
     }
 
 
+def taxonomy_terms(catalogue: Catalogue, lang: Lang) -> list[dict[str, Any]]:
+    """Every term an attribute can name: the facts, then every service kind of data/services.yaml."""
+    out = [_term(t.code, t.name[lang], t.description[lang], TAXONOMY, lang) for t in TERMS]
+    word = {"kk": "Көмек түрі: {}.", "ru": "Вид помощи: {}."}[lang]
+    for key in sorted(catalogue.services):
+        label = catalogue.services[key].label(lang)
+        out.append(_term(key, label, word.format(label), SERVICES_TAXONOMY, lang))
+    return out
+
+
+def taxonomies(lang: Lang) -> list[dict[str, Any]]:
+    return [
+        {"id": uid("taxonomy", t["code"]), "name": t["name"][lang], "description": t["description"][lang]}
+        for t in (TAXONOMY, SERVICES_TAXONOMY)
+    ]
+
+
 def fact(listing: Listing, code: str, value: object, lang: Lang, link_id: str, *id_parts: str) -> dict[str, Any]:
     term = TERM[code]
-    taxonomy_term = _term(code, term.name[lang], term.description[lang], TAXONOMY, lang)
     return {
         "id": uid("attribute", listing.id, *id_parts, code),
         "link_id": link_id,
         "link_type": term.link_type,
         "link_entity": term.link_entity,
-        "taxonomy_term_id": taxonomy_term["id"],
+        "taxonomy_term_id": term_id(TAXONOMY, code),
         "value": _value(value),
-        "taxonomy_term": taxonomy_term,
     }
 
 
 def category(listing: Listing, service: Service, lang: Lang, link_id: str) -> dict[str, Any]:
-    description = {"kk": "Көмек түрі: {}.", "ru": "Вид помощи: {}."}[lang].format(service.label(lang))
-    taxonomy_term = _term(service.key, service.label(lang), description, SERVICES_TAXONOMY, lang)
     return {
         "id": uid("attribute", listing.id, "service", service.key),
         "link_id": link_id,
         "link_type": "service_type",
         "link_entity": "service",
-        "taxonomy_term_id": taxonomy_term["id"],
-        "taxonomy_term": taxonomy_term,
+        "taxonomy_term_id": term_id(SERVICES_TAXONOMY, service.key),
     }
 
 
@@ -646,19 +676,20 @@ def service(x: Listing, lang: Lang, with_organization: bool = True) -> dict[str,
         [{"id": uid("service_at_location", x.id), "location": place}] if place is not None else []
     )
     record["languages"] = languages(x, lang)
-    if with_organization:
-        record["organization"] = organization(x, lang)
     record["funding"] = funding(x, lang)
     record["cost_options"] = cost_options(x, lang)
     record["attributes"] = attributes(x, lang, service_id)
+    if with_organization:
+        record["organization"] = organization(x, lang)
     return record
 
 
-def organization_record(x: Listing, lang: Lang) -> dict[str, Any]:
+def organization_record(x: Listing, lang: Lang, own_service: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The organization with its location and its service (given when already made, without organization)."""
     record = organization(x, lang)
     place = location(x, lang)
     record["locations"] = [place] if place is not None else []
-    record["services"] = [service(x, lang, with_organization=False)]
+    record["services"] = [own_service if own_service is not None else service(x, lang, with_organization=False)]
     return record
 
 
@@ -678,8 +709,8 @@ def page(contents: list[dict[str, Any]]) -> dict[str, Any]:
 
 def paths(lang: Lang) -> dict[str, str]:
     return {
-        "services": f"{common.HSDS_FOLDER}/{lang}/services.json",
-        "organizations": f"{common.HSDS_FOLDER}/{lang}/organizations.json",
+        kind: f"{common.HSDS_FOLDER}/{lang}/{kind}.json"
+        for kind in ("services", "organizations", "taxonomy_terms", "taxonomies")
     }
 
 
@@ -688,8 +719,12 @@ def render(catalogue: Catalogue) -> dict[str, str]:
     items = common.listings(catalogue)
     for lang in ("kk", "ru"):
         where = paths(lang)
-        files[where["services"]] = common.dump_json(page([service(x, lang) for x in items]), compact=True)
-        files[where["organizations"]] = common.dump_json(
-            page([organization_record(x, lang) for x in items]), compact=True
-        )
+        # Each service is made once: organizations.json nests the same record, without its organization.
+        bare = [service(x, lang, with_organization=False) for x in items]
+        services = [{**s, "organization": organization(x, lang)} for x, s in zip(items, bare, strict=True)]
+        orgs = [organization_record(x, lang, s) for x, s in zip(items, bare, strict=True)]
+        files[where["services"]] = common.dump_json(page(services), compact=True)
+        files[where["organizations"]] = common.dump_json(page(orgs), compact=True)
+        files[where["taxonomy_terms"]] = common.dump_json(page(taxonomy_terms(catalogue, lang)), compact=True)
+        files[where["taxonomies"]] = common.dump_json(page(taxonomies(lang)), compact=True)
     return files
