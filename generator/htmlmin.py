@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 
 _KEEP = re.compile(r"(<(pre|textarea)\b.*?</\2>)", re.S | re.I)
-_INDENT = re.compile(r"\n[ \t]+")
-_BLANK_LINES = re.compile(r"\n{2,}")
+# A newline with the blanks and newlines after it: indentation and blank lines in one pass
+# (every page of a build goes through here).
+_INDENT_AND_BLANK_LINES = re.compile(r"\n[ \t\n]+")
 
 
 def strip_indentation(html: str) -> str:
@@ -19,7 +20,7 @@ def strip_indentation(html: str) -> str:
     out = []
     # split() with two groups yields: text, whole kept block, tag name, text, ...
     for index in range(0, len(parts), 3):
-        out.append(_BLANK_LINES.sub("\n", _INDENT.sub("\n", parts[index])))
+        out.append(_INDENT_AND_BLANK_LINES.sub("\n", parts[index]))
         if index + 1 < len(parts):
             out.append(parts[index + 1])
     return "".join(out)

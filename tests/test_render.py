@@ -121,3 +121,23 @@ def test_strip_indentation_keeps_preformatted_text():
     assert strip_indentation(html) == (
         "<div>\n<p>a\nb</p>\n<pre>\n    kept:\n      indented\n</pre>\n<TEXTAREA>\n  x</TEXTAREA>\n</div>"
     )
+
+
+def test_strip_indentation_is_dropping_indents_then_blank_lines():
+    """The one-pass pattern equals the plain definition: indentation goes, then runs of newlines."""
+    import random
+    import re
+
+    from generator.htmlmin import strip_indentation
+
+    def reference(text: str) -> str:
+        parts = re.split(r"(<(pre|textarea)\b.*?</\2>)", text, flags=re.S | re.I)
+        out = [re.sub(r"\n{2,}", "\n", re.sub(r"\n[ \t]+", "\n", parts[i])) for i in range(0, len(parts), 3)]
+        kept = [parts[i] for i in range(1, len(parts), 3)]
+        return "".join(a + b for a, b in zip(out, [*kept, ""], strict=True))
+
+    rng = random.Random(8)
+    pieces = ["\n", " ", "\t", "\r", "a", "<p>", "<pre>", "</pre>", "<textarea>", "</textarea>", "\u00a0"]
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 30)))
+        assert strip_indentation(text) == reference(text), repr(text)
