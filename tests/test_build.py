@@ -198,3 +198,36 @@ def test_hreflang_links_are_absolute_and_point_to_the_same_page(tmp_path: Path, 
             '<link rel="alternate" hreflang="ru" href="https://example.github.io/kz/ru/centres/national-150/">'
             in markup
         )
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_languages_built_in_parallel_equal_one_after_another(tmp_path: Path):
+    """site.build's other-language processes make the same site, byte for byte, as the hook's sequence."""
+    from generator import site
+
+    site.build(DATA, tmp_path / "parallel", strict=True)
+    site.build(DATA, tmp_path / "sequential", strict=True, parallel=False)
+    parallel, sequential = _tree(tmp_path / "parallel"), _tree(tmp_path / "sequential")
+    assert any(name.startswith("ru/centres/") for name in parallel)
+    assert sorted(parallel) == sorted(sequential)
+    assert [name for name in parallel if parallel[name] != sequential[name]] == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["parallel", "sequential"], "no partial folder left"
+
+
+def test_a_failing_other_language_fails_the_build_and_leaves_nothing_half_made(tmp_path: Path, monkeypatch, capfd):
+    from generator import site
+
+    broken = ROOT / "mkdocs.broken-test.yml"  # beside the real configs: INHERIT paths are relative
+    broken.write_text("INHERIT: mkdocs.yml\ntheme:\n  name: no-such-theme\n", encoding="utf-8")
+    try:
+        monkeypatch.setitem(site.CONFIGS, "ru", broken)
+        with pytest.raises(site.BuildFailed, match=r"^ru: .*configuration error"):
+            site.build(DATA, tmp_path / "site")
+    finally:
+        broken.unlink()
+    assert "no-such-theme" in capfd.readouterr().err, "the child says what was wrong"
+    assert not (tmp_path / "site" / "ru").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"], "the partial ru folder is removed"
