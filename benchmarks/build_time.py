@@ -2,9 +2,17 @@
 
     python benchmarks/build_time.py [--sizes 40 400 4000]
 
-For each size: seconds to validate and to build (both languages), pages per
-second, peak memory of the build process, and the generator's own share of the
-build (load + validate + render), measured in the same process as the build.
+For each size, in fresh child processes (so peak memory belongs to one build):
+
+- validate: `generator validate`'s work alone, seconds;
+- build: the real build (`site.build`: the Russian site in its own process beside the
+  Kazakh one), seconds, pages per second, and peak memory of the largest process;
+- the generator's own share, from a second build made one language after the other in
+  one process, where every stage of the generator is timed: load (YAML), validate
+  (schema and rules, load included), render (core pages), features (map, finder, open
+  data, ...: their pages and files), post (indentation stripping and CSP on every
+  finished page). The share is their sum over that build's seconds; the rest is MkDocs
+  and Material.
 """
 
 from __future__ import annotations
@@ -18,45 +26,63 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# Runs in a child process so that peak memory (ru_maxrss) belongs to one build.
-CHILD = r"""
+# Times each stage of the generator inside one sequential build.
+STAGES = r"""
+import json, resource, sys, time
+from collections import defaultdict
+from pathlib import Path
+sys.path.insert(0, sys.argv[3])
+from generator import csp, features, htmlmin, render, site, validate as v
+
+data, out = Path(sys.argv[1]), Path(sys.argv[2])
+timings = defaultdict(float)
+
+def timed(stage, function):
+    def wrapper(*args, **kwargs):
+        start = time.perf_counter()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            timings[stage] += time.perf_counter() - start
+    return wrapper
+
+v.load_file = timed("load", v.load_file)
+site.validate = timed("validate", site.validate)
+render.Renderer.pages = timed("render", render.Renderer.pages)
+features.all_pages = timed("features", features.all_pages)
+features.all_files = timed("features", features.all_files)
+csp.add_policy = timed("post", csp.add_policy)
+htmlmin.strip_indentation = timed("post", htmlmin.strip_indentation)
+
+start = time.perf_counter(); report = v.validate(data); validate_s = time.perf_counter() - start
+assert report.ok, [p.as_text() for p in report.errors][:5]
+timings.clear(); site._catalogues.clear()
+start = time.perf_counter(); site.build(data, out, parallel=False); build_s = time.perf_counter() - start
+print(json.dumps({"validate_s": validate_s, "sequential_s": build_s, **timings}))
+"""
+
+# The real build, as `python -m generator build` makes it.
+REAL = r"""
 import json, resource, sys, time
 from pathlib import Path
 sys.path.insert(0, sys.argv[3])
-from generator import features, render, site, validate as v
-from generator.yamlload import load_file
+from generator import site
 
 data, out = Path(sys.argv[1]), Path(sys.argv[2])
-timings = {"load": 0.0, "render": 0.0}
-real_load, real_pages = load_file, render.Renderer.pages
-
-def timed_load(*args, **kwargs):
-    start = time.perf_counter(); result = real_load(*args, **kwargs)
-    timings["load"] += time.perf_counter() - start; return result
-
-def timed_pages(self):
-    start = time.perf_counter(); result = real_pages(self)
-    timings["render"] += time.perf_counter() - start; return result
-
-def timed(function):
-    def wrapper(*args, **kwargs):
-        start = time.perf_counter(); result = function(*args, **kwargs)
-        timings["render"] += time.perf_counter() - start; return result
-    return wrapper
-
-v.load_file = timed_load
-render.Renderer.pages = timed_pages
-features.all_pages = timed(features.all_pages)  # the map, finder, exports: generator work too
-features.all_files = timed(features.all_files)
-start = time.perf_counter(); report = v.validate(data); validate_s = time.perf_counter() - start
-assert report.ok, [p.as_text() for p in report.errors][:5]
-site._catalogues.clear()
 start = time.perf_counter(); site.build(data, out); build_s = time.perf_counter() - start
 pages = sum(1 for _ in out.rglob("index.html"))
-print(json.dumps({"validate_s": validate_s, "build_s": build_s, "pages": pages,
-                  "load_s": timings["load"], "render_s": timings["render"],
-                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+peak = max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+print(json.dumps({"build_s": build_s, "pages": pages, "peak_mb": peak / 1024}))
 """
+
+
+def _child(code: str, data: Path, out: Path) -> dict:
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(data), str(out), str(ROOT)], capture_output=True, text=True, check=False
+    )
+    if result.returncode != 0:
+        raise SystemExit(result.stderr[-3000:])
+    return json.loads(result.stdout.strip().splitlines()[-1])
 
 
 def measure(count: int) -> dict:
@@ -65,19 +91,14 @@ def measure(count: int) -> dict:
 
     with tempfile.TemporaryDirectory() as tmp:
         data = synthetic.make(Path(tmp) / "data", count)
-        result = subprocess.run(
-            [sys.executable, "-c", CHILD, str(data), str(Path(tmp) / "site"), str(ROOT)],
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        figures = json.loads(result.stdout.strip().splitlines()[-1])
-    # The build validates once (the cache was cleared) and renders each language; the rest is MkDocs.
-    generator_s = figures["validate_s"] + figures["render_s"]
+        figures = _child(REAL, data, Path(tmp) / "site")
+        figures.update(_child(STAGES, data, Path(tmp) / "sequential"))
+    generator_s = sum(figures.get(stage, 0.0) for stage in ("validate", "render", "features", "post"))
     figures.update(
         listings=count,
         pages_per_s=figures["pages"] / figures["build_s"],
-        generator_share=generator_s / figures["build_s"],
+        generator_s=generator_s,
+        generator_share=generator_s / figures["sequential_s"],
     )
     return figures
 
@@ -87,12 +108,17 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[40, 400, 4000])
     args = parser.parse_args()
     rows = [measure(n) for n in args.sizes]
-    print("| listings | pages | validate s | build s | pages/s | peak MB | load s | render s | generator share |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print(
+        "| listings | pages | validate s | build s | pages/s | peak MB "
+        "| one process s | load s | validate s | render s | features s | post s | generator share |"
+    )
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in rows:
         print(
             f"| {r['listings']} | {r['pages']} | {r['validate_s']:.2f} | {r['build_s']:.1f} | {r['pages_per_s']:.0f} "
-            f"| {r['peak_mb']:.0f} | {r['load_s']:.2f} | {r['render_s']:.2f} | {r['generator_share']:.1%} |"
+            f"| {r['peak_mb']:.0f} | {r['sequential_s']:.1f} | {r.get('load', 0):.2f} | {r.get('validate', 0):.2f} "
+            f"| {r.get('render', 0):.2f} | {r.get('features', 0):.2f} | {r.get('post', 0):.2f} "
+            f"| {r['generator_share']:.1%} |"
         )
     if len(rows) > 1:
         first, last = rows[0], rows[-1]

@@ -283,3 +283,8 @@ class Words:
     def __call__(self, key: str, **values: Any) -> str:
         text = self.strings[key]
         return text.format(**values) if values else text
+
+    def __getitem__(self, key: str) -> str:
+        # Templates write t["key"] for a plain string: a lookup, not a call, costs Jinja far less
+        # on pages made thousands of times. A missing key still fails (StrictUndefined).
+        return self.strings[key]
