@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
 from typing import Any
 
 from .model import Duration
@@ -38,24 +37,57 @@ _ADDRESS_FORMS: list[tuple[re.Pattern[str], str]] = [
         (r"\b\d{2}\.\d{3,}\s*[,;/ ]\s*\d{2}\.\d{3,}\b", "coordinates"),
     ]
 ]
+# Every match of a form above contains a match of this: one of their word
+# starts, a digit before үй ("15-үй" has no word start), or the coordinates'
+# digits; the lookahead only names the first letters of those. One search of it
+# costs about what two of the forms do, and little text passes it, so the forms
+# run on that only. tests/test_rules_prefilter.py checks it against every
+# example, real text and generated near misses.
+_MAY_HOLD_ADDRESS = re.compile(
+    r"(?=[упбмдкшыүт\d])(?:(?<!\w)(?:ул(?:\.|иц)|пр(?:осп|-т|\.)|бульвар|б-р|пер(?:еул|\.)|мкр|микрорайон"
+    r"|д\.?\s*№?\s*\d|дом\.?\s*№?\s*\d|кв(?:\.|\s|№|\d|артир)|корп(?:ус|\.)|көш|даңғ|шағын|ықшам|ш/а|үй"
+    r"|пәтер|тұйы|\d\d\.\d)|\d\s*-?\s*үй)",
+    re.IGNORECASE,
+)
 _HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>|<\s*/?\s*[a-zA-Z]+[\s/]")
 # Fields whose free text a reader sees; sources and links are checked elsewhere.
-_SKIP_FOR_ADDRESS = {"sources", "location", "contacts.website", "contacts.social", "contacts.email"}
+_SKIP_FOR_ADDRESS = frozenset({"sources", "location", "contacts.website", "contacts.social", "contacts.email"})
 
 
 def _dotted(path: JsonPath) -> str:
     return ".".join(str(p) for p in path if not isinstance(p, int))
 
 
-def _strings(value: Any, path: JsonPath = ()) -> Iterator[tuple[JsonPath, str]]:
+_Strings = list[tuple[JsonPath, str]]
+
+
+def _strings(value: Any, path: JsonPath = (), found: _Strings | None = None) -> _Strings:
+    """Every string in `value` with its path, in document order (a list: nested generators cost more)."""
+    found = [] if found is None else found
     if isinstance(value, str):
-        yield path, value
+        found.append((path, value))
     elif isinstance(value, dict):
         for key, item in value.items():
-            yield from _strings(item, (*path, key))
+            _strings(item, (*path, key), found)
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            yield from _strings(item, (*path, index))
+            _strings(item, (*path, index), found)
+    return found
+
+
+def _texts(value: Any, found: list[str], dotted: str = "", skip: frozenset[str] = frozenset()) -> list[str]:
+    """The strings of `value`, without their paths, leaving out the fields named in `skip`."""
+    if isinstance(value, str):
+        found.append(value)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            inner = f"{dotted}.{key}" if dotted else str(key)
+            if inner not in skip:
+                _texts(item, found, inner, skip)
+    elif isinstance(value, list):
+        for item in value:
+            _texts(item, found, dotted, skip)
+    return found
 
 
 def _parse_date(text: str) -> dt.date | None:
@@ -231,6 +263,13 @@ class ListingRules:
             )
 
     def _check_text(self, data: dict[str, Any], add: Any) -> None:
+        shelter = data["kind"] == "shelter"
+        # First all the text at once: what matches in one string also matches in
+        # the joined text (the NUL between them is neither \w nor \s, like the
+        # start or end of a string), so most listings are done with two searches.
+        html = _HTML_TAG.search("\0".join(_texts(data, [])))
+        if not html and not (shelter and _MAY_HOLD_ADDRESS.search("\0".join(_texts(data, [], "", _SKIP_FOR_ADDRESS)))):
+            return
         for path, text in _strings(data):
             if _HTML_TAG.search(text):
                 add(
@@ -238,7 +277,7 @@ class ListingRules:
                     "HTML is not allowed in a listing",
                     "Write plain text; the site formats it. Remove the <...> part.",
                 )
-            if data["kind"] != "shelter":
+            if not shelter or not _MAY_HOLD_ADDRESS.search(text):
                 continue
             dotted = _dotted(path)
             if any(dotted == skip or dotted.startswith(skip + ".") for skip in _SKIP_FOR_ADDRESS):

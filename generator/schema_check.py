@@ -10,11 +10,12 @@ from __future__ import annotations
 import difflib
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+import fastjsonschema
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
@@ -37,10 +38,123 @@ def _listing_validator() -> Draft202012Validator:
     return Draft202012Validator(schema)
 
 
+# The fast path. Most listings are valid, and jsonschema takes ~1 ms to say so;
+# a compiled copy of the schema (fastjsonschema) takes ~0.1 ms. Only when the copy
+# does not pass a listing does jsonschema run, and the messages come from it alone.
+# The copy may wrongly fail a listing (jsonschema then decides) but must never
+# wrongly pass one, so it is made only from keywords checked to mean the same in
+# both (tests/test_schema_fastpath.py compares them on mutated listings).
+_SUBSCHEMA = {"not", "if", "then", "else", "items", "additionalProperties"}
+_SUBSCHEMA_LISTS = {"allOf", "anyOf", "oneOf"}
+_SUBSCHEMA_MAPS = {"properties", "$defs"}
+_ASSERTIONS = {
+    "$ref",
+    "type",
+    "enum",
+    "const",
+    "required",
+    "minLength",
+    "maxLength",
+    "pattern",
+    "minimum",
+    "maximum",
+    "minItems",
+    "uniqueItems",
+}
+# Never change validity here: jsonschema is not given a format checker, so
+# `format` only annotates (the fast copy is compiled with use_formats=False).
+# `$schema` and `$id` are allowed at the root only, where they are dropped.
+_ANNOTATIONS = {"title", "description", "format", "x-hint", "x-schema-version"}
+FAST_KEYWORDS = _SUBSCHEMA | _SUBSCHEMA_LISTS | _SUBSCHEMA_MAPS | _ASSERTIONS | _ANNOTATIONS
+
+
+class _NotFastable(Exception):
+    pass
+
+
+def fast_copy(node: Any, root: dict[str, Any] | None = None, inlining: tuple[str, ...] = ()) -> Any:
+    """The schema for fastjsonschema's draft-07 code, meaning what jsonschema's 2020-12 reads.
+
+    Each local `$ref` is replaced by its target: draft 7 would drop a $ref's
+    siblings (2020-12 applies them), and a $ref compiles into a function call
+    whose error-path bookkeeping costs more than the check. Annotations are
+    dropped. Raises _NotFastable for a keyword outside FAST_KEYWORDS or a
+    reference that is not local or is recursive.
+    """
+    root = node if root is None else root
+    if isinstance(node, bool):
+        return node
+    if not isinstance(node, dict):
+        raise _NotFastable(f"a subschema must be an object: {node!r}")
+    out: dict[str, Any] = {}
+    applied: list[Any] = []  # the targets of $ref, applied beside the siblings
+    for key, value in node.items():
+        if key not in FAST_KEYWORDS:
+            raise _NotFastable(f"keyword {key!r} is not known to the fast path")
+        if key in _ANNOTATIONS or key == "$defs":  # $defs are reached through $ref only
+            continue
+        if key in _SUBSCHEMA:
+            out[key] = fast_copy(value, root, inlining)
+        elif key in _SUBSCHEMA_LISTS:
+            out[key] = [fast_copy(item, root, inlining) for item in value]
+        elif key in _SUBSCHEMA_MAPS:
+            out[key] = {name: fast_copy(item, root, inlining) for name, item in value.items()}
+        elif key == "$ref":
+            applied.append(fast_copy(_local_target(root, value, inlining), root, (*inlining, value)))
+        elif key == "const":  # the same test in both; fastjsonschema compiles const only with detailed errors
+            out["enum"] = [value]
+        else:
+            out[key] = value
+    if applied and not out:
+        return applied[0]
+    if applied:
+        out["allOf"] = [*applied, *out.get("allOf", [])]
+    return out
+
+
+def _local_target(root: dict[str, Any], ref: Any, inlining: tuple[str, ...]) -> Any:
+    name = ref.removeprefix("#/$defs/") if isinstance(ref, str) else ""
+    if not name or name == ref or "/" in name or "~" in name or name not in root.get("$defs", {}):
+        raise _NotFastable(f"only references to #/$defs/<name> can be compiled: {ref!r}")
+    if ref in inlining:
+        raise _NotFastable(f"a recursive reference cannot be inlined: {ref}")
+    return root["$defs"][name]
+
+
+@cache
+def _fast_listing_check() -> Callable[[Any], Any] | None:
+    """The compiled listing schema, or None (jsonschema alone) if it cannot be made safely."""
+    _listing_validator()  # a broken schema still fails loudly, as without the fast path
+    root = {k: v for k, v in load_schema().items() if k not in ("$schema", "$id")}  # no base URI to fetch from
+    try:
+        schema = {**fast_copy(root), "$schema": "http://json-schema.org/draft-07/schema#"}
+        # use_default=False: never write defaults into the listing being checked. Its
+        # own error details are never shown, and building them costs more than the check.
+        return fastjsonschema.compile(
+            schema, handlers={}, use_default=False, use_formats=False, detailed_exceptions=False
+        )
+    except Exception:  # _NotFastable, or a schema fastjsonschema cannot compile: slower, still right
+        return None
+
+
+def fast_valid(data: Any) -> bool:
+    """True only if the listing schema surely passes `data` (plain data from load_file)."""
+    check = _fast_listing_check()
+    if check is None:
+        return False
+    try:
+        check(data)
+    except Exception:  # invalid, or anything unforeseen: jsonschema decides
+        return False
+    return True
+
+
 def schema_problems(
     data: Any, positions: Positions, display: str, schema: dict[str, Any] | None = None
 ) -> list[Problem]:
     """Problems of `data` against the listing schema, or against `schema` if given."""
+    if schema is None and fast_valid(data):
+        return []
     validator = _listing_validator() if schema is None else Draft202012Validator(schema)
     problems: list[Problem] = []
     for error in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):

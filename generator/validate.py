@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,7 +26,7 @@ from .model import (
 from .problems import Problem
 from .rules import ListingRules
 from .schema_check import schema_problems
-from .yamlload import LoadedFile, load_file
+from .yamlload import load_file
 
 _TEXT = {
     "type": "object",
@@ -130,6 +131,19 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
+def _display_in(folder: Path) -> Callable[[Path], str]:
+    """display_path for the files of one folder, the folder's relative path worked out once.
+
+    For a plain file name, relpath(folder/name) is relpath(folder) + "/" + name,
+    or just name when the folder is the working one; relpath costs ~25 us a call.
+    """
+    try:
+        shown = os.path.relpath(folder, Path.cwd()).replace(os.sep, "/")
+    except ValueError:
+        return display_path
+    return lambda path: path.name if shown == "." else f"{shown}/{path.name}"
+
+
 def _load_reference(path: Path, schema: dict[str, Any], report: Report) -> dict[str, Any] | None:
     report.files += 1
     if not path.exists():
@@ -192,10 +206,11 @@ def validate(data_dir: Path, today: dt.date | None = None) -> Report:
             Problem(display_path(centres_dir), 1, 1, "there are no listings", "Add data/centres/<id>.yaml files.")
         )
     rules = ListingRules(regions, cities, services, today)
-    valid: list[tuple[LoadedFile, str]] = []
+    valid: list[tuple[Any, str]] = []  # data only: positions are not needed past the rules
+    display_of = _display_in(centres_dir)
     for path in files:
         report.files += 1
-        display = display_path(path)
+        display = display_of(path)
         if path.suffix != ".yaml":
             report.problems.append(
                 Problem(display, 1, 1, "a listing file must end in .yaml", "Rename it to <id>.yaml.")
@@ -212,11 +227,11 @@ def validate(data_dir: Path, today: dt.date | None = None) -> Report:
         problems = rules.check(loaded, path.stem)
         report.problems.extend(problems)
         if not any(p.is_error for p in problems):
-            valid.append((loaded, display))
+            valid.append((loaded.data, display))
 
     report.problems = sorted(set(report.problems), key=lambda p: (p.path, p.line, p.col, p.message))
     if report.ok:
-        listings = [build_listing(x.data, display, regions, cities, services) for x, display in valid]
+        listings = [build_listing(data, display, regions, cities, services) for data, display in valid]
         report.catalogue = Catalogue(regions, cities, services, counts, listings)
     return report
 

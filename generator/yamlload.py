@@ -11,7 +11,6 @@ files. Scalars are read with YAML 1.2 core rules, as editors' tools
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -38,6 +37,8 @@ _INT_HEX = re.compile(r"^0x[0-9a-fA-F]+$")
 _FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
 _INF = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
 _NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
+# The first characters those can match (with "\n": `$` also matches before a final newline).
+_NOT_TEXT_STARTS = frozenset("~nNtTfF+-.0123456789\n")
 
 
 @dataclass
@@ -189,25 +190,36 @@ def _unclosed_quote(lines: list[str]) -> int | None:
 
 
 class _Builder:
-    """Turns the event stream of one document into dicts, lists and scalars."""
+    """Turns the event stream of one document into dicts, lists and scalars.
+
+    This runs once per value of every listing, so it asks the parser for events
+    directly (not through yaml.parse's generator) and tests event types by
+    identity (PyYAML's event classes have no subclasses). Which check refuses
+    a file first decides its message: keep their order.
+    """
 
     def __init__(self, text: str, positions: Positions):
-        self.events: Iterator[yaml.Event] = iter(yaml.parse(text, Loader=_Parser))
-        self.positions = positions
+        self.parser = _Parser(text)
+        self._next: Any = self.parser.get_event  # events are parsed one at a time, as they are asked for
+        self.values = positions.values
+        self.keys = positions.keys
         self.nodes = 0
 
-    def _next(self) -> yaml.Event:
-        return next(self.events)
-
     def build(self) -> Any:
+        try:
+            return self._build()
+        finally:
+            self.parser.dispose()
+
+    def _build(self) -> Any:
         self._next()  # StreamStart
         event = self._next()
-        if isinstance(event, yaml.StreamEndEvent):
+        if type(event) is _StreamEnd:
             return None
         data = self._node(self._next(), (), 0)
         self._next()  # DocumentEnd
         event = self._next()
-        if not isinstance(event, yaml.StreamEndEvent):
+        if type(event) is not _StreamEnd:
             raise _Refused(
                 *_pos(event),
                 "the file holds more than one YAML document",
@@ -222,7 +234,8 @@ class _Builder:
             raise _Refused(line, col, "the file has far too many values for a listing")
         if depth > MAX_DEPTH:
             raise _Refused(line, col, "the file is nested too deeply", "A listing is at most a few levels deep.")
-        if isinstance(event, yaml.AliasEvent):
+        kind = type(event)
+        if kind is _Alias:
             raise _Refused(
                 line,
                 col,
@@ -243,26 +256,26 @@ class _Builder:
                 f"YAML tags ({event.tag}) are not allowed",
                 "Remove the part that starts with '!'; put the value in quotes if it is text.",
             )
-        self.positions.values.setdefault(path, (line, col))
-        if isinstance(event, yaml.ScalarEvent):
+        self.values.setdefault(path, (line, col))
+        if kind is _Scalar:
             return _scalar(event)
-        if isinstance(event, yaml.SequenceStartEvent):
-            items = []
-            while not isinstance(event := self._next(), yaml.SequenceEndEvent):
+        if kind is _SequenceStart:
+            items: list[Any] = []
+            while type(event := self._next()) is not _SequenceEnd:
                 items.append(self._node(event, (*path, len(items)), depth + 1))
             return items
-        if isinstance(event, yaml.MappingStartEvent):
+        if kind is _MappingStart:
             mapping: dict[str, Any] = {}
-            while not isinstance(event := self._next(), yaml.MappingEndEvent):
+            while type(event := self._next()) is not _MappingEnd:
                 key_line, key_col = _pos(event)
-                if not isinstance(event, yaml.ScalarEvent) or getattr(event, "anchor", None):
+                if type(event) is not _Scalar or event.anchor:
                     raise _Refused(
                         key_line,
                         key_col,
                         "a field name must be plain text",
                         "Write fields as `name: value`.",
                     )
-                if getattr(event, "tag", None) and not _implicit(event):
+                if event.tag and not _implicit(event):
                     raise _Refused(key_line, key_col, f"YAML tags ({event.tag}) are not allowed")
                 key = event.value
                 if key in mapping:
@@ -272,10 +285,17 @@ class _Builder:
                         f"the field `{key}` appears twice here",
                         "Keep one of them: YAML would silently drop the first.",
                     )
-                self.positions.keys[(*path, key)] = (key_line, key_col)
-                mapping[key] = self._node(self._next(), (*path, key), depth + 1)
+                key_path = (*path, key)
+                self.keys[key_path] = (key_line, key_col)
+                mapping[key] = self._node(self._next(), key_path, depth + 1)
             return mapping
         raise _Refused(line, col, "unexpected YAML structure")
+
+
+_Alias, _Scalar = yaml.AliasEvent, yaml.ScalarEvent
+_SequenceStart, _SequenceEnd = yaml.SequenceStartEvent, yaml.SequenceEndEvent
+_MappingStart, _MappingEnd = yaml.MappingStartEvent, yaml.MappingEndEvent
+_StreamEnd = yaml.StreamEndEvent
 
 
 def _pos(event: yaml.Event) -> tuple[int, int]:
@@ -292,6 +312,8 @@ def _scalar(event: yaml.ScalarEvent) -> Any:
     value = event.value
     if event.style not in (None, "") or not event.implicit[0]:
         return value  # quoted or block scalars are always text
+    if value and value[0] not in _NOT_TEXT_STARTS:
+        return value  # most values are words: no pattern below can match them
     if _NULL.match(value):
         return None
     if _TRUE.match(value):
