@@ -249,6 +249,10 @@ def test_ids_are_stable_uuid5_the_same_in_both_languages_and_unique(datasets, ca
         orgs = datasets[lang]["organizations"]["contents"]
         assert [o["id"] for o in orgs] == [uid("organization", x.id) for x in listings]
         assert [o["services"][0]["id"] for o in orgs] == [s["id"] for s in services]
+        # An organization names its service by the facts HSDS requires; the rest is in services.json.
+        assert [o["services"][0] for o in orgs] == [
+            {"id": s["id"], "name": s["name"], "status": s["status"]} for s in services
+        ]
         # Every entity's id is unique in a file; only shared taxonomy terms repeat.
         ids = Counter(
             v
@@ -260,6 +264,15 @@ def test_ids_are_stable_uuid5_the_same_in_both_languages_and_unique(datasets, ca
     ru_ids = [v for _, k, v in walk(datasets["ru"]) if k.endswith("id")]
     assert kk_ids == ru_ids, "the two languages describe the same records"
     assert uid("service", "almaty-zhan-saya") == "7044a637-b826-557f-b585-c27d86ec2a51", "the namespace never changes"
+
+
+def test_the_fast_uuid5_is_uuid5():
+    import random
+
+    rng = random.Random(5)
+    for _ in range(5000):
+        parts = ["".join(rng.choice("az-:0йә😀") for _ in range(rng.randint(0, 12))) for _ in range(rng.randint(1, 4))]
+        assert hsds_export.uid(*parts) == uid(*parts), parts
 
 
 # ---------------------------------------------------------------- nothing lost
@@ -358,9 +371,7 @@ def test_locations_are_town_only_and_shelters_have_no_street(datasets, catalogue
             assert address["country"] == "KZ" and address["postal_code"] == ""
             if x.has_shelter:
                 assert address["address_1"] == "", x.id
+        listing_of = {s["id"]: by_id[attrs(s)["listing_id"]] for s in datasets[lang]["services"]["contents"]}
         for o in datasets[lang]["organizations"]["contents"]:
             for location in o["locations"]:
-                assert (
-                    location["addresses"][0]["address_1"] == ""
-                    or not by_id[attrs(o["services"][0])["listing_id"]].has_shelter
-                )
+                assert location["addresses"][0]["address_1"] == "" or not listing_of[o["services"][0]["id"]].has_shelter

@@ -2,7 +2,9 @@
 
 Files (under data/hsds/<lang>/, lang = kk or ru, the same records and the same IDs in both):
 - services.json: every listing as an HSDS service, with its organization nested;
-- organizations.json: every listing's organization, with its service and location nested;
+- organizations.json: every listing's organization with its location, and its service as
+  the basic facts only (id, name, status), as HSDS's API gives an organization; the whole
+  service is in services.json;
 - taxonomy_terms.json: every taxonomy term the attributes name, once;
 - taxonomies.json: the directory's two taxonomies (facts, service kinds).
 Each file is an HSDS API "Page" (total_items, ..., contents) holding all records in one
@@ -36,6 +38,7 @@ Mapping decisions (also on the Data page):
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from dataclasses import dataclass
 from functools import lru_cache
@@ -54,9 +57,17 @@ STATUS = {"active": "active", "suspended": "temporarily closed", "closed": "defu
 RFC6350_TYPES = {"voice", "text"}  # HSDS phone.type draws from RFC 6350; messengers go into an attribute
 
 
-@lru_cache(maxsize=1 << 18)  # the same IDs recur in both languages and both files
+@lru_cache(maxsize=1 << 18)  # the same IDs recur in both languages
 def uid(*parts: str) -> str:
-    return str(uuid.uuid5(NAMESPACE, ":".join(parts)))
+    """uuid.uuid5(NAMESPACE, "a:b:c") as text, without making UUID objects (an export makes ~40 a listing)."""
+    digest = bytearray(hashlib.sha1(_NAMESPACE_BYTES + ":".join(parts).encode("utf-8")).digest()[:16])
+    digest[6] = (digest[6] & 0x0F) | 0x50  # version 5
+    digest[8] = (digest[8] & 0x3F) | 0x80  # RFC 4122 variant
+    h = digest.hex()
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+
+
+_NAMESPACE_BYTES = NAMESPACE.bytes
 
 
 def _d(kk: str, ru: str) -> dict[str, str]:
@@ -684,12 +695,16 @@ def service(x: Listing, lang: Lang, with_organization: bool = True) -> dict[str,
     return record
 
 
-def organization_record(x: Listing, lang: Lang, own_service: dict[str, Any] | None = None) -> dict[str, Any]:
-    """The organization with its location and its service (given when already made, without organization)."""
+def organization_record(x: Listing, lang: Lang) -> dict[str, Any]:
+    """The organization with its location, and its service by the facts HSDS requires of it.
+
+    HSDS's API nests in an organization a service "that contains simple information which
+    could only contain the service.id"; repeating the whole service from services.json
+    would double the export."""
     record = organization(x, lang)
     place = location(x, lang)
     record["locations"] = [place] if place is not None else []
-    record["services"] = [own_service if own_service is not None else service(x, lang, with_organization=False)]
+    record["services"] = [{"id": uid("service", x.id), "name": x.name(lang), "status": STATUS[x.status]}]
     return record
 
 
@@ -719,12 +734,10 @@ def render(catalogue: Catalogue) -> dict[str, str]:
     items = common.listings(catalogue)
     for lang in ("kk", "ru"):
         where = paths(lang)
-        # Each service is made once: organizations.json nests the same record, without its organization.
-        bare = [service(x, lang, with_organization=False) for x in items]
-        services = [{**s, "organization": organization(x, lang)} for x, s in zip(items, bare, strict=True)]
-        orgs = [organization_record(x, lang, s) for x, s in zip(items, bare, strict=True)]
-        files[where["services"]] = common.dump_json(page(services), compact=True)
-        files[where["organizations"]] = common.dump_json(page(orgs), compact=True)
+        files[where["services"]] = common.dump_json(page([service(x, lang) for x in items]), compact=True)
+        files[where["organizations"]] = common.dump_json(
+            page([organization_record(x, lang) for x in items]), compact=True
+        )
         files[where["taxonomy_terms"]] = common.dump_json(page(taxonomy_terms(catalogue, lang)), compact=True)
         files[where["taxonomies"]] = common.dump_json(page(taxonomies(lang)), compact=True)
     return files
