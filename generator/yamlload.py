@@ -10,6 +10,7 @@ files. Scalars are read with YAML 1.2 core rules, as editors' tools
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -258,7 +259,16 @@ class _Builder:
             )
         self.values.setdefault(path, (line, col))
         if kind is _Scalar:
-            return _scalar(event)
+            value = _scalar(event)
+            if type(value) is float and not math.isfinite(value):
+                # .nan passes every minimum and maximum, and .inf or 1e999 is never a real age or count.
+                raise _Refused(
+                    line,
+                    col,
+                    f"`{event.value}` is not a number a listing can use",
+                    "Write the number itself (for example 18), or unknown.",
+                )
+            return value
         if kind is _SequenceStart:
             items: list[Any] = []
             while type(event := self._next()) is not _SequenceEnd:
