@@ -330,6 +330,20 @@ def test_services_round_trip_the_real_listings(datasets, catalogue, lang):
             assert s["alert"]
 
 
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_exported_services_are_the_services_made_one_by_one(datasets, catalogue, lang):
+    """The export shares facts between languages; each record must still be its own language's."""
+    listings = sorted(catalogue.listings, key=lambda x: x.id)
+    assert datasets[lang]["services"]["contents"] == [
+        json.loads(json.dumps(hsds_export.service(x, lang), ensure_ascii=False)) for x in listings
+    ]
+    notes = [x for x in listings if x.stay and x.stay.notes]
+    assert notes, "the real data has stay notes in both languages"
+    for x, s in zip(listings, datasets[lang]["services"]["contents"], strict=True):
+        if x.stay and x.stay.notes:
+            assert attrs(s)["stay_notes"] == x.stay.notes(lang)
+
+
 def test_weekly_hours_offices_and_messengers(catalogue):
     x = fixture_catalogue(catalogue).listings[0]
     s = hsds_export.service(x, "ru")

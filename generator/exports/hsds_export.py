@@ -602,7 +602,19 @@ def eligibility_description(x: Listing, lang: Lang) -> str:
     return f"{text} {e.notes(lang)}" if e.notes else text
 
 
-def attributes(x: Listing, lang: Lang, service_id: str) -> list[dict[str, Any]]:
+# Every fact but the stay notes is the same in both languages; render() makes them once.
+Memo = dict[str, list[dict[str, Any]]]
+
+
+def attributes(x: Listing, lang: Lang, service_id: str, memo: Memo | None = None) -> list[dict[str, Any]]:
+    if memo is not None and x.id in memo:
+        notes = term_id(TAXONOMY, "stay_notes")
+        return [
+            fact(x, "stay_notes", x.stay.notes(lang), lang, service_id)
+            if a["taxonomy_term_id"] == notes and x.stay and x.stay.notes
+            else a
+            for a in memo[x.id]
+        ]
     e = x.eligibility
     raw_children = x.raw["eligibility"].get("children_age_max") or {}
     facts: list[tuple[str, object]] = [
@@ -639,6 +651,8 @@ def attributes(x: Listing, lang: Lang, service_id: str) -> list[dict[str, Any]]:
     ]
     out = [fact(x, code, v, lang, service_id) for code, v in facts]
     out += [category(x, s, lang, service_id) for s in x.services]
+    if memo is not None:
+        memo[x.id] = out
     return out
 
 
@@ -653,7 +667,7 @@ def organization(x: Listing, lang: Lang) -> dict[str, Any]:
     }
 
 
-def service(x: Listing, lang: Lang, with_organization: bool = True) -> dict[str, Any]:
+def service(x: Listing, lang: Lang, with_organization: bool = True, memo: Memo | None = None) -> dict[str, Any]:
     service_id = uid("service", x.id)
     record: dict[str, Any] = {
         "id": service_id,
@@ -689,7 +703,7 @@ def service(x: Listing, lang: Lang, with_organization: bool = True) -> dict[str,
     record["languages"] = languages(x, lang)
     record["funding"] = funding(x, lang)
     record["cost_options"] = cost_options(x, lang)
-    record["attributes"] = attributes(x, lang, service_id)
+    record["attributes"] = attributes(x, lang, service_id, memo)
     if with_organization:
         record["organization"] = organization(x, lang)
     return record
@@ -732,9 +746,10 @@ def paths(lang: Lang) -> dict[str, str]:
 def render(catalogue: Catalogue) -> dict[str, str]:
     files: dict[str, str] = {}
     items = common.listings(catalogue)
+    memo: Memo = {}
     for lang in ("kk", "ru"):
         where = paths(lang)
-        files[where["services"]] = common.dump_json(page([service(x, lang) for x in items]), compact=True)
+        files[where["services"]] = common.dump_json(page([service(x, lang, memo=memo) for x in items]), compact=True)
         files[where["organizations"]] = common.dump_json(
             page([organization_record(x, lang) for x in items]), compact=True
         )
