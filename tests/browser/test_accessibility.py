@@ -47,6 +47,31 @@ def test_no_axe_violations(axe_page, site_url, built_site, path, lang, width):
     assert violations == []
 
 
+@pytest.mark.parametrize("width", [1280, 320])
+@pytest.mark.parametrize("lang", LANGS)
+def test_no_axe_violations_inside_the_map_frame(axe_page, site_url, lang, width):
+    """axe enters an iframe only if it runs there too: load the lazy map frame and put axe in both documents."""
+    page = axe_page(width=width, height=800)
+    page.goto(site_url + LANGS[lang] + "map/", wait_until="networkidle")
+    page.locator("iframe.kz-map__frame").scroll_into_view_if_needed()
+    page.frame_locator("iframe.kz-map__frame").locator("path.kz-region[data-region]").first.wait_for()
+    (frame,) = [f for f in page.frames if f.url.endswith("map/map.html")]
+    assert frame.evaluate("document.documentElement.lang") == lang
+    for document in (page.main_frame, frame):
+        document.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        """tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations', 'passes']})""",
+        AXE_TAGS,
+    )
+    in_frame = [n for v in result["passes"] for n in v["nodes"] if len(n["target"]) > 1]
+    assert in_frame, "axe looked inside the map frame"
+    violations = [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes'][:3]]}"
+        for v in result["violations"]
+    ]
+    assert violations == [], "\n".join(violations)
+
+
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("path", PAGE_TYPES)
 def test_lang_headings_and_no_horizontal_scroll(make_page, site_url, path, lang):
