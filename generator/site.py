@@ -3,7 +3,8 @@
 mkdocs.yml is the Kazakh site; mkdocs.ru.yml inherits it. The hook adds the
 generated pages to each build. `python -m generator build` (site.build) builds
 the other languages in their own processes while the Kazakh build runs, on a
-machine's second core, and moves each into site_dir/<lang>/ when all succeeded.
+machine's second core, each into a hidden folder of site_dir, renamed to
+site_dir/<lang>/ when it succeeded.
 Plain `mkdocs build` and `mkdocs serve` build them one after another instead:
 the Kazakh build builds the others into its own site_dir when it is done.
 """
@@ -18,6 +19,7 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from .model import Catalogue, Lang
 from .problems import InvalidData
@@ -100,35 +102,43 @@ def build(folder: Path, site_dir: Path, strict: bool = False, parallel: bool = T
         if not parallel:
             _run_mkdocs(CONFIGS[PRIMARY], site_dir=str(site_dir), strict=strict)
             return
-        _build_in_parallel(site_dir, strict)
+        _build_in_parallel(folder, site_dir, strict)
 
 
-def _build_in_parallel(site_dir: Path, strict: bool) -> None:
+PARTIAL_PREFIX = ".partial-"  # hidden: MkDocs' cleaning of site_dir skips names that start with "."
+
+
+def _build_in_parallel(folder: Path, site_dir: Path, strict: bool) -> None:
     global _others_in_parallel
     from mkdocs.config import load_config
 
     site_url = load_config(str(CONFIGS[PRIMARY])).site_url or None
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    site_dir.mkdir(parents=True, exist_ok=True)
+    for stale in site_dir.glob(PARTIAL_PREFIX + "*"):  # left by a build that was killed
+        shutil.rmtree(stale, ignore_errors=True)
+    catalogue = {folder.resolve(): _catalogues[folder.resolve()]}
     # spawn, not fork: the caller may have threads (a test server), and a fork copies their locks.
     context = multiprocessing.get_context("spawn")
-    jobs = []
+    jobs: list[tuple[Lang, Path, Any, Any]] = []
+    partials: list[Path] = []
     try:
         for lang in CONFIGS:
             if lang == PRIMARY:
                 continue
-            # Beside site_dir, so the finished build moves into place with a rename, after
-            # the Kazakh build has cleaned site_dir.
-            partial = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-{lang}-", dir=site_dir.parent))
+            # Inside site_dir, hidden, so the Kazakh build's cleaning leaves it alone and the
+            # finished build moves into place with a rename on the same file system.
+            partial = Path(tempfile.mkdtemp(prefix=f"{PARTIAL_PREFIX}{lang}-", dir=site_dir))
+            partials.append(partial)
             receive, send = context.Pipe(duplex=False)
             overrides = _other_language_overrides(lang, str(partial), strict, site_url)
             process = context.Process(
                 target=_build_language,
-                args=(lang, CONFIGS[lang], overrides, _catalogues, _log_level(), send),
+                args=(lang, CONFIGS[lang], overrides, catalogue, _log_level(), send),
                 name=f"build-{lang}",
             )
+            jobs.append((lang, partial, process, receive))
             process.start()
             send.close()
-            jobs.append((lang, partial, process, receive))
         _others_in_parallel = True
         try:
             _run_mkdocs(CONFIGS[PRIMARY], site_dir=str(site_dir), strict=strict)
@@ -136,23 +146,29 @@ def _build_in_parallel(site_dir: Path, strict: bool) -> None:
             _others_in_parallel = False
         failures = []
         for lang, partial, process, receive in jobs:
-            error = receive.recv() if receive.poll(None) else f"the {lang} build stopped without a word"
+            try:
+                error = receive.recv()
+            except EOFError:  # the child died before it could say (killed, out of memory)
+                error = None
             process.join()
             if error is None and process.exitcode == 0:
                 target = site_dir / lang
                 if target.exists():
                     shutil.rmtree(target)
+                os.chmod(partial, site_dir.stat().st_mode & 0o777)  # mkdtemp makes it private (0700)
                 os.replace(partial, target)
             else:
-                failures.append(f"{lang}: {error or f'exit code {process.exitcode}'}")
+                failures.append(f"{lang}: {error or f'the build process ended with exit code {process.exitcode}'}")
         if failures:
             raise BuildFailed("\n".join(failures))
     finally:
-        for _, partial, process, receive in jobs:
+        for _, _, process, receive in jobs:
             if process.is_alive():
                 process.terminate()
+            if process.pid is not None:
                 process.join()
             receive.close()
+        for partial in partials:
             shutil.rmtree(partial, ignore_errors=True)
 
 

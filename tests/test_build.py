@@ -208,26 +208,43 @@ def test_languages_built_in_parallel_equal_one_after_another(tmp_path: Path):
     """site.build's other-language processes make the same site, byte for byte, as the hook's sequence."""
     from generator import site
 
+    stale = tmp_path / "parallel" / f"{site.PARTIAL_PREFIX}ru-killed"
+    stale.mkdir(parents=True)  # what a killed build leaves
     site.build(DATA, tmp_path / "parallel", strict=True)
     site.build(DATA, tmp_path / "sequential", strict=True, parallel=False)
     parallel, sequential = _tree(tmp_path / "parallel"), _tree(tmp_path / "sequential")
     assert any(name.startswith("ru/centres/") for name in parallel)
     assert sorted(parallel) == sorted(sequential)
     assert [name for name in parallel if parallel[name] != sequential[name]] == []
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["parallel", "sequential"], "no partial folder left"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["parallel", "sequential"]
+    assert [p.name for p in (tmp_path / "parallel").iterdir() if p.name.startswith(".")] == [], "no partial folder"
+    mode = (tmp_path / "parallel").stat().st_mode & 0o777
+    assert (tmp_path / "parallel" / "ru").stat().st_mode & 0o777 == mode, "ru/ is as readable as the rest"
+
+
+def _other_language_fails(tmp_path: Path, monkeypatch, extra: str) -> str:
+    """Build with a Russian config that breaks as `extra` says; the BuildFailed message."""
+    from generator import site
+
+    broken = tmp_path / "mkdocs.broken.yml"
+    broken.write_text(f"INHERIT: {ROOT / 'mkdocs.ru.yml'}\ndocs_dir: {ROOT / 'docs' / 'ru'}\n{extra}", encoding="utf-8")
+    monkeypatch.setitem(site.CONFIGS, "ru", broken)
+    with pytest.raises(site.BuildFailed, match=r"^ru: ") as failure:
+        site.build(DATA, tmp_path / "site")
+    assert not (tmp_path / "site" / "ru").exists()
+    assert [p.name for p in (tmp_path / "site").iterdir() if p.name.startswith(".")] == [], "partial folder removed"
+    return str(failure.value)
 
 
 def test_a_failing_other_language_fails_the_build_and_leaves_nothing_half_made(tmp_path: Path, monkeypatch, capfd):
-    from generator import site
-
-    broken = ROOT / "mkdocs.broken-test.yml"  # beside the real configs: INHERIT paths are relative
-    broken.write_text("INHERIT: mkdocs.yml\ntheme:\n  name: no-such-theme\n", encoding="utf-8")
-    try:
-        monkeypatch.setitem(site.CONFIGS, "ru", broken)
-        with pytest.raises(site.BuildFailed, match=r"^ru: .*configuration error"):
-            site.build(DATA, tmp_path / "site")
-    finally:
-        broken.unlink()
+    message = _other_language_fails(tmp_path, monkeypatch, "theme:\n  name: no-such-theme\n")
+    assert "configuration error" in message
     assert "no-such-theme" in capfd.readouterr().err, "the child says what was wrong"
-    assert not (tmp_path / "site" / "ru").exists()
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"], "the partial ru folder is removed"
+
+
+def test_an_other_language_process_that_dies_fails_the_build_in_plain_words(tmp_path: Path, monkeypatch):
+    hook = tmp_path / "die.py"
+    hook.write_text("import os\n\n\ndef on_config(config):\n    os._exit(3)\n", encoding="utf-8")
+    extra = f"theme:\n  custom_dir: {ROOT / 'overrides'}\nhooks:\n  - {hook}\n"
+    message = _other_language_fails(tmp_path, monkeypatch, extra)
+    assert message == "ru: the build process ended with exit code 3"
