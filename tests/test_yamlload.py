@@ -60,3 +60,13 @@ def test_not_utf8_reports_the_line(tmp_path: Path):
 def test_missing_file_is_a_problem_not_an_exception(tmp_path: Path):
     loaded = load_file(tmp_path / "nope.yaml", "nope.yaml")
     assert "cannot read the file" in loaded.problems[0].message
+
+
+def test_numbers_that_are_not_finite_are_refused_where_they_stand(tmp_path: Path):
+    for value in (".nan", ".NaN", ".inf", "-.Inf", "+.INF", "1e999", "-1e999"):
+        loaded = load(tmp_path, f"a: 1\nb:\n  - 2\n  - {value}\n")
+        [problem] = loaded.problems
+        assert (problem.line, problem.col) == (4, 5), value
+        assert problem.message == f"`{value}` is not a number a listing can use" and problem.hint
+    for text in ('".nan"', "'.inf'", "nan", "inf", "1e9"):  # quoted, or plain words and finite numbers
+        assert not load(tmp_path, f"a: {text}\n").problems, text

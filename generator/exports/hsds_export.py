@@ -712,9 +712,10 @@ def service(x: Listing, lang: Lang, with_organization: bool = True, memo: Memo |
 def organization_record(x: Listing, lang: Lang) -> dict[str, Any]:
     """The organization with its location, and its service by the facts HSDS requires of it.
 
-    HSDS's API nests in an organization a service "that contains simple information which
-    could only contain the service.id"; repeating the whole service from services.json
-    would double the export."""
+    HSDS 3.0's API (schema/openapi.json, GET /organizations/{id}) gives a "fully nested
+    organization with service array that contains simple information which could only
+    contain the service.id"; repeating the whole service from services.json would double
+    the export."""
     record = organization(x, lang)
     place = location(x, lang)
     record["locations"] = [place] if place is not None else []
