@@ -54,39 +54,24 @@ _HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>|<\s*/?\s*[a-zA-Z]+[\s/]")
 _SKIP_FOR_ADDRESS = frozenset({"sources", "location", "contacts.website", "contacts.social", "contacts.email"})
 
 
-def _dotted(path: JsonPath) -> str:
-    return ".".join(str(p) for p in path if not isinstance(p, int))
+_Strings = list[tuple[JsonPath, str, bool]]
 
 
-_Strings = list[tuple[JsonPath, str]]
-
-
-def _strings(value: Any, path: JsonPath = (), found: _Strings | None = None) -> _Strings:
-    """Every string in `value` with its path, in document order (a list: nested generators cost more)."""
+def _strings(
+    value: Any, path: JsonPath = (), dotted: str = "", free: bool = True, found: _Strings | None = None
+) -> _Strings:
+    """Every string in `value`: its path, the text, and whether it is free text a reader sees
+    (outside _SKIP_FOR_ADDRESS), in document order (a list: nested generators cost more)."""
     found = [] if found is None else found
     if isinstance(value, str):
-        found.append((path, value))
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            _strings(item, (*path, key), found)
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            _strings(item, (*path, index), found)
-    return found
-
-
-def _texts(value: Any, found: list[str], dotted: str = "", skip: frozenset[str] = frozenset()) -> list[str]:
-    """The strings of `value`, without their paths, leaving out the fields named in `skip`."""
-    if isinstance(value, str):
-        found.append(value)
+        found.append((path, value, free))
     elif isinstance(value, dict):
         for key, item in value.items():
             inner = f"{dotted}.{key}" if dotted else str(key)
-            if inner not in skip:
-                _texts(item, found, inner, skip)
+            _strings(item, (*path, key), inner, free and inner not in _SKIP_FOR_ADDRESS, found)
     elif isinstance(value, list):
-        for item in value:
-            _texts(item, found, dotted, skip)
+        for index, item in enumerate(value):
+            _strings(item, (*path, index), dotted, free, found)
     return found
 
 
@@ -264,23 +249,22 @@ class ListingRules:
 
     def _check_text(self, data: dict[str, Any], add: Any) -> None:
         shelter = data["kind"] == "shelter"
+        strings = _strings(data)
         # First all the text at once: what matches in one string also matches in
         # the joined text (the NUL between them is neither \w nor \s, like the
         # start or end of a string), so most listings are done with two searches.
-        html = _HTML_TAG.search("\0".join(_texts(data, [])))
-        if not html and not (shelter and _MAY_HOLD_ADDRESS.search("\0".join(_texts(data, [], "", _SKIP_FOR_ADDRESS)))):
+        html = _HTML_TAG.search("\0".join(text for _, text, _ in strings))
+        free = "\0".join(text for _, text, is_free in strings if is_free) if shelter else ""
+        if not html and not (free and _MAY_HOLD_ADDRESS.search(free)):
             return
-        for path, text in _strings(data):
+        for path, text, is_free in strings:
             if _HTML_TAG.search(text):
                 add(
                     path,
                     "HTML is not allowed in a listing",
                     "Write plain text; the site formats it. Remove the <...> part.",
                 )
-            if not shelter or not _MAY_HOLD_ADDRESS.search(text):
-                continue
-            dotted = _dotted(path)
-            if any(dotted == skip or dotted.startswith(skip + ".") for skip in _SKIP_FOR_ADDRESS):
+            if not shelter or not is_free or not _MAY_HOLD_ADDRESS.search(text):
                 continue
             for pattern, label in _ADDRESS_FORMS:
                 if pattern.search(text):

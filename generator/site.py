@@ -120,16 +120,14 @@ def _build_in_parallel(folder: Path, site_dir: Path, strict: bool) -> None:
     # spawn, not fork: the caller may have threads (a test server), and a fork copies their locks.
     context = multiprocessing.get_context("spawn")
     jobs: list[tuple[Lang, Path, Any, Any]] = []
-    partials: list[Path] = []
     try:
         for lang in CONFIGS:
             if lang == PRIMARY:
                 continue
+            receive, send = context.Pipe(duplex=False)
             # Inside site_dir, hidden, so the Kazakh build's cleaning leaves it alone and the
             # finished build moves into place with a rename on the same file system.
             partial = Path(tempfile.mkdtemp(prefix=f"{PARTIAL_PREFIX}{lang}-", dir=site_dir))
-            partials.append(partial)
-            receive, send = context.Pipe(duplex=False)
             overrides = _other_language_overrides(lang, str(partial), strict, site_url)
             process = context.Process(
                 target=_build_language,
@@ -162,13 +160,12 @@ def _build_in_parallel(folder: Path, site_dir: Path, strict: bool) -> None:
         if failures:
             raise BuildFailed("\n".join(failures))
     finally:
-        for _, _, process, receive in jobs:
+        for _, partial, process, receive in jobs:
             if process.is_alive():
                 process.terminate()
             if process.pid is not None:
                 process.join()
             receive.close()
-        for partial in partials:
             shutil.rmtree(partial, ignore_errors=True)
 
 

@@ -106,7 +106,7 @@ def _real_texts() -> list[str]:
     for path in sorted(paths):
         loaded = load_file(Path(path))
         if loaded.ok:
-            texts += [text for _, text in _strings(loaded.data)]
+            texts += [text for _, text, _ in _strings(loaded.data)]
     return texts
 
 

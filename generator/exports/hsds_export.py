@@ -608,11 +608,9 @@ Memo = dict[str, list[dict[str, Any]]]
 
 def attributes(x: Listing, lang: Lang, service_id: str, memo: Memo | None = None) -> list[dict[str, Any]]:
     if memo is not None and x.id in memo:
-        notes = term_id(TAXONOMY, "stay_notes")
+        notes = term_id(TAXONOMY, "stay_notes")  # present only when the listing has stay notes
         return [
-            fact(x, "stay_notes", x.stay.notes(lang), lang, service_id)
-            if a["taxonomy_term_id"] == notes and x.stay and x.stay.notes
-            else a
+            fact(x, "stay_notes", x.stay.notes(lang), lang, service_id) if a["taxonomy_term_id"] == notes else a
             for a in memo[x.id]
         ]
     e = x.eligibility
@@ -667,7 +665,7 @@ def organization(x: Listing, lang: Lang) -> dict[str, Any]:
     }
 
 
-def service(x: Listing, lang: Lang, with_organization: bool = True, memo: Memo | None = None) -> dict[str, Any]:
+def service(x: Listing, lang: Lang, memo: Memo | None = None) -> dict[str, Any]:
     service_id = uid("service", x.id)
     record: dict[str, Any] = {
         "id": service_id,
@@ -704,8 +702,7 @@ def service(x: Listing, lang: Lang, with_organization: bool = True, memo: Memo |
     record["funding"] = funding(x, lang)
     record["cost_options"] = cost_options(x, lang)
     record["attributes"] = attributes(x, lang, service_id, memo)
-    if with_organization:
-        record["organization"] = organization(x, lang)
+    record["organization"] = organization(x, lang)
     return record
 
 
