@@ -15,9 +15,10 @@ from functools import cache
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup, escape
 
 from .i18n import Words
-from .model import Catalogue, Duration, Lang, Listing, Region, Service
+from .model import Catalogue, Duration, Lang, Listing, Region, Service, Tristate
 from .rules import STALE_AFTER_DAYS
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -167,6 +168,11 @@ def is_stale(listing: Listing, today: dt.date) -> bool:
     return (today - checked).days > STALE_AFTER_DAYS
 
 
+def tristates(t: Words) -> dict[Tristate, Markup]:
+    """Yes / no / unknown as the templates print them, looked up rather than made each time."""
+    return {value: Markup(f'<span class="kz-{value}">{escape(t[value])}</span>') for value in ("yes", "no", "unknown")}
+
+
 # ---------------------------------------------------------------- pages
 
 
@@ -197,6 +203,11 @@ class Renderer:
         self.t = Words(lang)
         self.today = today or dt.date.today()
         env = _environment()
+        # Each need's listings, in data order, found in one pass (a page per need, and a count).
+        self.by_need: dict[str, list[Listing]] = {}
+        for x in catalogue.listings:
+            for key in dict.fromkeys(s.key for s in x.services):
+                self.by_need.setdefault(key, []).append(x)
         self.globals = {
             "t": self.t,
             "lang": lang,
@@ -211,11 +222,24 @@ class Renderer:
             "counts": catalogue.counts,
             "emergency": self.emergency_lines(),
             "helplines": self.helplines(),
-            "with_service": lambda s: [x for x in catalogue.listings if s in x.services],
+            "with_service": lambda s: self.by_need.get(s.key, []),
+            "tri": tristates(self.t),
+            "card": self.card,
         }
         self.templates = {
             name: env.get_template(f"{name}.html") for name in ("home", "listing", "region", "regions", "need", "needs")
         }
+        self._macros = env.get_template("_macros.html").make_module(self.globals)
+        self._cards: dict[tuple[str, int, int], Markup] = {}
+
+    def card(self, listing: Listing, depth: int, level: int = 3) -> Markup:
+        """A listing's card (templates/_macros.html), made once: a large build shows the same
+        card on its region page and on the page of each of its needs."""
+        key = (listing.id, depth, level)
+        html = self._cards.get(key)
+        if html is None:
+            html = self._cards[key] = self._macros.card(listing, depth, level=level)
+        return html
 
     def emergency_lines(self) -> list[Listing]:
         lines = [x for x in self.catalogue.listings if x.kind == "emergency" and x.status == "active"]
@@ -295,7 +319,7 @@ class Renderer:
 
     def need(self, service: Service) -> Page:
         t = self.t
-        listings = [x for x in self.catalogue.listings if service in x.services]
+        listings = list(self.by_need.get(service.key, []))
         listings.sort(
             key=lambda x: (not x.is_national, x.region.name(self.lang) if x.region else "", *self.sort_key(x))
         )
