@@ -141,3 +141,24 @@ def test_strip_indentation_is_dropping_indents_then_blank_lines():
     for _ in range(3000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 30)))
         assert strip_indentation(text) == reference(text), repr(text)
+
+
+def test_a_card_is_the_same_on_its_region_and_need_pages_and_in_its_own_language(catalogue):
+    """Cards are made once per renderer (one language) and reused on every page that lists them."""
+    import re
+
+    pages = {lang: {p.path: p.content for p in render_pages(catalogue, lang)} for lang in ("kk", "ru")}
+    x = next(x for x in catalogue.listings if x.region and any(s.need for s in x.services))
+    need = next(s for s in x.services if s.need)
+
+    def card(content: str) -> str:
+        found = re.findall(rf'<article class="kz-card" aria-labelledby="card-{x.id}".*?</article>', content, re.S)
+        assert len(found) == 1
+        return found[0]
+
+    for lang in ("kk", "ru"):
+        on_region = card(pages[lang][f"regions/{x.region.slug}.md"])
+        on_need = card(pages[lang][f"needs/{need.key.replace('_', '-')}.md"])
+        assert on_region == on_need
+        assert x.name(lang) in on_region or x.name(lang).replace("&", "&amp;") in on_region
+    assert card(pages["kk"][f"regions/{x.region.slug}.md"]) != card(pages["ru"][f"regions/{x.region.slug}.md"])
