@@ -2,28 +2,45 @@
 
 Per language it adds:
 
-* the page ``map.md`` (URL ``map/``): a short explanation, the map in an
-  ``<iframe title=… loading="lazy">``, and its text alternative — every region with its
-  counts and a link to its page, the listings of each region, and the national lines;
+* the page ``map.md`` (URL ``map/``): a short explanation, the map, and its text
+  alternative — every region with its counts and a link to its page, the listings of each
+  region, and the national lines;
 * the map itself, ``map/map.html`` and its script ``map/map.js``, made with Folium by
   generator/mapframe.py (no tiles by default, every script and stylesheet served by the
   site, no inline script, its own Content-Security-Policy).
 
-Region pages embed the same file zoomed to their region (``map/map.html#KZ-75``), from
-templates/map_region.html; the home page links here from templates/map_home.html.
+Pages do not load that map on their own: it is about 100 KB of code, and drawing it would
+hold a cheap phone's main thread (and its quick exit) for a quarter of a second. They show
+a static map first (:func:`static_map`, templates/map_static.html): the 20 regions as an
+inline ``<svg>`` made by generator/mapsvg.py, each a link to its region's page, coloured as
+the Folium map is, with its legend. Under ``html.js`` a button says what the interactive map
+adds and how much it downloads; pressing it (kz-map-load.js) puts the map's iframe, kept
+until then in a ``<template>``, in the static map's place and moves the focus to it.
+Without JavaScript there is no button: the static map and the text list are the map.
+
+Region pages show the same static map with their region marked (``aria-current="page"``)
+and load the same file zoomed to their region (``map/map.html#KZ-75``). They are core pages
+(templates/region.html includes templates/map_region.html), so this feature gives the core
+templates :func:`core_globals`; the home page links here from templates/map_home.html.
 
 Safety: a listing is placed at the coordinates of its *town* (data/cities.yaml), never
-anywhere more precise; a listing's address is never read here.
+anywhere more precise; a listing's address is never read here. The static map has no
+coordinate but the region shapes.
 """
 
 from __future__ import annotations
 
+import gzip
 import math
+import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import jinja2
+from markupsafe import Markup
 
+from . import mapsvg
 from .i18n import Words as CoreWords
 from .model import Catalogue, City, Lang, Listing, Region
 from .render import EMERGENCY_ORDER, Page, Renderer, _environment, age_text, front_matter, plain
@@ -31,6 +48,7 @@ from .render import EMERGENCY_ORDER, Page, Renderer, _environment, age_text, fro
 PAGE = "map.md"
 FRAME = "map/map.html"
 SCRIPT = "map/map.js"
+ASSETS = mapsvg.ROOT / "overrides" / "assets"  # the theme's files, served at each language's assets/
 
 STRINGS: dict[Lang, dict[str, str]] = {
     "kk": {
@@ -84,6 +102,10 @@ STRINGS: dict[Lang, dict[str, str]] = {
         "region_frame_title": "{region}: өңір картасы",
         "open_map": "Толық картаны ашу",
         "map_link": "Орталықтарды картадан қарау",
+        # the static map (templates/map_static.html) and its button (kz-map-load.js)
+        "static_label": "Өңірлер картасы",
+        "region_name": "{region} — {counts}",
+        "load_map": "Интерактивті картаны көрсету: жақындату және қалалар (шамамен {kb} КБ жүктеледі)",
     },
     "ru": {
         "page_title": "Кризисные центры на карте",
@@ -134,6 +156,9 @@ STRINGS: dict[Lang, dict[str, str]] = {
         "region_frame_title": "{region}: карта региона",
         "open_map": "Открыть большую карту",
         "map_link": "Посмотреть центры на карте",
+        "static_label": "Карта регионов",
+        "region_name": "{region} — {counts}",
+        "load_map": "Показать интерактивную карту: приближение и города (загрузится около {kb} КБ)",
     },
 }
 
@@ -289,10 +314,16 @@ def pages(renderer: Renderer) -> list[Page]:
     lang = renderer.lang
     w = Words(lang)
     f = facts(renderer.catalogue, lang)
+    kb = download_kb(renderer.catalogue, lang)
     body = (
         environment()
         .get_template("map.html")
-        .render(**template_globals(lang), facts=f, frame=FRAME.split("/")[-1], phone=first_phone)
+        .render(
+            **template_globals(lang),
+            facts=f,
+            static_map=static_map(f, kb, root="../", frame=FRAME.split("/")[-1]),
+            phone=first_phone,
+        )
     )
     # Out of the search index every page downloads: it repeats every listing, which are indexed already.
     meta = front_matter(
@@ -302,10 +333,77 @@ def pages(renderer: Renderer) -> list[Page]:
 
 
 def files(catalogue: Catalogue, lang: Lang) -> dict[str, str | bytes]:
-    from .mapframe import build
+    return dict(_map_files(catalogue, lang))
 
-    frame, script = build(facts(catalogue, lang))
-    return {FRAME: frame, SCRIPT: script}
+
+# The map files of the last catalogue per language: pages() needs their size, files() them.
+_built: dict[Lang, tuple[Catalogue, dict[str, str]]] = {}
+
+
+def _map_files(catalogue: Catalogue, lang: Lang) -> dict[str, str]:
+    cached = _built.get(lang)
+    if cached is None or cached[0] is not catalogue:
+        from .mapframe import build
+
+        frame, script = build(facts(catalogue, lang))
+        cached = _built[lang] = (catalogue, {FRAME: frame, SCRIPT: script})
+    return cached[1]
+
+
+def download_kb(catalogue: Catalogue, lang: Lang) -> int:
+    """What pressing the button downloads, gzip (as GitHub Pages serves it), in tens of KB.
+
+    The map file, its script and every script and stylesheet the file links to (Leaflet,
+    markercluster, kz-map.js and their styles); a cached file would cost less, so this is
+    the most it costs."""
+    built = _map_files(catalogue, lang)
+    frame = built[FRAME]
+    total = len(gzip.compress(frame.encode(), 6))
+    for url in re.findall(r'<(?:script src|link rel="stylesheet" href)="([^"]+)"', frame):
+        path = url.split("?")[0]
+        if path == SCRIPT.split("/")[-1]:
+            data = built[SCRIPT].encode()
+        else:
+            assert path.startswith("../assets/"), url
+            data = (ASSETS / path.removeprefix("../assets/")).read_bytes()
+        total += len(gzip.compress(data, 6))
+    return max(10, round(total / 10_000) * 10)
+
+
+def static_map(f: Facts, kb: int, root: str, frame: str, current: Region | None = None) -> Markup:
+    """The static map and its button (templates/map_static.html): ``root`` leads from the page to
+    its language's root, ``frame`` to the map file; ``current`` is the region of a region page."""
+    shapes = mapsvg.shapes()
+    # Drawn last, so that no neighbour covers their wide outline: the cities, then the current region.
+    regions = sorted(f.regions, key=lambda r: (r.region == current, r.region.code in shapes.small))
+    w = Words(f.lang)
+    return Markup(
+        environment()
+        .get_template("map_static.html")
+        .render(
+            w=w,
+            lang=f.lang,
+            facts=f,
+            shapes=shapes,
+            regions=[(r, Markup(shapes.paths[r.region.code])) for r in regions],
+            current=current,
+            root=root,
+            frame=frame,
+            title=w("region_frame_title", region=current.name(f.lang)) if current else w("frame_title"),
+            kb=kb,
+        )
+    )
+
+
+def core_globals(catalogue: Catalogue, lang: Lang) -> dict[str, Callable[..., Markup]]:
+    """What templates/map_region.html, a core template, calls: ``static_map(region)``."""
+    f = facts(catalogue, lang)
+    kb = download_kb(catalogue, lang)
+
+    def region_map(region: Region) -> Markup:
+        return static_map(f, kb, root="../../", frame=f"../../{FRAME}#{region.code}", current=region)
+
+    return {"static_map": region_map}
 
 
 def first_phone(listing: Listing):

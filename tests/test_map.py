@@ -1,5 +1,6 @@
 """The map (issue 4): files per language, every listing and region named, nothing from another
-origin, no coordinate more precise than a town, Folium's CDN links replaced, text alternative."""
+origin, no coordinate more precise than a town, Folium's CDN links replaced, text alternative;
+the static map pages show first (region links, colours, shapes only, size) and its button."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from pathlib import Path
 import pytest
 from markupsafe import escape
 
-from generator import mapframe, mapview
+from generator import features, mapframe, mapsvg, mapview
 from generator.mapview import STRINGS, Words, shades, who_text
 from generator.model import Text
 from generator.render import Renderer
@@ -54,6 +55,45 @@ def markers(script: str) -> dict[str, tuple[float, float]]:
 
 def words_of(markup: str) -> str:
     return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", markup)))
+
+
+def static_svg(page: str) -> str:
+    """The static map's <svg> (the region links) in a page."""
+    found = re.findall(r'<svg class="kz-smap__map".*?</svg>', page, re.S)
+    assert len(found) == 1, "one static map"
+    return found[0]
+
+
+LINK = re.compile(
+    r'<a href="(?P<href>[^"]+)"(?P<current> aria-current="page")?><title>(?P<name>[^<]*)</title>'
+    r'<path d="(?P<d>[^"]+)" fill="(?P<fill>#[0-9a-f]{6})"(?: class="kz-smap__small")?/></a>'
+)
+
+
+def static_links(svg: str) -> list[dict]:
+    """Every region link of the static map: href, name (decoded), path data, fill, current."""
+    links = [
+        {**m.groupdict(), "name": html.unescape(m["name"]), "current": bool(m["current"])} for m in LINK.finditer(svg)
+    ]
+    assert len(links) == svg.count("<a "), "every link has the one expected form"
+    return links
+
+
+def path_points(d: str) -> list[list[tuple[int, int]]]:
+    """The rings of a path written as M x y l dx dy … z (what mapsvg writes, nothing else)."""
+    rings = []
+    for ring in re.findall(r"M([^z]*)z", d):
+        start, _, moves = ring.partition("l")
+        x, y = (int(v) for v in start.split())
+        points = [(x, y)]
+        numbers = [int(v) for v in re.findall(r"-?\d+", moves)]
+        assert len(numbers) % 2 == 0
+        for dx, dy in zip(numbers[::2], numbers[1::2], strict=True):
+            x, y = x + dx, y + dy
+            points.append((x, y))
+        rings.append(points)
+    assert re.fullmatch(r"(?:M\d+ \d+l[-\d ]+z)+", d), "only absolute moves, relative lines and closes"
+    return rings
 
 
 # ---------------------------------------------------------------- unit
@@ -103,18 +143,30 @@ def test_map_files_are_the_same_for_the_same_data(catalogue):
     assert mapview.files(catalogue, "kk") == mapview.files(catalogue, "kk")
 
 
+def region_page(catalogue, lang: str, region) -> str:
+    """A region page as the build makes it: the renderer with what the features give core templates."""
+    renderer = Renderer(catalogue, lang)
+    renderer.globals.update(features.core_globals(catalogue, lang))
+    return renderer.region(region).content
+
+
 def test_core_templates_include_words_that_match_the_module(catalogue):
     for lang in LANGS:
         w = Words(lang)
-        renderer = Renderer(catalogue, lang)
         region = catalogue.regions["KZ-75"]
-        page = renderer.region(region).content
+        page = region_page(catalogue, lang, region)
+        later = re.search(r'<template class="kz-map__later">(.*?)</template>', page, re.S).group(1)
         title = w("region_frame_title", region=region.name(lang))
-        assert f'title="{html.escape(title)}"' in page
-        assert f'src="../../map/map.html#{region.code}"' in page and 'loading="lazy"' in page
+        assert f'title="{html.escape(title)}"' in later
+        assert f'src="../../map/map.html#{region.code}"' in later
         assert w("open_map") in page
-        home = renderer.home().content
+        kb = mapview.download_kb(catalogue, lang)
+        assert f">{html.escape(w('load_map', kb=kb))}</button>" in page
+        home = Renderer(catalogue, lang).home().content
         assert f'<a href="map/">{w("map_link")}</a>' in home
+    # Without the map feature (a bare renderer), a region page has no map and no error.
+    bare = Renderer(catalogue, "ru").region(catalogue.regions["KZ-75"]).content
+    assert "kz-map" not in bare and "<svg" not in bare
 
 
 def test_text_from_the_data_is_escaped_in_the_map(catalogue):
@@ -146,6 +198,10 @@ def test_text_from_the_data_is_escaped_in_the_map(catalogue):
         assert any(f["properties"]["name"] == hostile for f in region_data(script)["features"])  # set as text
         page = mapview.pages(Renderer(hostile_catalogue, lang))[0].content
         assert "<img" not in page and escaped in page
+        still = static_svg(page)
+        assert f"<title>{escaped} — " in still and "<img" not in still  # the static map's link names
+        region_html = region_page(hostile_catalogue, lang, region)
+        assert f"<title>{escaped} — " in static_svg(region_html) and "<img" not in region_html
 
 
 # ---------------------------------------------------------------- the built site
@@ -287,9 +343,11 @@ def test_map_holds_no_coordinate_of_a_shelter_beyond_its_town(built_site: Path, 
 def test_map_page_embeds_the_map_and_its_text_alternative(built_site: Path, catalogue, lang: str):
     page = read(built_site, lang, "map/index.html")
     w = Words(lang)
-    iframe = re.search(r"<iframe [^>]+>", page).group(0)
-    assert 'src="map.html"' in iframe and 'loading="lazy"' in iframe
+    later = re.search(r'<template class="kz-map__later">(.*?)</template>', page, re.S).group(1)
+    iframe = re.search(r"<iframe [^>]+>", later).group(0)
+    assert 'src="map.html"' in iframe
     assert f'title="{html.escape(w("frame_title"))}"' in iframe
+    assert len(re.findall(r"<iframe", page)) == 1, "the only iframe is the one the button puts in"
     listing = page[page.index('id="map-list"') :]
     text = words_of(listing)
     for region in catalogue.regions.values():
@@ -311,7 +369,12 @@ def test_every_region_page_shows_its_region_on_the_map(built_site: Path, catalog
     for lang in LANGS:
         for region in catalogue.regions.values():
             page = read(built_site, lang, f"regions/{region.slug}/index.html")
-            assert f'src="../../map/map.html#{region.code}"' in page, (lang, region.code)
+            later = re.search(r'<template class="kz-map__later">(.*?)</template>', page, re.S).group(1)
+            assert f'src="../../map/map.html#{region.code}"' in later, (lang, region.code)
+            links = static_links(static_svg(page))
+            current = [link for link in links if link["current"]]
+            assert [link["href"] for link in current] == [f"../../regions/{region.slug}/"], (lang, region.code)
+            assert links[-1] is current[0], "the region is drawn last, so no neighbour covers its outline"
 
 
 def test_home_page_links_to_the_map(built_site: Path):
@@ -328,6 +391,134 @@ def test_map_weight_stays_small(built_site: Path):
     for url in urls:
         total += len(gzip.compress((site / "map" / url.split("?")[0]).resolve().read_bytes(), 9))
     assert total < 150_000, total
+
+
+# ---------------------------------------------------------------- the static map
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("where", ["map/index.html", "regions/ulytau-region/index.html"])
+def test_static_map_links_every_region_by_its_name_and_counts(built_site: Path, catalogue, lang: str, where: str):
+    page = read(built_site, lang, where)
+    links = static_links(static_svg(page))
+    w = Words(lang)
+    root = "../" if where.startswith("map/") else "../../"
+    by_href = {link["href"]: link for link in links}
+    assert len(links) == len(by_href) == 20 == len(catalogue.regions)
+    listing = words_of(page[page.index('id="map-list"') :]) if where.startswith("map/") else None
+    for region in catalogue.regions.values():
+        link = by_href[f"{root}regions/{region.slug}/"]
+        listed = catalogue.in_region(region.code)
+        shelters = sum(1 for x in listed if x.has_shelter)
+        counts = w("counts", n=len(listed), s=shelters) if listed else w("counts_none")
+        assert link["name"] == f"{region.name(lang)} — {counts}"
+        if listing is not None:
+            assert f"{region.name(lang)} — {counts}" in listing, "the same words as the text alternative"
+    assert 'role="group"' in static_svg(page) and f'aria-label="{w["static_label"]}"' in static_svg(page)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_static_map_colours_are_the_legend_shades_of_the_counts(built_site: Path, catalogue, lang: str):
+    page = read(built_site, lang, "map/index.html")
+    counts = {code: len(catalogue.in_region(code)) for code in catalogue.regions}
+    classes = shades(list(counts.values()))
+    slug_code = {r.slug: r.code for r in catalogue.regions.values()}
+    for link in static_links(static_svg(page)):
+        n = counts[slug_code[link["href"].split("/")[-2]]]
+        (shade,) = [c for c in classes if c.holds(n)]
+        assert link["fill"] == shade.colour, (link["href"], n)
+    legend = re.search(r'<div class="kz-smap__legend">(.*?)</div>', page, re.S).group(1)
+    found = re.findall(r'<rect width="1" height="1" fill="(#[0-9a-f]{6})"/></svg>([^<]+)</li>', legend)
+    assert found == [(c.colour, c.label) for c in classes]
+    assert words_of(legend).strip().startswith(Words(lang)("legend_title") + ":")
+    # The interactive map colours the regions the same way.
+    f = mapview.facts(catalogue, lang)
+    assert {r.region.code: r.shade.colour for r in f.regions} == {
+        code: next(c.colour for c in classes if c.holds(n)) for code, n in counts.items()
+    }
+
+
+def test_static_map_has_nothing_but_the_region_shapes(built_site: Path, catalogue):
+    shapes = mapsvg.shapes()
+    for lang in LANGS:
+        for where in ("map/index.html", "regions/almaty/index.html"):
+            svg = static_svg(read(built_site, lang, where))
+            # Only these elements and attributes: no marker, label, image or reference to anything.
+            assert set(re.findall(r"<(\w+)", svg)) == {"svg", "a", "title", "path"}
+            attributes = set(re.findall(r'\s([\w:-]+)="', svg))
+            assert attributes == {
+                "class", "viewBox", "width", "height", "role", "aria-label", "fill-rule", "href", "d", "fill"
+            } | ({"aria-current"} if where.startswith("regions/") else set())  # fmt: skip
+            links = static_links(svg)
+            assert {link["d"] for link in links} == set(shapes.paths.values()), "the 20 region paths and no other"
+            # Every number outside the paths is the view box's size; in them, points inside it.
+            rest = re.sub(r' (?:d|fill|href)="[^"]+"', "", re.sub(r"<title>[^<]*</title>", "", svg))
+            assert set(re.findall(r"\d+(?:\.\d+)?", rest)) <= {"0", "1", str(shapes.width), str(shapes.height)}
+            for link in links:
+                for ring in path_points(link["d"]):
+                    assert len(ring) >= 3
+                    assert all(0 <= x <= shapes.width and 0 <= y <= shapes.height for x, y in ring)
+    # The shapes are made from the boundary file alone: towns are not read (nor anything else).
+    towns = {(round(c.lon, 3), round(c.lat, 3)) for c in catalogue.cities.values()}
+    vertices = {tuple(p) for f in GEO["features"] for poly in mapsvg._rings(f["geometry"]) for r in poly for p in r}
+    assert mapsvg.shapes.__wrapped__(mapsvg.GEOJSON) == shapes
+    assert towns - vertices == towns, "no town is a vertex of the boundaries, so none can come through them"
+
+
+def test_static_map_shapes_are_simplified_projected_and_deterministic():
+    shapes = mapsvg.shapes()
+    again = mapsvg.shapes.__wrapped__(mapsvg.GEOJSON)
+    assert again == shapes and again is not shapes
+    assert set(shapes.paths) == {f["properties"]["iso"] for f in GEO["features"]}
+    # Kazakhstan is about 1.8 times as wide as it is high on a map (3,000 km by 1,650 km).
+    assert 1.7 < shapes.width / shapes.height < 1.95
+    points = sum(len(ring) for d in shapes.paths.values() for ring in path_points(d))
+    original = sum(len(r) - 1 for f in GEO["features"] for poly in mapsvg._rings(f["geometry"]) for r in poly)
+    assert points < original / 2, (points, original)
+    # Neighbours keep the same border: each segment is drawn by two regions or lies on the country's edge.
+    edges: dict[frozenset, int] = {}
+    for d in shapes.paths.values():
+        for ring in path_points(d):
+            for a, b in zip(ring, ring[1:] + ring[:1], strict=True):
+                edges[frozenset((a, b))] = edges.get(frozenset((a, b)), 0) + 1
+    assert max(edges.values()) <= 2
+    assert sum(1 for n in edges.values() if n == 2) > len(edges) / 4, "shared borders are shared exactly"
+    assert shapes.small == {"KZ-71", "KZ-75", "KZ-79"}, "the three cities are the small ones"
+
+
+def test_static_map_pages_are_the_same_for_the_same_data(catalogue):
+    for lang in LANGS:
+        first = mapview.pages(Renderer(catalogue, lang))[0].content
+        assert first == mapview.pages(Renderer(catalogue, lang))[0].content
+        region = catalogue.regions["KZ-19"]
+        assert region_page(catalogue, lang, region) == region_page(catalogue, lang, region)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_static_map_is_small(built_site: Path, lang: str):
+    for where in ("map/index.html", "regions/almaty/index.html"):
+        svg = static_svg(read(built_site, lang, where)).encode()
+        assert len(gzip.compress(svg, 6)) < 8_000, len(gzip.compress(svg, 6))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_button_says_what_the_interactive_map_downloads(built_site: Path, catalogue, lang: str):
+    """Its size is the map file and everything it loads, gzip, to the nearest 10 KB; the button
+    and its script exist on the map page and region pages, the script deferred."""
+    site = built_site / LANGS[lang]
+    frame = read(built_site, lang, "map/map.html")
+    total = len(gzip.compress(frame.encode(), 6))
+    for url in re.findall(r'(?:src|href)="((?:\.\./assets|map\.js)[^"]*)"', frame):
+        total += len(gzip.compress((site / "map" / url.split("?")[0]).resolve().read_bytes(), 6))
+    kb = mapview.download_kb(catalogue, lang)
+    assert abs(kb * 1000 - total) <= 5_000, (kb, total)
+    label = html.escape(Words(lang)("load_map", kb=kb))
+    for where in ("map/index.html", "regions/almaty/index.html"):
+        page = read(built_site, lang, where)
+        assert f'<button type="button" class="md-button kz-map-load__button">{label}</button>' in page
+        root = "../" if where.startswith("map/") else "../../"
+        assert f'<script src="{root}assets/javascripts/kz-map-load.js" defer></script>' in page
+    assert (site / "assets/javascripts/kz-map-load.js").is_file()
 
 
 # ---------------------------------------------------------------- vendored files

@@ -1,6 +1,10 @@
 """The map in real headless Chromium (issue 4): loads under its own CSP with no console error and
 no request to another origin, no tiles until the street map is switched on, regions and towns
-work by mouse, touch and keyboard, a region's link leads to its page, 320 px, region pages."""
+work by mouse, touch and keyboard, a region's link leads to its page, 320 px, region pages.
+
+Pages show the static map first and load nothing of the interactive one until its button is
+pressed (by mouse, Enter or Space); the static map's regions are links; without JavaScript
+there is no button."""
 
 from __future__ import annotations
 
@@ -28,11 +32,27 @@ def open_frame(make_page, site_url: str, lang: str, fragment: str = "", **option
     return page
 
 
-def open_map_page(make_page, site_url: str, lang: str, **options):
-    """The map page, with its lazy iframe scrolled into view and loaded; returns (page, frame)."""
+MAP_FILES = re.compile(r"/map/map\.(html|js)|/vendor/|leaflet|markercluster|/kz-map\.js|kz-map-frame\.css")
+
+
+def press_load(page, how: str = "click") -> None:
+    """Press the static map's button: by mouse, or focused and Enter or Space."""
+    button = page.locator(".kz-map-load__button")
+    button.scroll_into_view_if_needed()
+    if how == "click":
+        button.click()
+    elif how == "tap":
+        button.tap()
+    else:
+        button.focus()
+        page.keyboard.press(how)
+
+
+def open_map_page(make_page, site_url: str, lang: str, path: str = "map/", how: str = "click", **options):
+    """The map page (or a region page), its button pressed and the map loaded; returns (page, frame)."""
     page = make_page(**options)
-    page.goto(site_url + LANGS[lang] + "map/", wait_until="networkidle")
-    page.locator("iframe.kz-map__frame").scroll_into_view_if_needed()
+    page.goto(site_url + LANGS[lang] + path, wait_until="networkidle")
+    press_load(page, how)
     frame = page.frame_locator("iframe.kz-map__frame")
     frame.locator("path.kz-region[data-region]").first.wait_for()
     return page, frame
@@ -117,9 +137,8 @@ def test_clicking_a_region_then_its_link_opens_the_region_page(make_page, site_u
     assert point, "the region is drawn"
     box = page.locator("iframe.kz-map__frame").bounding_box()
     page.mouse.move(box["x"] + point["x"], box["y"] + point["y"])
-    tooltip = frame.locator(".leaflet-tooltip")
+    tooltip = frame.locator(".leaflet-tooltip", has_text=region.name(lang))  # the pointer came from the button
     tooltip.wait_for()
-    assert region.name(lang) in tooltip.inner_text()
     page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
     link = frame.locator(".leaflet-popup a.kz-pop__go")
     assert link.inner_text() == Words(lang)("region_link")
@@ -179,7 +198,9 @@ def test_a_town_marker_lists_its_listings_and_links_to_them(make_page, site_url,
 
 
 def test_touch_on_a_phone_320px(make_page, site_url, catalogue):
-    page, frame = open_map_page(make_page, site_url, "ru", width=320, height=640, has_touch=True, is_mobile=True)
+    page, frame = open_map_page(
+        make_page, site_url, "ru", how="tap", width=320, height=640, has_touch=True, is_mobile=True
+    )
     assert page.evaluate("document.scrollingElement.scrollWidth") <= 320
     box = page.locator("iframe.kz-map__frame").bounding_box()
     assert box["x"] >= 0 and box["x"] + box["width"] <= 320 and box["height"] >= 300
@@ -203,13 +224,9 @@ def test_touch_on_a_phone_320px(make_page, site_url, catalogue):
 @pytest.mark.parametrize("lang", LANGS)
 def test_region_page_shows_its_region_zoomed_in(make_page, site_url, catalogue, lang):
     region = catalogue.regions["KZ-19"]
-    page = make_page()
-    page.goto(site_url + LANGS[lang] + f"regions/{region.slug}/", wait_until="networkidle")
+    page, frame = open_map_page(make_page, site_url, lang, path=f"regions/{region.slug}/")
     iframe = page.locator("iframe.kz-map__frame")
-    assert iframe.get_attribute("loading") == "lazy" and region.name(lang) in iframe.get_attribute("title")
-    iframe.scroll_into_view_if_needed()
-    frame = page.frame_locator("iframe.kz-map__frame")
-    frame.locator("path.kz-region").first.wait_for()
+    assert region.name(lang) in iframe.get_attribute("title")
     inner = page.frames[1]
     inner.wait_for_function("document.documentElement.classList.contains('kz-map--focus')")
     assert inner.evaluate("location.hash") == f"#{region.code}"
@@ -232,6 +249,13 @@ def test_without_javascript_the_text_alternative_has_everything(make_page, site_
         assert region.name(lang) in text
     for x in catalogue.listings:
         assert x.name(lang) in text
+    # The static map is there, its regions links; the button is not, nor anything of the map file.
+    assert page.locator("svg.kz-smap__map").is_visible()
+    assert page.locator("svg.kz-smap__map a").count() == 20
+    assert page.locator(".kz-smap__legend").is_visible()
+    assert page.locator(".kz-map-load__button").is_hidden()
+    assert page.locator("iframe").count() == 0
+    assert not [url for url in page.requests if MAP_FILES.search(url)]
     frame = make_page(javascript=False)
     frame.goto(site_url + LANGS[lang] + "map/map.html")
     assert frame.locator(".kz-map-nojs").is_visible()
@@ -246,3 +270,141 @@ def test_quick_exit_from_inside_the_map(make_page, site_url):
     for _ in range(3):
         page.keyboard.press("Shift")
     page.wait_for_url(EXIT_URL)
+
+
+# ---------------------------------------------------------------- the static map and its button
+
+
+def layout_shift(page) -> float:
+    """The page's layout shift so far (what CLS adds up), from the browser's own entries."""
+    return page.evaluate(
+        """() => new Promise(resolve => {
+            let total = 0;
+            new PerformanceObserver(list => {
+                for (const entry of list.getEntries()) if (!entry.hadRecentInput) total += entry.value;
+            }).observe({type: 'layout-shift', buffered: true});
+            setTimeout(() => resolve(total), 300);
+        })"""
+    )
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("path", ["map/", "regions/almaty/"])
+def test_nothing_of_the_map_loads_until_the_button_is_pressed(make_page, site_url, lang, path):
+    page = make_page(width=360, height=740)
+    page.goto(site_url + LANGS[lang] + path, wait_until="networkidle")
+    figure = page.locator("figure.kz-map")
+    figure.scroll_into_view_if_needed()  # where the lazy iframe used to start loading
+    page.wait_for_timeout(500)
+    assert page.locator("svg.kz-smap__map").is_visible()
+    assert page.locator("iframe").count() == 0
+    assert not [url for url in page.requests if MAP_FILES.search(url)], "nothing of the map before the press"
+    assert any(url.endswith("/assets/javascripts/kz-map-load.js") for url in page.requests)
+    assert layout_shift(page) == 0, "the button is there from the first paint"
+    button = page.locator(".kz-map-load__button")
+    assert button.is_visible() and button.inner_text() == Words(lang)("load_map", kb=re.search(
+        r"(\d+)", button.inner_text()).group(1))  # fmt: skip
+    press_load(page)
+    frame = page.frame_locator("iframe.kz-map__frame")
+    frame.locator("path.kz-region[data-region]").first.wait_for(state="attached")  # zoomed in: maybe out of view
+    page.wait_for_load_state("networkidle")
+    loaded = [url for url in page.requests if MAP_FILES.search(url)]
+    assert any(url.endswith("/map/map.html") for url in loaded)
+    assert any("/map/map.js?v=" in url for url in loaded)
+    assert any(url.endswith("/leaflet/leaflet.js") for url in loaded)
+    assert page.foreign == [] and page.console_errors == []
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("key", ["Enter", " "], ids=["Enter", "Space"])
+def test_button_by_keyboard_loads_the_map_and_moves_the_focus_to_it(make_page, site_url, catalogue, lang, key):
+    page, frame = open_map_page(make_page, site_url, lang, how=key)
+    assert frame.locator("path.kz-region").count() == 20
+    focused = page.evaluate("[document.activeElement.tagName, document.activeElement.title]")
+    assert focused == ["IFRAME", Words(lang)("frame_title")]
+    assert page.locator(".kz-map-load__button").count() == 0, "the button has done its work"
+    assert page.locator("svg.kz-smap__map").count() == 0, "the interactive map takes the static one's place"
+    assert page.locator("iframe.kz-map__frame").count() == 1
+    # Tab goes on inside the map.
+    page.keyboard.press("Tab")
+    assert page.frames[1].evaluate("document.activeElement !== document.body")
+    assert page.foreign == [] and page.console_errors == []
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_static_map_regions_are_links_reached_by_tab_with_their_names(make_page, site_url, catalogue, lang):
+    page = make_page()
+    page.goto(site_url + LANGS[lang] + "map/")
+    page.locator(".kz-map-load__button").focus()
+    names = []
+    for _ in range(20):
+        page.keyboard.press("Tab")
+        names.append(
+            page.evaluate("""() => {
+                const a = document.activeElement;
+                return a.closest('svg.kz-smap__map') && a.tagName === 'a' ? a.querySelector('title').textContent : null;
+            }""")
+        )
+    assert None not in names and len(set(names)) == 20
+    w = Words(lang)
+    for region in catalogue.regions.values():
+        assert any(name.startswith(region.name(lang) + " — ") for name in names), region.code
+    # The name a screen reader gets is the region's name and counts.
+    snapshot = page.locator("svg.kz-smap__map").aria_snapshot()
+    region = catalogue.regions["KZ-62"]
+    assert f"{region.name(lang)} — {w('counts_none')}" in snapshot
+    # Focus is visible: the focused region is filled another colour.
+    link = page.locator("svg.kz-smap__map a").last
+    link.focus()
+    fill = link.locator("path").evaluate("p => getComputedStyle(p).fill")
+    page.locator(".kz-map-load__button").focus()
+    assert link.locator("path").evaluate("p => getComputedStyle(p).fill") != fill
+    # Enter follows the link.
+    target = catalogue.regions["KZ-39"]
+    page.locator(f'svg.kz-smap__map a[href="../regions/{target.slug}/"]').focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(site_url + LANGS[lang] + f"regions/{target.slug}/")
+    # There, that region is the current one, drawn last.
+    current = page.locator('svg.kz-smap__map a[aria-current="page"]')
+    assert current.count() == 1 and current.get_attribute("href") == f"../../regions/{target.slug}/"
+    assert page.locator("svg.kz-smap__map a").last.get_attribute("aria-current") == "page"
+
+
+def test_clicking_a_static_region_opens_its_page(make_page, site_url, catalogue):
+    page = make_page(width=320, height=640, has_touch=True, is_mobile=True)
+    page.goto(site_url + "map/")
+    region = catalogue.regions["KZ-35"]  # Karaganda: large, in the middle
+    link = page.locator(f'svg.kz-smap__map a[href="../regions/{region.slug}/"]')
+    link.scroll_into_view_if_needed()
+    box = link.bounding_box()
+    point = page.evaluate(
+        """([sel, box]) => {
+            const a = document.querySelector(sel);
+            for (let y = box.y + 2; y < box.y + box.height; y += 2)
+                for (let x = box.x + 2; x < box.x + box.width; x += 2)
+                    if (a.contains(document.elementFromPoint(x, y))) return {x, y};
+            return null;
+        }""",
+        [f'svg.kz-smap__map a[href="../regions/{region.slug}/"]', box],
+    )
+    assert point, "the region is drawn"
+    page.touchscreen.tap(point["x"], point["y"])
+    page.wait_for_url(site_url + f"regions/{region.slug}/")
+    assert region.name("kk") in page.locator("h1").inner_text()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("path", ["map/", "regions/astana/"])
+def test_static_map_at_320px_no_sideways_scroll_and_printed_without_map(make_page, site_url, lang, path):
+    page = make_page(width=320, height=640)
+    page.goto(site_url + LANGS[lang] + path)
+    assert page.evaluate("document.scrollingElement.scrollWidth") <= 320
+    svg = page.locator("svg.kz-smap__map").bounding_box()
+    assert svg["x"] >= 0 and svg["x"] + svg["width"] <= 320 and svg["height"] > 100
+    button = page.locator(".kz-map-load__button").bounding_box()
+    assert button["x"] >= 0 and button["x"] + button["width"] <= 320
+    page.emulate_media(media="print")
+    for selector in ("svg.kz-smap__map", ".kz-smap__legend", ".kz-map-load__button"):
+        assert page.locator(selector).is_hidden(), f"{selector} is not printed"
+    if path == "map/":
+        assert page.locator("#map-list").is_visible(), "the text alternative is printed"
