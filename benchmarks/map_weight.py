@@ -3,16 +3,22 @@
 
 For the real data and for 40, 400 and 4000 synthetic listings, it builds the whole site
 (both languages) into a temporary folder, opens the map page of each language in headless
-Chromium (Debian's /usr/bin/chromium, via Playwright), scrolls the lazy map into view, and
-records every request the page makes. Each requested file is then gzipped (level 6, what
+Chromium (Debian's /usr/bin/chromium, via Playwright), presses the button that loads the
+interactive map (the page shows a static map until then, and loads none of the map file),
+and records every request the page makes. Each requested file is then gzipped (level 6, what
 web servers commonly use; GitHub Pages serves gzip) and summed:
 
-* ``page``     the map page's own HTML (map/index.html: the text alternative grows with the data)
+* ``page``     the map page's own HTML (map/index.html: the static map, and the text alternative
+               that grows with the data)
 * ``map``      the map file and its script (map/map.html, map/map.js: regions, towns, popups)
-* ``libs``     Leaflet, markercluster, kz-map.js and the map's stylesheets (fixed size)
+* ``libs``     Leaflet, markercluster, kz-map.js, the button's kz-map-load.js and the map's
+               stylesheets (fixed size)
 * ``search``   what Material's search fetches on every page of the site: its worker, lunr and
                the search index, which grows with every page of the site (not a cost of the map)
 * ``theme``    everything else the page loads: Material's CSS and JS, the site's own scripts
+
+A last table gives what the page loads before the button is pressed (every reader's cost;
+the map's is only for those who ask for it), from the same visit.
 
 The budget: the real data's total under 250 KB, and each added listing adding no more than
 about 300 bytes. The second table gives the slope between the smallest and the largest
@@ -138,6 +144,7 @@ class Weight:
     listings: int
     parts: dict[str, int] = field(default_factory=lambda: {"page": 0, "map": 0, "libs": 0, "search": 0, "theme": 0})
     files: list[tuple[str, int]] = field(default_factory=list)
+    before: int = 0  # everything loaded before the button was pressed, gzip
 
     @property
     def total(self) -> int:
@@ -190,7 +197,11 @@ def measure(site_dir: Path, lang: str, listings: int, browser) -> Weight:
     page.route("**/*", route)
     try:
         page.goto(base + LANGS[lang] + "map/", wait_until="networkidle")
-        page.locator("iframe.kz-map__frame").scroll_into_view_if_needed()
+        button = page.locator(".kz-map-load__button")
+        button.scroll_into_view_if_needed()
+        page.wait_for_timeout(500)
+        before = list(seen)
+        button.click()
         page.frame_locator("iframe.kz-map__frame").locator("path.kz-region").first.wait_for()
         page.wait_for_load_state("networkidle")
         page.wait_for_timeout(500)
@@ -208,6 +219,8 @@ def measure(site_dir: Path, lang: str, listings: int, browser) -> Weight:
         size = gz(file.read_bytes())
         weight.parts[part_of(path, LANGS[lang])] += size
         weight.files.append((path or "/", size))
+        if url in before:
+            weight.before += size
     return weight
 
 
@@ -282,6 +295,12 @@ def main(argv: list[str] | None = None) -> int:
                 f"| {lang} | {per['page']:.0f} | {per['map']:.0f} | **{(b.mapped - a.mapped) / n:.0f}** "
                 f"| {per['search']:.0f} | {(b.total - a.total) / n:.0f} |"
             )
+    print("\nBefore the button is pressed (what every reader of the map page loads), KB:\n")
+    print("| data | lang | listings | total before | total after |")
+    print("| --- | --- | ---: | ---: | ---: |")
+    for name, by_lang in results.items():
+        for lang, w in by_lang.items():
+            print(f"| {name} | {lang} | {w.listings} | **{kb(w.before)}** | {kb(w.total)} |")
     if args.files:
         print("\nFiles of the real-data map page (kk):\n")
         for path, size in results["real"]["kk"].files:
