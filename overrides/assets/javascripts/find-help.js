@@ -413,9 +413,12 @@
       return parts;
     }
 
+    /* Writes only what changes: on a cheap phone every needless write to the list costs a
+       style and layout pass over the whole page. */
     function show(el, text) {
-      el.textContent = text || "";
-      el.hidden = !text;
+      text = text || "";
+      if (el.textContent !== text) el.textContent = text;
+      if (el.hidden !== !text) el.hidden = !text;
     }
 
     function apply(state) {
@@ -423,13 +426,16 @@
       var filtering = anyActive(state);
       result.hidden.forEach(function (item) {
         var li = items[item.entry.id];
-        if (li) li.hidden = true;
+        if (li && !li.hidden) li.hidden = true;
       });
+      var previous = null;
       result.shown.forEach(function (item) {
         var li = items[item.entry.id];
         if (!li) return;
-        li.hidden = false;
-        li.classList.toggle("fh-item--ask", item.result === UNKNOWN);
+        if (li.hidden) li.hidden = false;
+        if (li.classList.contains("fh-item--ask") !== (item.result === UNKNOWN)) {
+          li.classList.toggle("fh-item--ask", item.result === UNKNOWN);
+        }
         var match = li.querySelector(".fh-match");
         show(match, item.result === UNKNOWN
           ? w("js_ask") + ": " + item.unknown.map(function (key) { return w("ask_" + key); }).join(", ")
@@ -440,7 +446,10 @@
         else if (item.km !== null && item.km < 1) show(distance, result.origin.city ? w("js_same_town") : w("js_km", { km: "< 1" }));
         else if (item.km !== null) show(distance, w("js_km", { km: Math.round(item.km) }));
         else show(distance, "");
-        list.appendChild(li); /* in the new order */
+        /* In the new order, moving only what is out of place (on the first load, nothing). */
+        var next = previous ? previous.nextElementSibling : list.firstElementChild;
+        if (next !== li) list.insertBefore(li, next);
+        previous = li;
       });
 
       var total = index.listings.length;
