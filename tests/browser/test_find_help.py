@@ -353,3 +353,27 @@ def test_search_box_finds_in_the_browser(make_page, site_url, lang, query, targe
         hrefs = page.eval_on_selector_all(".md-search-result__link", "links => links.map(a => a.href)")
     assert any(target in href for href in hrefs), hrefs[:8]
     clean(page)
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_first_load_without_filters_leaves_the_list_as_it_is(make_page, site_url, lang):
+    """No filter in the address: the list is already right, so the script changes nothing in it
+    (every change there costs a cheap phone a layout of the whole page); with a filter it does."""
+    page = make_page(width=360, height=740)
+    page.add_init_script(
+        """window.__changes = [];
+        document.addEventListener('DOMContentLoaded', () => {
+          new MutationObserver(records => { for (const r of records) window.__changes.push(r.type + ':' +
+            (r.attributeName || '') + ':' + (r.target.id || r.target.className)); })
+            .observe(document.getElementById('fh-list'), {subtree: true, childList: true, attributes: true,
+                                                           characterData: true});
+        });"""
+    )
+    page.goto(f"{site_url}{LANGS[lang]}find/")
+    page.wait_for_selector("#fh-form[data-ready]")
+    assert page.evaluate("window.__changes") == []
+    before = visible_ids(page)
+    page.select_option("#fh-need", "shelter")
+    page.wait_for_function("window.__changes.length > 0")
+    assert visible_ids(page) != before
+    clean(page)
