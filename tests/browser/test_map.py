@@ -254,8 +254,14 @@ def test_without_javascript_the_text_alternative_has_everything(make_page, site_
     assert page.locator("svg.kz-smap__map a").count() == 20
     assert page.locator(".kz-smap__legend").is_visible()
     assert page.locator(".kz-map-load__button").is_hidden()
+    # Nor the words about the interactive map (its towns, its street map): they would point to nothing.
+    assert page.locator("figcaption .kz-map-js").is_hidden()
+    assert page.locator("figcaption").is_visible()
     assert page.locator("iframe").count() == 0
     assert not [url for url in page.requests if MAP_FILES.search(url)]
+    with_js = make_page()
+    with_js.goto(site_url + LANGS[lang] + "map/")
+    assert with_js.locator("figcaption .kz-map-js").is_visible()
     frame = make_page(javascript=False)
     frame.goto(site_url + LANGS[lang] + "map/map.html")
     assert frame.locator(".kz-map-nojs").is_visible()
