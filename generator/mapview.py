@@ -316,15 +316,14 @@ def template_globals(lang: Lang) -> dict[str, object]:
 def pages(renderer: Renderer) -> list[Page]:
     lang = renderer.lang
     w = Words(lang)
-    f = facts(renderer.catalogue, lang)
-    kb = download_kb(renderer.catalogue, lang)
+    built = _built_for(renderer.catalogue, lang)
     body = (
         environment()
         .get_template("map.html")
         .render(
             **template_globals(lang),
-            facts=f,
-            static_map=static_map(f, kb, root="../", frame=FRAME.split("/")[-1]),
+            facts=built.facts,
+            static_map=static_map(built.facts, built.kb, root="../", frame=FRAME.split("/")[-1]),
             phone=first_phone,
         )
     )
@@ -336,37 +335,50 @@ def pages(renderer: Renderer) -> list[Page]:
 
 
 def files(catalogue: Catalogue, lang: Lang) -> dict[str, str | bytes]:
-    return dict(_map_files(catalogue, lang))
+    return dict(_built_for(catalogue, lang).files)
 
 
-# The map files of the last catalogue per language: pages() needs their size, files() them.
+@dataclass(frozen=True)
+class _Built:
+    """One language's map, made once per build: the facts, the map files, and what they download."""
+
+    facts: Facts
+    files: dict[str, str]
+    kb: int
+
+
+# The last catalogue's map per language: the map page, the region pages and files() all use it.
 # A validated catalogue is not changed afterwards (as exports' cache also assumes).
-_built: dict[Lang, tuple[Catalogue, dict[str, str]]] = {}
+_built: dict[Lang, tuple[Catalogue, _Built]] = {}
 
 
-def _map_files(catalogue: Catalogue, lang: Lang) -> dict[str, str]:
+def _built_for(catalogue: Catalogue, lang: Lang) -> _Built:
     cached = _built.get(lang)
     if cached is None or cached[0] is not catalogue:
         from .mapframe import build
 
-        frame, script = build(facts(catalogue, lang))
-        cached = _built[lang] = (catalogue, {FRAME: frame, SCRIPT: script})
+        f = facts(catalogue, lang)
+        frame, script = build(f)
+        made = {FRAME: frame, SCRIPT: script}
+        cached = _built[lang] = (catalogue, _Built(f, made, _download_kb(made)))
     return cached[1]
 
 
 def download_kb(catalogue: Catalogue, lang: Lang) -> int:
-    """What pressing the button downloads, gzip (as GitHub Pages serves it), in tens of KB.
+    """What pressing the button downloads, gzip (as GitHub Pages serves it), in tens of KB."""
+    return _built_for(catalogue, lang).kb
 
-    The map file, its script and every script and stylesheet the file links to (Leaflet,
+
+def _download_kb(made: dict[str, str]) -> int:
+    """The map file, its script and every script and stylesheet the file links to (Leaflet,
     markercluster, kz-map.js and their styles); a cached file would cost less, so this is
     the most it costs."""
-    built = _map_files(catalogue, lang)
-    frame = built[FRAME]
+    frame = made[FRAME]
     total = len(gzip.compress(frame.encode(), 6))
     for url in re.findall(r'<(?:script src|link rel="stylesheet" href)="([^"]+)"', frame):
         path = url.split("?")[0]
         if path == SCRIPT.split("/")[-1]:
-            data = built[SCRIPT].encode()
+            data = made[SCRIPT].encode()
         else:
             assert path.startswith("../assets/"), url
             data = (ASSETS / path.removeprefix("../assets/")).read_bytes()
@@ -401,11 +413,10 @@ def static_map(f: Facts, kb: int, root: str, frame: str, current: Region | None 
 
 def core_globals(catalogue: Catalogue, lang: Lang) -> dict[str, Callable[..., Markup]]:
     """What templates/map_region.html, a core template, calls: ``static_map(region)``."""
-    f = facts(catalogue, lang)
-    kb = download_kb(catalogue, lang)
+    built = _built_for(catalogue, lang)
 
     def region_map(region: Region) -> Markup:
-        return static_map(f, kb, root="../../", frame=f"../../{FRAME}#{region.code}", current=region)
+        return static_map(built.facts, built.kb, root="../../", frame=f"../../{FRAME}#{region.code}", current=region)
 
     return {"static_map": region_map}
 
