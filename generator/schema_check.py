@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import fastjsonschema
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator, validators
 from jsonschema.exceptions import ValidationError
 
 from .problems import Problem
@@ -32,10 +32,40 @@ def load_schema(path: Path = SCHEMA_PATH) -> dict[str, Any]:
 
 
 @cache
-def _listing_validator() -> Draft202012Validator:
+def ecma_regex(pattern: str) -> re.Pattern[str]:
+    r"""A schema `pattern` as JSON Schema means it: an ECMA-262 regular expression, in which `$`
+    is the end of the text. In Python's re `$` also matches before a final newline, so
+    "2026-01-01\n" passed as a date while editors (JavaScript) refused it. Each unescaped `$`
+    outside a [class] becomes \Z. (fastjsonschema, the fast path, does the same.)"""
+    out, in_class, escaped = [], False, False
+    for char in pattern:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char == "[":
+            in_class = True
+        elif char == "]":
+            in_class = False
+        elif char == "$" and not in_class:
+            char = r"\Z"
+        out.append(char)
+    return re.compile("".join(out))
+
+
+def _ecma_pattern(validator: Any, pattern: str, instance: Any, schema: dict[str, Any]) -> Iterator[ValidationError]:
+    if validator.is_type(instance, "string") and not ecma_regex(pattern).search(instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+Validator = validators.extend(Draft202012Validator, {"pattern": _ecma_pattern})
+
+
+@cache
+def _listing_validator() -> Any:
     schema = load_schema()
-    Draft202012Validator.check_schema(schema)
-    return Draft202012Validator(schema)
+    Validator.check_schema(schema)
+    return Validator(schema)
 
 
 # The fast path. Most listings are valid, and jsonschema takes ~1 ms to say so;
@@ -155,7 +185,7 @@ def schema_problems(
     """Problems of `data` against the listing schema, or against `schema` if given."""
     if schema is None and fast_valid(data):
         return []
-    validator = _listing_validator() if schema is None else Draft202012Validator(schema)
+    validator = _listing_validator() if schema is None else Validator(schema)
     problems: list[Problem] = []
     for error in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
         problems.extend(_explain(error, validator.schema, positions, display))
@@ -186,7 +216,9 @@ def _type_name(value: Any) -> str:
 
 
 def _show(value: Any) -> str:
-    text = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value
+    # A string is shown as it is, unless white space at its ends or inside it would be invisible.
+    plain = isinstance(value, str) and value.isprintable() and value == value.strip()
+    text = value if plain else json.dumps(value, ensure_ascii=False)
     return text if len(text) <= 60 else text[:57] + "..."
 
 
@@ -247,6 +279,8 @@ def _explain(error: ValidationError, schema: dict[str, Any], positions: Position
         message = f"`{where}` must be `{error.validator_value}`"
     elif kind == "pattern":
         message = f"`{where}` has a value that does not fit: `{_show(value)}`"
+        if isinstance(value, str) and value != value.strip():
+            message += " (remove the spaces or line break at its start or end)"
     elif kind in ("oneOf", "anyOf"):
         if (
             isinstance(value, dict)

@@ -14,7 +14,6 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from jsonschema import Draft202012Validator
 
 from generator import schema_check
 from generator.schema_check import FAST_KEYWORDS, fast_copy, fast_valid, load_schema, schema_problems
@@ -23,7 +22,7 @@ from generator.yamlload import Positions, load_file
 from .conftest import CORPUS, DATA
 
 SCHEMA = load_schema()
-JSONSCHEMA = Draft202012Validator(SCHEMA)
+JSONSCHEMA = schema_check.Validator(SCHEMA)  # the validator the messages come from
 REAL = sorted((DATA / "centres").glob("*.yaml")) + sorted((CORPUS / "valid").glob("*.yaml"))
 INVALID = sorted(p for p in (CORPUS / "invalid").iterdir() if p.suffix == ".yaml")
 
@@ -331,3 +330,20 @@ def test_refs_are_inlined_with_their_siblings():
 def test_what_the_fast_path_cannot_copy_is_refused(schema: dict[str, Any]):
     with pytest.raises(schema_check._NotFastable):
         fast_copy(schema)
+
+
+def test_patterns_end_at_the_end_of_the_text_as_in_the_editors():
+    """`$` in a schema pattern (ECMA-262) does not match before a final newline, as Python's re
+    would: a date, time, code or URL with a line break after it is refused by both validators."""
+    anchored = {node["pattern"] for _, node in _subschemas(SCHEMA) if node.get("pattern", "").endswith("$")}
+    assert len(anchored) >= 6
+    samples = ["2026-01-01", "09:00", "24:00", "KZ-75", "https://example.kz/", "almaty-centre", "a@b.kz", "2 weeks"]
+    checked = 0
+    for pattern in anchored:
+        for sample in samples:
+            if re.search(pattern, sample):
+                checked += 1
+                assert schema_check.ecma_regex(pattern).search(sample), (pattern, sample)
+                assert not schema_check.ecma_regex(pattern).search(sample + "\n"), (pattern, sample)
+    assert checked >= len(anchored)
+    assert schema_check.ecma_regex(r"^a[$]\$$").pattern == r"^a[$]\$\Z"  # a $ in a class or escaped stays
