@@ -33,3 +33,17 @@ def test_the_policy_is_the_first_element_of_head_and_names_the_hashes():
     assert page.startswith('<html><head>\n    <meta http-equiv="Content-Security-Policy" content="default-src')
     assert page.count("Content-Security-Policy") == 1
     assert f"script-src 'self' {_sha('go()')};" in page
+
+
+def test_an_upper_case_or_unknown_tag_gets_no_hash_so_the_browser_blocks_it():
+    """The scanner reads tags as our templates and Material's write them; anything else is left
+    unhashed, which fails safe (blocked), never open."""
+    assert csp.inline_script_hashes("<head><SCRIPT>a()</SCRIPT><scriptx>b()</scriptx></head>") == []
+    assert csp.inline_script_hashes("<head><script\f>c()</script></head>") == [_sha("c()")]
+
+
+def test_a_page_without_head_is_refused():
+    import pytest
+
+    with pytest.raises(ValueError, match="no <head>"):
+        csp.add_policy("<html><body>x</body></html>")
