@@ -28,7 +28,7 @@ import yaml
 
 from .fix import MODELINE, child_schema, fix_text, misread
 from .phones import parse_phone
-from .schema_check import load_schema
+from .schema_check import ecma_regex, load_schema
 from .validate import display_path, validate
 from .yamlload import load_file
 
@@ -58,7 +58,7 @@ def _pattern(*path: str) -> re.Pattern[str]:
     node: Any = load_schema()
     for part in path:
         node = node[part]
-    return re.compile(node["pattern"])
+    return ecma_regex(node["pattern"])  # `$` as the schema means it: no trailing newline
 
 
 def _enum(*path: str) -> tuple[str, ...]:

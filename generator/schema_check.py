@@ -18,6 +18,7 @@ from typing import Any
 import fastjsonschema
 from jsonschema import Draft202012Validator, validators
 from jsonschema.exceptions import ValidationError
+from jsonschema.protocols import Validator
 
 from .problems import Problem
 from .yamlload import JsonPath, Positions
@@ -36,7 +37,11 @@ def ecma_regex(pattern: str) -> re.Pattern[str]:
     r"""A schema `pattern` as JSON Schema means it: an ECMA-262 regular expression, in which `$`
     is the end of the text. In Python's re `$` also matches before a final newline, so
     "2026-01-01\n" passed as a date while editors (JavaScript) refused it. Each unescaped `$`
-    outside a [class] becomes \Z. (fastjsonschema, the fast path, does the same.)"""
+    outside a [class] becomes \Z. (fastjsonschema, the fast path, turns every unescaped `$`
+    into \Z, which is the same for every pattern the schema has.) An empty class `[]` or `[^]`
+    means something else in Python than in ECMA-262, so it is refused."""
+    if re.search(r"(?<!\\)\[\^?\]", pattern):
+        raise ValueError(f"the pattern {pattern!r} has an empty class [] or [^], which Python reads otherwise")
     out, in_class, escaped = [], False, False
     for char in pattern:
         if escaped:
@@ -58,14 +63,14 @@ def _ecma_pattern(validator: Any, pattern: str, instance: Any, schema: dict[str,
         yield ValidationError(f"{instance!r} does not match {pattern!r}")
 
 
-Validator = validators.extend(Draft202012Validator, {"pattern": _ecma_pattern})
+ListingValidator = validators.extend(Draft202012Validator, {"pattern": _ecma_pattern})
 
 
 @cache
-def _listing_validator() -> Any:
+def _listing_validator() -> Validator:
     schema = load_schema()
-    Validator.check_schema(schema)
-    return Validator(schema)
+    ListingValidator.check_schema(schema)
+    return ListingValidator(schema)
 
 
 # The fast path. Most listings are valid, and jsonschema takes ~1 ms to say so;
@@ -185,7 +190,7 @@ def schema_problems(
     """Problems of `data` against the listing schema, or against `schema` if given."""
     if schema is None and fast_valid(data):
         return []
-    validator = _listing_validator() if schema is None else Validator(schema)
+    validator = _listing_validator() if schema is None else ListingValidator(schema)
     problems: list[Problem] = []
     for error in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
         problems.extend(_explain(error, validator.schema, positions, display))
@@ -216,10 +221,16 @@ def _type_name(value: Any) -> str:
 
 
 def _show(value: Any) -> str:
-    # A string is shown as it is, unless white space at its ends or inside it would be invisible.
+    # A string is shown as it is, unless white space at its ends or inside it would be invisible:
+    # then quoted, with every character that does not print (no-break space, zero width space,
+    # line break) as its \u or \n escape. A long value keeps its end, where a stray one often is.
     plain = isinstance(value, str) and value.isprintable() and value == value.strip()
-    text = value if plain else json.dumps(value, ensure_ascii=False)
-    return text if len(text) <= 60 else text[:57] + "..."
+    if plain:
+        text = value
+    else:
+        text = json.dumps(value, ensure_ascii=False)
+        text = "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in text)
+    return text if len(text) <= 60 else text[:40] + "..." + text[-17:]
 
 
 def _explain(error: ValidationError, schema: dict[str, Any], positions: Positions, display: str) -> Iterator[Problem]:

@@ -22,7 +22,7 @@ from generator.yamlload import Positions, load_file
 from .conftest import CORPUS, DATA
 
 SCHEMA = load_schema()
-JSONSCHEMA = schema_check.Validator(SCHEMA)  # the validator the messages come from
+JSONSCHEMA = schema_check.ListingValidator(SCHEMA)  # the validator the messages come from
 REAL = sorted((DATA / "centres").glob("*.yaml")) + sorted((CORPUS / "valid").glob("*.yaml"))
 INVALID = sorted(p for p in (CORPUS / "invalid").iterdir() if p.suffix == ".yaml")
 
@@ -347,3 +347,22 @@ def test_patterns_end_at_the_end_of_the_text_as_in_the_editors():
                 assert not schema_check.ecma_regex(pattern).search(sample + "\n"), (pattern, sample)
     assert checked >= len(anchored)
     assert schema_check.ecma_regex(r"^a[$]\$$").pattern == r"^a[$]\$\Z"  # a $ in a class or escaped stays
+
+
+def test_every_schema_pattern_has_one_meaning_and_an_empty_class_is_refused():
+    for _, node in _subschemas(SCHEMA):
+        if "pattern" in node:
+            schema_check.ecma_regex(node["pattern"])  # compiles, without [] or [^]
+    for pattern in ("^[]a]$", "^[^]$"):
+        with pytest.raises(ValueError, match="empty class"):
+            schema_check.ecma_regex(pattern)
+
+
+def test_values_in_messages_show_what_is_invisible():
+    show = schema_check._show
+    assert show("shelter") == "shelter"
+    assert show("2026-11-01\n") == '"2026-11-01\\n"'
+    assert show("a\u00a0b") == '"a\\u00a0b"'  # a no-break space
+    assert show("x\u200b") == '"x\\u200b"'  # a zero width space
+    long = show("x" * 80 + "\n")
+    assert len(long) == 60 and long.endswith('x\\n"'), long  # the end, where the stray newline is
