@@ -31,8 +31,7 @@ def on_config(config):
 
 def on_files(files: Files, config) -> Files:
     catalogue, lang = _state["catalogue"], _state["lang"]
-    renderer = Renderer(catalogue, lang)
-    renderer.globals.update(features.core_globals(catalogue, lang))
+    renderer = Renderer(catalogue, lang, feature_globals=features.core_globals(catalogue, lang))
     _state["bodies"] = bodies = {}
     for page in renderer.pages() + features.all_pages(renderer):
         meta, body = split_front_matter(page.content)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -197,7 +198,15 @@ def _environment() -> jinja2.Environment:
 
 
 class Renderer:
-    def __init__(self, catalogue: Catalogue, lang: Lang, today: dt.date | None = None):
+    def __init__(
+        self,
+        catalogue: Catalogue,
+        lang: Lang,
+        today: dt.date | None = None,
+        feature_globals: Mapping[str, object] | None = None,
+    ):
+        """``feature_globals``: what the features give the core templates (features.core_globals),
+        in place before any template or macro module is made from the globals."""
         self.catalogue = catalogue
         self.lang = lang
         self.t = Words(lang)
@@ -226,6 +235,10 @@ class Renderer:
             "tri": tristates(self.t),
             "card": self.card,
         }
+        for name, value in (feature_globals or {}).items():
+            if name in self.globals:
+                raise ValueError(f"a feature gives the templates {name}, which the core pages already have")
+            self.globals[name] = value
         self.templates = {
             name: env.get_template(f"{name}.html") for name in ("home", "listing", "region", "regions", "need", "needs")
         }

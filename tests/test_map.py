@@ -150,9 +150,7 @@ def test_map_files_are_the_same_for_the_same_data(catalogue):
 
 def region_page(catalogue, lang: str, region) -> str:
     """A region page as the build makes it: the renderer with what the features give core templates."""
-    renderer = Renderer(catalogue, lang)
-    renderer.globals.update(features.core_globals(catalogue, lang))
-    return renderer.region(region).content
+    return Renderer(catalogue, lang, feature_globals=features.core_globals(catalogue, lang)).region(region).content
 
 
 def test_core_templates_include_words_that_match_the_module(catalogue):

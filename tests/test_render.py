@@ -9,7 +9,7 @@ import pytest
 
 from generator.i18n import STRINGS, Words
 from generator.model import Duration, build_listing
-from generator.render import duration, plain, render_pages
+from generator.render import Renderer, duration, plain, render_pages
 from generator.validate import validate
 
 from .conftest import CORPUS, make_data_dir
@@ -162,3 +162,8 @@ def test_a_card_is_the_same_on_its_region_and_need_pages_and_in_its_own_language
         assert on_region == on_need
         assert x.name(lang) in on_region or x.name(lang).replace("&", "&amp;") in on_region
     assert card(pages["kk"][f"regions/{x.region.slug}.md"]) != card(pages["ru"][f"regions/{x.region.slug}.md"])
+
+
+def test_a_feature_may_not_replace_what_the_core_templates_have(catalogue):
+    with pytest.raises(ValueError, match="core pages already have"):
+        Renderer(catalogue, "kk", feature_globals={"card": lambda *_: ""})
