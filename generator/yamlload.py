@@ -23,6 +23,11 @@ from .problems import Problem
 MAX_BYTES = 256 * 1024  # a listing is ~3 KB; anything near this is a mistake or an attack
 MAX_DEPTH = 20
 MAX_NODES = 20_000
+# Numbers in a listing are ages, counts, coordinates: anything beyond what every JSON reader
+# (JavaScript's doubles) keeps exactly is a mistake, and a number written with more characters
+# than this is never converted at all (Python refuses 4,301+ digits, and formats them slowly).
+MAX_NUMBER = 2**53 - 1
+MAX_NUMBER_CHARS = 40
 
 _Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -124,8 +129,11 @@ def load_file(path: Path, display: str | None = None, max_bytes: int = MAX_BYTES
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
         return refuse(1, 1, "the file is empty", "Copy schema/template.yaml and fill it in.")
 
+    found: list[_Refused] = []  # what the builder found before any problem that stops the reading
     try:
-        result.data = _Builder(text, result.positions).build()
+        builder = _Builder(text, result.positions)
+        found = builder.problems
+        result.data = builder.build()
     except _Refused as exc:
         return refuse(exc.line, exc.col, exc.message, exc.hint)
     except yaml.MarkedYAMLError as exc:
@@ -143,6 +151,8 @@ def load_file(path: Path, display: str | None = None, max_bytes: int = MAX_BYTES
         return refuse(1, 1, f"the file is not valid YAML: {exc}")
     except RecursionError:
         return refuse(1, 1, "the file is nested too deeply", "A listing is at most a few levels deep.")
+    finally:  # what was found before the reading stopped is reported too, in the file's order
+        result.problems[:0] = [Problem(result.display, p.line, p.col, p.message, p.hint) for p in found]
     return result
 
 
@@ -205,6 +215,8 @@ class _Builder:
         self.values = positions.values
         self.keys = positions.keys
         self.nodes = 0
+        # Problems that leave the rest of the file readable: reported together, all at once.
+        self.problems: list[_Refused] = []
 
     def build(self) -> Any:
         try:
@@ -260,14 +272,18 @@ class _Builder:
         self.values.setdefault(path, (line, col))
         if kind is _Scalar:
             value = _scalar(event)
-            if type(value) is float and not math.isfinite(value):
-                # .nan passes every minimum and maximum, and .inf or 1e999 is never a real age or count.
-                raise _Refused(
-                    line,
-                    col,
-                    f"`{event.value}` is not a number a listing can use",
-                    "Write the number itself (for example 18), or unknown.",
+            if _unusable_number(event, value):
+                # .nan passes every minimum and maximum, .inf or 1e999 is never a real age or count, and
+                # 5,000 digits crash Python's int(). Kept as its text, so the rest of the file is checked.
+                self.problems.append(
+                    _Refused(
+                        line,
+                        col,
+                        f"{_shown(event.value)} is not a number a listing can use",
+                        "Write the number itself (for example 18), or unknown.",
+                    )
                 )
+                return event.value
             return value
         if kind is _SequenceStart:
             items: list[Any] = []
@@ -318,7 +334,29 @@ def _implicit(event: yaml.Event) -> bool:
     return any(implicit) if isinstance(implicit, tuple) else bool(implicit)
 
 
+def _unusable_number(event: yaml.ScalarEvent, value: Any) -> bool:
+    """A number no listing can use: not finite, beyond MAX_NUMBER, or too long to be read as one."""
+    kind = type(value)
+    if kind is int:
+        return not -MAX_NUMBER <= value <= MAX_NUMBER
+    if kind is float:
+        return not (math.isfinite(value) and -MAX_NUMBER <= value <= MAX_NUMBER)
+    if kind is str and value is event.value and len(value) > MAX_NUMBER_CHARS and value[0] in _NOT_TEXT_STARTS:
+        # _scalar left it as text only because it is too long to convert: is it a number?
+        return event.style in (None, "") and event.implicit[0] and _too_long_number(value)
+    return False
+
+
+def _too_long_number(value: str) -> bool:
+    return any(p.match(value) for p in (_INT, _INT_OCT, _INT_HEX, _FLOAT))
+
+
+def _shown(text: str) -> str:
+    return f"`{text}`" if len(text) <= 24 else f"`{text[:12]}...{text[-6:]}` ({len(text)} characters)"
+
+
 def _scalar(event: yaml.ScalarEvent) -> Any:
+    """A plain scalar's value by YAML 1.2 core rules; a number too long to convert stays text."""
     value = event.value
     if event.style not in (None, "") or not event.implicit[0]:
         return value  # quoted or block scalars are always text
@@ -330,6 +368,8 @@ def _scalar(event: yaml.ScalarEvent) -> Any:
         return True
     if _FALSE.match(value):
         return False
+    if len(value) > MAX_NUMBER_CHARS:
+        return value  # never converted: see _unusable_number
     if _INT.match(value):
         return int(value)
     if _INT_OCT.match(value):

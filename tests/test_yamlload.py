@@ -70,3 +70,26 @@ def test_numbers_that_are_not_finite_are_refused_where_they_stand(tmp_path: Path
         assert problem.message == f"`{value}` is not a number a listing can use" and problem.hint
     for text in ('".nan"', "'.inf'", "nan", "inf", "1e9"):  # quoted, or plain words and finite numbers
         assert not load(tmp_path, f"a: {text}\n").problems, text
+
+
+def test_numbers_no_listing_can_use_are_refused_where_they_stand_without_a_crash(tmp_path: Path):
+    # Python refuses to turn 4,301+ digits into an int (and jsonschema's messages repr them):
+    # such numbers, and any beyond what JSON readers keep exactly, are refused at load time.
+    for value in ("9" * 5000, "-" + "9" * 4301, "0x" + "f" * 5000, "0o" + "7" * 200, "1" * 40 + ".5", "1e300"):
+        for shown in (value, "9007199254740992", "-1.0e16"):
+            loaded = load(tmp_path, f"a: 1\nb:\n  - 2\n  - {shown}\n")
+            [problem] = loaded.problems
+            assert (problem.line, problem.col) == (4, 5), shown[:20]
+            assert "is not a number a listing can use" in problem.message and problem.hint
+            assert len(problem.message) < 120  # a long number is shown shortened
+    for fine in ("9007199254740991", "-9007199254740991", "0x1F", "0o17", "1.5e15", "77.07", "0.000001"):
+        assert not load(tmp_path, f"a: {fine}\n").problems, fine
+    assert load(tmp_path, f"a: '{'9' * 5000}'\n").data == {"a": "9" * 5000}  # quoted: text, as it should be
+
+
+def test_every_unusable_number_of_a_file_is_reported_at_once(tmp_path: Path):
+    loaded = load(tmp_path, f"a: {'9' * 5000}\nb: .nan\nc: [1, 0x{'f' * 40}]\nd: ok\n")
+    assert [(p.line, p.col) for p in loaded.problems] == [(1, 4), (2, 4), (3, 8)]
+    # and those found before a problem that stops the reading are kept, in the file's order
+    loaded = load(tmp_path, "a: .inf\nb: 1\nb: 2\n")
+    assert [(p.line, p.message.split(" ")[0]) for p in loaded.problems] == [(1, "`.inf`"), (3, "the")]
