@@ -11,6 +11,7 @@ files. Scalars are read with YAML 1.2 core rules, as editors' tools
 from __future__ import annotations
 
 import math
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +19,7 @@ from typing import Any
 
 import yaml
 
+from .data_files import NotReadable, read_regular_file, shown_name
 from .problems import Problem
 
 MAX_BYTES = 256 * 1024  # a listing is ~3 KB; anything near this is a mistake or an attack
@@ -93,26 +95,38 @@ class _Refused(Exception):
         self.line, self.col, self.message, self.hint = line, col, message, hint
 
 
-def load_file(path: Path, display: str | None = None, max_bytes: int = MAX_BYTES) -> LoadedFile:
-    """Load one file. Never raises for bad content: problems are on the result."""
-    result = LoadedFile(path=path, display=display or str(path))
+def load_file(
+    path: Path, display: str | None = None, max_bytes: int = MAX_BYTES, *, follow_symlinks: bool = False
+) -> LoadedFile:
+    """Load one file. Never raises for bad content: problems are on the result.
+
+    Only a regular file is read, and at most max_bytes + 1 of it: a pipe, a device
+    or a folder is refused without waiting, and so is a symbolic link unless
+    follow_symlinks (a link in data/ can point outside the repository).
+    """
+    result = LoadedFile(path=path, display=display or shown_name(str(path)))
 
     def refuse(line: int, col: int, message: str, hint: str = "") -> LoadedFile:
         result.problems.append(Problem(result.display, line, col, message, hint))
         return result
 
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            return refuse(
-                1,
-                1,
-                f"the file is {size // 1024} KB; a listing must be under {max_bytes // 1024} KB",
-                "A listing is a few kilobytes of text. Check that the right file was saved here.",
-            )
-        raw = path.read_bytes()
+        raw = read_regular_file(path, max_bytes, follow_symlinks=follow_symlinks)
+    except NotReadable as exc:
+        return refuse(1, 1, exc.message, exc.hint)
     except OSError as exc:
         return refuse(1, 1, f"cannot read the file: {exc.strerror or exc}")
+    if len(raw) > max_bytes:
+        try:  # only max_bytes + 1 were read; the message gives the whole size
+            size = max(len(raw), os.stat(path, follow_symlinks=follow_symlinks).st_size)
+        except OSError:
+            size = len(raw)
+        return refuse(
+            1,
+            1,
+            f"the file is {size // 1024} KB; a listing must be under {max_bytes // 1024} KB",
+            "A listing is a few kilobytes of text. Check that the right file was saved here.",
+        )
 
     try:
         text = raw.decode("utf-8-sig")

@@ -93,3 +93,38 @@ def test_every_unusable_number_of_a_file_is_reported_at_once(tmp_path: Path):
     # and those found before a problem that stops the reading are kept, in the file's order
     loaded = load(tmp_path, "a: .inf\nb: 1\nb: 2\n")
     assert [(p.line, p.message.split(" ")[0]) for p in loaded.problems] == [(1, "`.inf`"), (3, "the")]
+
+
+def _load_within(seconds: float, path: Path, **kwargs):
+    """load_file in a thread, failing (not hanging) if it does not return in time."""
+    import threading
+
+    out: list = []
+    thread = threading.Thread(target=lambda: out.append(load_file(path, "x.yaml", **kwargs)), daemon=True)
+    thread.start()
+    thread.join(seconds)
+    assert out, f"load_file({path}) did not return within {seconds} s"
+    return out[0]
+
+
+def test_only_regular_files_are_read(tmp_path: Path):
+    import os
+
+    fifo = tmp_path / "fifo.yaml"
+    os.mkfifo(fifo)  # opening it to read would wait for a writer forever
+    zero = tmp_path / "zero.yaml"
+    zero.symlink_to("/dev/zero")  # endless: reading it all would take every byte of memory
+    for path in (fifo, zero, tmp_path):
+        loaded = _load_within(5, path, follow_symlinks=True)
+        [problem] = loaded.problems
+        assert loaded.data is None and "not a regular file" in problem.message and problem.hint, path
+
+
+def test_symbolic_links_are_refused_unless_asked_for(tmp_path: Path):
+    outside = tmp_path / "secret.txt"
+    outside.write_text("password: hunter2\n", encoding="utf-8")
+    link = tmp_path / "x.yaml"
+    link.symlink_to(outside)
+    [problem] = load_file(link, "x.yaml").problems
+    assert "symbolic link" in problem.message and "hunter2" not in problem.message + problem.hint
+    assert load_file(link, "x.yaml", follow_symlinks=True).data == {"password": "hunter2"}
