@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 import os
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -45,6 +46,20 @@ _INT_HEX = re.compile(r"^0x[0-9a-fA-F]+$")
 _FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
 _INF = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
 _NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
+# Characters no text of a listing needs, refused however they are written: raw (the reader
+# refuses raw C0 controls itself) or as escapes in "double quotes" ("\u202e", "\0", "\e").
+# Control characters except tab and line feed (C0, DEL, C1; "\r" is never left by a real line
+# break, which YAML turns into "\n"); the direction marks, embeddings, overrides and isolates
+# that make text show in another order than it is read; line and paragraph separators, which
+# some readers take as a line break; the byte order mark inside text, the interlinear
+# annotation and tag characters (invisible), lone surrogates and non-characters. Zero-width
+# joiners and no-break spaces stay allowed: they have real uses, and messages show them escaped.
+_BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+_INVISIBLE = "\u2028\u2029\ufeff\ufff9-\ufffb\ufffe\uffff\U000e0000-\U000e007f\ud800-\udfff"
+_CONTROL_IN_TEXT = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI}{_INVISIBLE}]")
+_CONTROL_IN_KEY = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI}{_INVISIBLE}]")  # a field name is one line
+_BIDI_CHARS = re.compile(f"[{_BIDI}]")
+
 # The first characters those can match (with "\n": `$` also matches before a final newline).
 _NOT_TEXT_STARTS = frozenset("~nNtTfF+-.0123456789\n")
 
@@ -285,6 +300,8 @@ class _Builder:
             )
         self.values.setdefault(path, (line, col))
         if kind is _Scalar:
+            if found := _CONTROL_IN_TEXT.search(event.value):
+                self.problems.append(_control_character(line, col, "text", found.group()))
             value = _scalar(event)
             if _unusable_number(event, value):
                 # .nan passes every minimum and maximum, .inf or 1e999 is never a real age or count, and
@@ -318,6 +335,8 @@ class _Builder:
                 if event.tag and not _implicit(event):
                     raise _Refused(key_line, key_col, f"YAML tags ({event.tag}) are not allowed")
                 key = event.value
+                if found := _CONTROL_IN_KEY.search(key):
+                    self.problems.append(_control_character(key_line, key_col, "field name", found.group()))
                 if key in mapping:
                     raise _Refused(
                         key_line,
@@ -346,6 +365,26 @@ def _pos(event: yaml.Event) -> tuple[int, int]:
 def _implicit(event: yaml.Event) -> bool:
     implicit = event.implicit
     return any(implicit) if isinstance(implicit, tuple) else bool(implicit)
+
+
+def _control_character(line: int, col: int, where: str, char: str) -> _Refused:
+    """The problem of a character no listing needs, in the words the reader uses for raw ones."""
+    code = f"U+{ord(char):04X}"
+    name = unicodedata.name(char, "")
+    label = f"{code} {name}" if name else code
+    if unicodedata.category(char) == "Cc":
+        why = "control characters are not allowed"
+    elif _BIDI_CHARS.match(char):
+        why = "it changes the order in which text is shown"
+    else:
+        why = "invisible characters are not allowed"
+    return _Refused(
+        line,
+        col,
+        f"the {where} contains a character a listing does not allow ({label}: {why})",
+        "Remove invisible control characters, and escapes such as \\u202e, \\x1b or \\0 in double quotes;"
+        " retype the text if unsure.",
+    )
 
 
 def _unusable_number(event: yaml.ScalarEvent, value: Any) -> bool:

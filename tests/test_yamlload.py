@@ -128,3 +128,47 @@ def test_symbolic_links_are_refused_unless_asked_for(tmp_path: Path):
     [problem] = load_file(link, "x.yaml").problems
     assert "symbolic link" in problem.message and "hunter2" not in problem.message + problem.hint
     assert load_file(link, "x.yaml", follow_symlinks=True).data == {"password": "hunter2"}
+
+
+def test_control_and_bidi_characters_are_refused_written_raw_or_as_escapes(tmp_path: Path):
+    # The reader refuses raw C0 controls; written as escapes they used to pass, and a raw
+    # right-to-left override passed either way. Each is refused where its text starts.
+    for written in (
+        "\\u202e",
+        "\\0",
+        "\\x1b",
+        "\\e",
+        "\\a",
+        "\\x7f",
+        "\\x85",
+        "\\N",
+        "\\u2066",
+        "\\u200f",
+        "\\L",
+        "\\P",
+        "\\r",
+        "\\ufeff",
+        "\\U000E0041",
+        "\u202e",
+        "\u2067",
+        "\u200e",
+    ):
+        for text in (f'a: ok\nb: "x {written} y"\n', f'a: ok\n"b{written}": 1\n'):
+            loaded = load(tmp_path, text)
+            assert len(loaded.problems) == 1, (text, loaded.problems)
+            [problem] = loaded.problems
+            assert (problem.line, problem.col) in {(2, 4), (2, 1)}, text
+            assert problem.message.startswith("the ") and "a listing does not allow (U+" in problem.message
+            assert "invisible" in problem.hint
+    raw = load(tmp_path, 'a: "x\x1by"\n').problems[0]  # the raw form, refused by the reader, reads alike
+    assert "does not allow" in raw.message and raw.hint.startswith("Remove invisible control characters")
+
+
+def test_ordinary_white_space_and_joiners_in_text_are_kept(tmp_path: Path):
+    text = 'a: "line\\nnext\\ttab"\nb: |\n  two\n  lines\nc: "no\\u00a0break"\nd: "👩\\u200d👧 ok"\n'
+    loaded = load(tmp_path, text)
+    assert not loaded.problems
+    assert loaded.data == {"a": "line\nnext\ttab", "b": "two\nlines\n", "c": "no\xa0break", "d": "👩\u200d👧 ok"}
+    # but a field name is one line of text
+    [problem] = load(tmp_path, '"a\\nb": 1\n').problems
+    assert "field name" in problem.message
