@@ -14,6 +14,12 @@ How it differs from what Folium saves by default, and why:
 * **No inline script or style.** Folium's script goes to map/map.js, its styles are replaced
   by overrides/assets/stylesheets/kz-map-frame.css, and the file carries a strict
   Content-Security-Policy of its own (script-src 'self').
+* **Data is never template source.** branca compiles whatever an element renders as a Jinja
+  template (``Element(script(...))``) and renders it again, so text in Folium's output would
+  be evaluated: a listing named ``{{ 7*7 }}`` would run. Every text and value the map shows
+  is therefore handed to Folium as a constant token (``Slots``), Folium's pieces are joined
+  as they were written, never rendered a second time, and the tokens are replaced by the
+  JSON-encoded values in the finished script, in one pass.
 * **Everything escaped.** Popups and tooltips take HTML: it is made by Jinja with autoescape
   (templates/map_popup.html) or markupsafe.escape, and put into the script with json.dumps.
   Region tooltips and popups are built in kz-map.js with textContent from plain strings.
@@ -35,7 +41,7 @@ from typing import Any
 import folium
 from branca.element import CssLink, Element, Figure, JavascriptLink, MacroElement
 from folium.plugins import MarkerCluster
-from folium.template import Environment, Template
+from folium.template import Template
 from markupsafe import Markup, escape
 
 from .mapview import Facts, Words, environment, template_globals
@@ -94,68 +100,117 @@ def to_js(value: Any) -> str:
     return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029").replace("</", "<\\/")
 
 
-class _Env(Environment):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.filters["tojs"] = to_js
+# Characters that mean something around a string (HTML, templates, other quotes), escaped
+# in its body; the backslashes json.dumps wrote are its escapes, and stay.
+_IN_STRING = str.maketrans({c: f"\\u{ord(c):04x}" for c in "<>&'`${}"})
 
 
-class _Template(Template):
-    environment_class = _Env
+def _string_body(text: str) -> str:
+    """The inside of a JavaScript string literal holding text: safe between any quotes.
+
+    ASCII, as Folium writes the strings it encodes itself."""
+    return json.dumps(text)[1:-1].translate(_IN_STRING)
+
+
+class Slots:
+    """Texts and values for Folium, held back until its script is finished.
+
+    Folium gets a token (letters and digits only: the same in any template, JSON string or
+    JavaScript) for each; `fill` puts the values in place of the tokens in one pass, so a
+    value is never read as a template, nor searched for tokens again.
+    """
+
+    _TOKEN = re.compile(r"kzSlot([0-9]+)x")
+
+    def __init__(self) -> None:
+        self._values: list[str] = []
+
+    def _add(self, source: str) -> str:
+        self._values.append(source)
+        return f"kzSlot{len(self._values) - 1}x"
+
+    def text(self, text: str) -> str:
+        """A token for text Folium puts inside a string literal (names, attributions, icons)."""
+        return self._add(_string_body(str(text)))
+
+    def value(self, value: Any) -> str:
+        """A token that stands for a whole JavaScript value (our own elements' arguments)."""
+        return self._add(to_js(value))
+
+    def fill(self, script: str) -> str:
+        used: set[int] = set()
+
+        def put(match: re.Match[str]) -> str:
+            index = int(match[1])
+            used.add(index)
+            return self._values[index]
+
+        filled = self._TOKEN.sub(put, script)
+        if used != set(range(len(self._values))):
+            raise ValueError("the map's script lost some of its texts: Folium changed how it writes them")
+        return filled
 
 
 class Bind(MacroElement):
     """bindPopup/bindTooltip on the parent layer, with HTML that is already escaped."""
 
-    _template = _Template(
+    _template = Template(
         "{% macro script(this, kwargs) %}"
-        "{{ this._parent.get_name() }}.{{ this.method }}({{ this.content|tojs }},{{ this.options|tojs }});"
+        "{{ this._parent.get_name() }}.{{ this.method }}({{ this.content }},{{ this.options }});"
         "{% endmacro %}"
     )
 
-    def __init__(self, method: str, content: Markup, **options: Any):
+    def __init__(self, slots: Slots, method: str, content: Markup, **options: Any):
         super().__init__()
         assert method in ("bindPopup", "bindTooltip") and isinstance(content, Markup)
         self._name = "Bind"
-        self.method, self.content, self.options = method, str(content), options
+        self.method, self.content, self.options = method, slots.value(str(content)), slots.value(options)
 
 
 class Call(MacroElement):
     """kzMap.<function>(<the named layers>, <options>) from kz-map.js."""
 
-    _template = _Template(
+    _template = Template(
         "{% macro script(this, kwargs) %}"
         "kzMap.{{ this.function }}({ {% for key, layer in this.layers.items() %}"
-        "{{ key|tojs }}:{{ layer.get_name() }}{% if not loop.last %},{% endif %}{% endfor %} },"
-        "{{ this.options|tojs }});"
+        '"{{ key }}":{{ layer.get_name() }}{% if not loop.last %},{% endif %}{% endfor %} },'
+        "{{ this.options }});"
         "{% endmacro %}"
     )
 
-    def __init__(self, function: str, layers: dict[str, MacroElement], options: dict[str, Any] | None = None):
+    def __init__(
+        self, slots: Slots, function: str, layers: dict[str, MacroElement], options: dict[str, Any] | None = None
+    ):
         super().__init__()
+        assert function.isidentifier() and all(key.isidentifier() for key in layers)
         self._name = "KzMap"
-        self.function, self.layers, self.options = function, layers, options or {}
+        self.function, self.layers, self.options = function, layers, slots.value(options or {})
 
 
-def region_geojson(f: Facts) -> dict:
+_ISO = re.compile(r"KZ-[0-9]{2}")
+
+
+def region_geojson(f: Facts, slots: Slots) -> dict:
     """The region shapes, unchanged, with the properties the map shows in this language."""
     data = json.loads(GEOJSON.read_text(encoding="utf-8"))
     by_code = {r.region.code: r for r in f.regions}
     features = []
     for feature in data["features"]:
         r = by_code[feature["properties"]["iso"]]
+        if not _ISO.fullmatch(r.region.code):  # the one text Folium reads itself (to style the shape)
+            raise ValueError(f"the region code {r.region.code!r} is not an ISO 3166-2:KZ code")
         properties = {
             "iso": r.region.code,
-            "name": r.region.name(f.lang),
-            "counts": r.counts,
+            "name": slots.text(r.region.name(f.lang)),
+            "counts": slots.text(r.counts),
             "n": r.n,
-            "href": f"../regions/{r.region.slug}/",
+            "href": slots.text(f"../regions/{r.region.slug}/"),
         }
         features.append({"type": "Feature", "properties": properties, "geometry": feature["geometry"]})
     return {"type": "FeatureCollection", "features": features}
 
 
-def make_map(f: Facts) -> folium.Map:
+def make_map(f: Facts, slots: Slots) -> folium.Map:
     w = Words(f.lang)
     m = folium.Map(
         location=CENTRE,
@@ -178,6 +233,7 @@ def make_map(f: Facts) -> folium.Map:
     ]
     m.add_child(
         Call(
+            slots,
             "init",
             {"map": m},
             {
@@ -188,7 +244,7 @@ def make_map(f: Facts) -> folium.Map:
         )
     )
     regions = folium.GeoJson(
-        region_geojson(f),
+        region_geojson(f, slots),
         name="regions",
         control=False,
         style_function=lambda feature: {
@@ -200,7 +256,7 @@ def make_map(f: Facts) -> folium.Map:
         },
         highlight_function=lambda feature: {"weight": 3, "color": "#111111"},
         className="kz-region",
-        attribution=str(escape(w("attribution"))),
+        attribution=slots.text(escape(w("attribution"))),
     )
     m.add_child(regions)
     markers = MarkerCluster(
@@ -217,7 +273,7 @@ def make_map(f: Facts) -> folium.Map:
     for c in f.cities:
         label = w("city_label", city=c.city.name(f.lang), n=len(c.listings))
         icon = folium.DivIcon(
-            html=str(
+            html=slots.text(
                 Markup('<span aria-hidden="true">{}</span><span class="kz-vh">{}</span>').format(len(c.listings), label)
             ),
             class_name="kz-map-pin",
@@ -226,14 +282,16 @@ def make_map(f: Facts) -> folium.Map:
         )
         marker = folium.Marker(location=[c.city.lat, c.city.lon], icon=icon, count=len(c.listings), riseOnHover=True)
         html = Markup(popup.render(**template_globals(f.lang), c=c).strip())
-        marker.add_child(Bind("bindTooltip", escape(label), direction="top", offset=[0, -16]))
-        marker.add_child(Bind("bindPopup", html, maxWidth=280, minWidth=200, maxHeight=260, autoPanPadding=[12, 12]))
+        marker.add_child(Bind(slots, "bindTooltip", escape(label), direction="top", offset=[0, -16]))
+        marker.add_child(
+            Bind(slots, "bindPopup", html, maxWidth=280, minWidth=200, maxHeight=260, autoPanPadding=[12, 12])
+        )
         markers.add_child(marker)
     m.add_child(markers)
     streets = folium.TileLayer(
         tiles=OSM_TILES,
-        attr=str(escape(w("streets_attribution"))),
-        name=str(escape(w("streets"))),
+        attr=slots.text(escape(w("streets_attribution"))),
+        name=slots.text(escape(w("streets"))),
         overlay=True,
         control=True,
         show=False,
@@ -245,7 +303,7 @@ def make_map(f: Facts) -> folium.Map:
     m.add_child(streets)
     layers = folium.LayerControl(position="topright", collapsed=False)
     m.add_child(layers)
-    m.add_child(Call("ready", {"map": m, "regions": regions, "markers": markers, "streets": streets}))
+    m.add_child(Call(slots, "ready", {"map": m, "regions": regions, "markers": markers, "streets": streets}))
     return m
 
 
@@ -269,12 +327,27 @@ def _compact(script: str) -> str:
     return "\n".join(line for line in lines if line) + "\n"
 
 
+def _written(part: Element) -> str:
+    """What Folium's elements wrote into a part of the figure, as written.
+
+    branca keeps each piece as the source of a template (``Element(text)``) and renders it
+    when the figure is rendered; that second rendering is never done here."""
+    pieces = []
+    for child in part._children.values():
+        if type(child) is not Element or child._template_str is None:
+            raise ValueError(f"the map has a {type(child).__name__} where Folium writes text")
+        pieces.append(child._template_str)
+    return "\n".join(pieces)
+
+
 def build(f: Facts) -> tuple[str, str]:
     """(map.html, map.js) of one language."""
-    m = make_map(f)
+    slots = Slots()
+    m = make_map(f, slots)
     figure: Figure = m.get_root()
     _renumber(figure)
-    figure.render()
+    for child in figure._children.values():  # what Figure.render does, short of rendering the text again
+        child.render()
     css, js = [], []
     for child in figure.header._children.values():
         if isinstance(child, JavascriptLink):
@@ -284,9 +357,10 @@ def build(f: Facts) -> tuple[str, str]:
     for url in css + js:
         if not url.startswith(VENDOR):
             raise ValueError(f"the map would load {url}, which is not vendored under overrides/assets/vendor/")
-    script = "(function () {\n" + _compact(figure.script.render()) + "})();\n"
+    script = "(function () {\n" + _compact(_written(figure.script)) + "})();\n"
     if re.search(r"\$\(|jQuery|https?://(?!tile\.openstreetmap\.org/\{z\})", script):
         raise ValueError("the map script refers to jQuery or to another origin")
+    script = slots.fill(script)  # after the checks: a listing's text may well name a web site
     version = hashlib.sha256(script.encode()).hexdigest()[:10]
     html = (
         environment()
@@ -297,7 +371,7 @@ def build(f: Facts) -> tuple[str, str]:
             csp=Markup(CSP),  # our constant, no double quote in it
             css=[*css, OWN_CSS],
             js=[*js, OWN_JS, f"map.js?v={version}"],
-            map_div=Markup(figure.html.render().strip()),
+            map_div=Markup(_written(figure.html).strip()),  # Folium's <div id=…>: no text of ours
             phone=lambda x: x.contacts.phones[0] if x.contacts.phones else None,
         )
     )
