@@ -1,7 +1,27 @@
-"""Phone numbers: parsed and formatted with `phonenumbers`, plus Kazakhstan's short numbers.
+"""Phone numbers: read as written, never rewritten into another number.
 
-phonenumbers knows 101-104 and 112 as short numbers but not the national trust
-lines 111 and 150, so the short numbers the directory accepts are listed here.
+A listing's number is accepted in one of these forms, and no other:
+
+- a national short number, as written: 101-104, 109, 111, 112, 150, 1414 (and the
+  few others `phonenumbers` knows as short numbers in Kazakhstan);
+- +7 followed by the ten digits of the national number: "+7 701 234 56 78";
+- the trunk prefix 8 followed by those ten digits: "8 (7172) 12-34-56";
+- 7 followed by the ten digits, as WhatsApp writes it ("77012345678"), or with the 7
+  standing apart ("7 701 234 56 78").
+
+The ten digits must be a Kazakhstan number (+7 7xx, an area or mobile code in use,
+as `phonenumbers` knows them). The canonical form is made from exactly those ten
+digits and is checked to hold them: a digit is never added, dropped or changed, and
+the trunk 8 is never read as part of the number. That was how "8 (7292) 20-30-4",
+one digit short, became +7 872 922-03-04, a number in Dagestan.
+
+Everything else is refused with the reason and a hint (`check_phone`,
+`phone_refusal`): one digit short or too many, a local number without its area
+code, ten digits with no +7 or 8 in front (which digits are the code?), a Russian
+number (+7 3xx, 4xx, 8xx, 9xx; +7 800 is toll-free in both countries), another
+country, letters, extensions, or two numbers in one entry. A listing has no field
+yet that could say why a number outside Kazakhstan belongs in it, so those are
+refused without exception.
 """
 
 from __future__ import annotations
@@ -13,7 +33,15 @@ import phonenumbers
 from phonenumbers import shortnumberinfo
 
 # National short numbers in Kazakhstan (sources are on the listings that use them).
+# phonenumbers knows 101-104 and 112 but not the national trust lines 111 and 150.
 KZ_SHORT_NUMBERS = frozenset({"101", "102", "103", "104", "109", "111", "112", "150", "1414"})
+
+# What may stand between the digits: spaces (also no-break ones), dashes, brackets, dots.
+SEPARATORS = frozenset(" \u00a0\u202f\u2009-\u2010\u2011\u2012\u2013().")
+_DIGITS = frozenset("0123456789")
+NATIONAL_LENGTH = 10  # digits after +7 or 8
+
+_EXAMPLES = "e.g. +7 701 234 56 78, 8 (7172) 12-34-56, or a short number such as 150"
 
 
 @dataclass(frozen=True)
@@ -23,22 +51,156 @@ class ParsedPhone:
     key: str  # for finding duplicates
 
 
+@dataclass(frozen=True)
+class PhoneRefusal:
+    message: str  # why the number is refused, e.g. "one digit short?"
+    hint: str  # what to do about it
+
+
 # Validation parses each number twice (rules, then the model), and phonenumbers
 # takes ~0.07 ms a number; the answer is immutable, so it is kept.
 @lru_cache(maxsize=16384)
-def parse_phone(raw: str) -> ParsedPhone | None:
-    """A valid number in a canonical form, or None if it is not a real number."""
-    digits = "".join(ch for ch in raw if ch.isdigit())
-    if not raw.strip().startswith("+") and digits in KZ_SHORT_NUMBERS:
-        return ParsedPhone(display=digits, tel=digits, key=digits)
-    try:
-        number = phonenumbers.parse(raw, "KZ")
-    except phonenumbers.NumberParseException:
-        return None
-    if len(digits) <= 6 and shortnumberinfo.is_valid_short_number_for_region(number, "KZ"):
-        return ParsedPhone(display=digits, tel=digits, key=digits)
-    if not phonenumbers.is_valid_number(number):
-        return None
+def check_phone(raw: str) -> ParsedPhone | PhoneRefusal:
+    """The number in its canonical form, or why it is refused."""
+    text = raw.strip("".join(SEPARATORS - set("()")))
+    if not text:
+        return PhoneRefusal("the number is empty", f"Write the number in quotes, {_EXAMPLES}.")
+    plus = text.startswith("+")
+    body = text[1:] if plus else text
+    if any(ch not in _DIGITS and ch not in SEPARATORS for ch in body):
+        return PhoneRefusal(
+            "a phone number holds only digits, with spaces, dashes or brackets between them",
+            "Give one number per entry, in Latin digits; put an extension, a name or opening hours "
+            "in the phone's `description`.",
+        )
+    digits = "".join(ch for ch in body if ch in _DIGITS)
+    if not digits:
+        return PhoneRefusal("the number has no digits", f"Write the number, {_EXAMPLES}.")
+
+    if not plus and len(digits) <= 6:
+        if digits in KZ_SHORT_NUMBERS or _known_short_number(digits):
+            return ParsedPhone(display=digits, tel=digits, key=digits)
+        if len(digits) >= 5:
+            return PhoneRefusal(
+                f"{digits} is not a short number in Kazakhstan, and a local number needs its area code",
+                "Write it with the area code, e.g. 8 (7172) 12-34-56 for Astana, as the source gives it.",
+            )
+        return PhoneRefusal(
+            f"{digits} is not a short number in Kazakhstan",
+            "The short numbers are 101-104, 109, 111, 112, 150 and 1414; otherwise write the full number.",
+        )
+
+    national = _national_digits(text, plus, digits)
+    if isinstance(national, PhoneRefusal):
+        return national
+    refusal = _not_kazakhstan(national, plus)
+    if refusal is not None:
+        return refusal
+    number = phonenumbers.parse("+7" + national)
+    if not phonenumbers.is_valid_number(number) or phonenumbers.region_code_for_number(number) != "KZ":
+        return PhoneRefusal(
+            f"no area or mobile code in Kazakhstan makes +7 {national} a number",
+            "Check the code against the source: mobile numbers start +7 70x, 747, 77x; "
+            "landlines +7 7xxx with the town's code, e.g. +7 7172 for Astana.",
+        )
     e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
     display = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+    # The promise of this module, checked rather than trusted: the same ten digits.
+    if e164 != "+7" + national or "".join(ch for ch in display if ch in _DIGITS) != "7" + national:
+        return PhoneRefusal(
+            f"+7 {national} could not be written without changing its digits",
+            "Please report this number to the maintainers.",
+        )
     return ParsedPhone(display=display, tel=e164, key=e164)
+
+
+def parse_phone(raw: str) -> ParsedPhone | None:
+    """A valid number in a canonical form that dials the digits written, or None."""
+    checked = check_phone(raw)
+    return checked if isinstance(checked, ParsedPhone) else None
+
+
+def phone_refusal(raw: str) -> PhoneRefusal | None:
+    """Why the number is refused and what to do, or None when it is accepted."""
+    checked = check_phone(raw)
+    return checked if isinstance(checked, PhoneRefusal) else None
+
+
+def _known_short_number(digits: str) -> bool:
+    try:
+        number = phonenumbers.parse(digits, "KZ")
+    except phonenumbers.NumberParseException:
+        return False
+    return shortnumberinfo.is_valid_short_number_for_region(number, "KZ")
+
+
+def _national_digits(text: str, plus: bool, digits: str) -> str | PhoneRefusal:
+    """The digits after the country code or the trunk prefix, as written."""
+    if plus:
+        if not digits.startswith("7"):
+            return PhoneRefusal(
+                "the number is not in Kazakhstan: Kazakhstan's country code is +7",
+                "The directory lists numbers that work in Kazakhstan, written +7 7xx … or 8 7xx ….",
+            )
+        national = digits[1:]
+        if national.startswith("8") and len(national) == NATIONAL_LENGTH + 1:
+            return PhoneRefusal(
+                "+7 and the 8 both stand for the country: the 8 after +7 is one too many",
+                f"Write +7 {national[1:]} or 8 {national[1:]}.",
+            )
+    elif digits.startswith("8") or _country_code_without_plus(text, digits):
+        national = digits[1:]  # the trunk prefix 8, or the country code 7
+    elif len(digits) == NATIONAL_LENGTH:
+        return PhoneRefusal(
+            "the number has no +7 or 8 in front, so it is not clear which digits are the code",
+            f"Write it with +7 or 8 in front, e.g. +7 {digits} if these ten digits are the whole number.",
+        )
+    elif len(digits) <= 7:
+        return PhoneRefusal(
+            "a local number needs its area code",
+            "Write it with the area code, e.g. 8 (7172) 12-34-56 for Astana, as the source gives it.",
+        )
+    else:
+        return PhoneRefusal(
+            f"the number has {len(digits)} digits and no +7 or 8 in front",
+            f"Check it against the source and write it with +7 or 8 in front, {_EXAMPLES}.",
+        )
+    if len(national) != NATIONAL_LENGTH:
+        lead = "+7" if plus else digits[0]
+        count = f"a number in Kazakhstan has 10 digits after {lead}, this one has {len(national)}"
+        if len(national) == NATIONAL_LENGTH - 1:
+            count = "one digit short? " + count
+        elif len(national) == NATIONAL_LENGTH + 1:
+            count = "one digit too many? " + count
+        return PhoneRefusal(count, "Check the number against the source; nothing is added or removed for you.")
+    return national
+
+
+def _country_code_without_plus(text: str, digits: str) -> bool:
+    """`7 701 …` or `77012345678`: eleven digits whose leading 7 is the country code.
+
+    `777 123 45 678` is not: there the 7 is written as part of the code, and the
+    number is more likely the ten-digit 777 123 4567 with a digit too many.
+    """
+    if not (digits.startswith("7") and len(digits) == NATIONAL_LENGTH + 1):
+        return False
+    return all(ch in _DIGITS for ch in text) or (text[0] == "7" and text[1] in SEPARATORS)
+
+
+def _not_kazakhstan(national: str, plus: bool) -> PhoneRefusal | None:
+    if national.startswith("7"):
+        return None
+    written = ("+7 " if plus else "8 ") + national[:3]
+    hint = (
+        "Kazakhstan's numbers start +7 7 (8 7 when written nationally). A line outside Kazakhstan "
+        "can't be listed yet: a listing has no field to say why it belongs here."
+    )
+    if national.startswith("800"):
+        return PhoneRefusal(
+            f"{written} is a toll-free number that Russia and Kazakhstan both use, "
+            "so it is not clear which country's line this is",
+            hint + " If the source gives another number for the same line, list that one.",
+        )
+    if national[0] in "3489":
+        return PhoneRefusal(f"{written} … is a number in Russia, not in Kazakhstan", hint)
+    return PhoneRefusal(f"{written} … is not a number in Kazakhstan", hint)
