@@ -169,9 +169,9 @@ def _national_digits(text: str, plus: bool, digits: str) -> str | PhoneRefusal:
         lead = "+7" if plus else digits[0]
         count = f"a number in Kazakhstan has 10 digits after {lead}, this one has {len(national)}"
         if len(national) == NATIONAL_LENGTH - 1:
-            count = "one digit short? " + count
+            count = "one digit short? A" + count[1:]
         elif len(national) == NATIONAL_LENGTH + 1:
-            count = "one digit too many? " + count
+            count = "one digit too many? A" + count[1:]
         return PhoneRefusal(count, "Check the number against the source; nothing is added or removed for you.")
     return national
 

@@ -27,7 +27,7 @@ from typing import Any
 import yaml
 
 from .fix import MODELINE, child_schema, fix_text, misread
-from .phones import parse_phone
+from .phones import parse_phone, phone_refusal
 from .schema_check import ecma_regex, load_schema
 from .validate import display_path, validate
 from .yamlload import load_file
@@ -161,8 +161,9 @@ class Checker:
                 raise Refused("a service is listed twice")
         elif flag in ("phone", "whatsapp", "telegram", "sms"):
             for number in value:
-                if parse_phone(number) is None:
-                    raise Refused(f"`{number}` is not a valid phone number; write it as +7 7xx xxx xx xx or e.g. 150")
+                refusal = phone_refusal(number)
+                if refusal is not None:  # nothing is added, dropped or changed for the editor
+                    raise Refused(f"`{number}` is not a valid phone number: {refusal.message}. {refusal.hint}")
         elif flag in ("website", "source-url"):
             if not _pattern("$defs", "url").match(value):
                 raise Refused("write the full address starting with https:// or http://")

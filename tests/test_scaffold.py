@@ -171,6 +171,35 @@ def test_bad_flags_are_refused_before_anything_is_written(data: Path):
     assert not list((data / "centres").iterdir())
 
 
+@pytest.mark.parametrize(
+    ("number", "reason"),
+    [
+        ("8 (7292) 20-30-4", "one digit short?"),  # was written as +7 872 922-03-04, a number in Dagestan
+        ("8 (7262) 43-21-0", "one digit short?"),
+        ("+7 495 123 45 67", "in Russia"),
+        ("701 234 56 78", "no +7 or 8 in front"),
+    ],
+)
+def test_a_number_that_would_change_its_digits_or_country_is_refused(data: Path, number: str, reason: str):
+    """Issue 14: `new` wrote "8 (7292) 20-30-4" (one digit short) as +7 872 922-03-04."""
+    args = list(SHELTER_FLAGS)
+    args[args.index("--phone") + 1] = number
+    result = new(data, *args)
+    assert result.returncode == 2, result.stdout
+    assert f"`{number}` is not a valid phone number" in result.stderr and reason in result.stderr, result.stderr
+    assert not list((data / "centres").iterdir())
+
+
+def test_numbers_are_written_with_the_digits_given(data: Path):
+    args = list(SHELTER_FLAGS)
+    args[args.index("--phone") + 1] = "8 (7292) 20-30-40, 8 (7262) 43-21-05"
+    result = new(data, *args)
+    assert result.returncode == 0, result.stderr
+    text = (data / "centres" / "almaty-new-shelter.yaml").read_text(encoding="utf-8")
+    assert '- number: "+7 7292 20 30 40"' in text and '- number: "+7 7262 43 21 05"' in text
+    assert "872" not in text
+
+
 def test_asking_repeats_a_question_until_the_answer_is_usable(data: Path):
     answers = iter(
         [
