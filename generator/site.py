@@ -3,14 +3,17 @@
 mkdocs.yml is the Kazakh site; mkdocs.ru.yml inherits it. The hook adds the
 generated pages to each build. `python -m generator build` (site.build) builds
 the other languages in their own processes while the Kazakh build runs, on a
-machine's second core, each into a hidden folder of site_dir, renamed to
-site_dir/<lang>/ when it succeeded.
+machine's second core, each into a hidden folder of the build, renamed to
+<lang>/ when it succeeded. The whole build goes into a hidden folder beside
+site_dir, which takes site_dir's place only when every language succeeded: a
+failed build leaves the site that was there untouched.
 Plain `mkdocs build` and `mkdocs serve` build them one after another instead:
 the Kazakh build builds the others into its own site_dir when it is done.
 """
 
 from __future__ import annotations
 
+import glob
 import logging
 import multiprocessing
 import os
@@ -92,17 +95,66 @@ def _data_folder(folder: Path) -> Iterator[None]:
             os.environ[DATA_ENV] = previous
 
 
+STAGING_INFIX = ".building-"  # .<site_dir's name>.building-XXXX, beside site_dir
+REPLACED_INFIX = ".replaced-"  # the previous site, between the swap and its removal
+
+
 def build(folder: Path, site_dir: Path, strict: bool = False, parallel: bool = True) -> None:
     """Validate (raising InvalidData with every problem), then build every language.
 
     With `parallel`, the other languages build in processes of their own beside the Kazakh
-    build (about half the time on two cores); without, one after another in this process."""
+    build (about half the time on two cores); without, one after another in this process.
+    Everything is built into a new folder beside site_dir, put in its place only when the
+    whole build succeeded: whatever fails, site_dir is left as it was."""
     catalogue_for(folder)
-    with _data_folder(folder):
-        if not parallel:
-            _run_mkdocs(CONFIGS[PRIMARY], site_dir=str(site_dir), strict=strict)
-            return
-        _build_in_parallel(folder, site_dir, strict)
+    site_dir = Path(os.path.abspath(site_dir))
+    if site_dir.is_symlink() or (site_dir.exists() and not site_dir.is_dir()):
+        raise BuildFailed(f"{site_dir} is not a folder; give --site-dir a folder of its own")
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    _remove_leftovers(site_dir)
+    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}{STAGING_INFIX}", dir=site_dir.parent))
+    os.chmod(staging, _folder_mode(site_dir))  # mkdtemp makes it private (0700)
+    try:
+        with _data_folder(folder):
+            if parallel:
+                _build_in_parallel(folder, staging, strict)
+            else:
+                _run_mkdocs(CONFIGS[PRIMARY], site_dir=str(staging), strict=strict)
+        _put_in_place(staging, site_dir)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _remove_leftovers(site_dir: Path) -> None:
+    """What a build that was killed left beside site_dir (only our own hidden names)."""
+    for infix in (STAGING_INFIX, REPLACED_INFIX):
+        for stale in site_dir.parent.glob(f".{glob.escape(site_dir.name)}{infix}*"):
+            if stale.is_dir() and not stale.is_symlink():
+                shutil.rmtree(stale, ignore_errors=True)
+
+
+def _put_in_place(staging: Path, site_dir: Path) -> None:
+    """The finished build becomes site_dir: two renames on one file system, the old site last to go."""
+    if site_dir.exists():
+        replaced = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}{REPLACED_INFIX}", dir=site_dir.parent))
+        os.replace(site_dir, replaced / "site")
+        try:
+            os.replace(staging, site_dir)
+        except OSError:
+            os.replace(replaced / "site", site_dir)  # put the old site back
+            raise
+        shutil.rmtree(replaced, ignore_errors=True)
+    else:
+        os.replace(staging, site_dir)
+
+
+def _folder_mode(site_dir: Path) -> int:
+    """site_dir's permissions, or a new folder's."""
+    if site_dir.exists():
+        return site_dir.stat().st_mode & 0o777
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o777 & ~umask
 
 
 PARTIAL_PREFIX = ".partial-"  # hidden: MkDocs' cleaning of site_dir skips names that start with "."

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import os
 import re
 from pathlib import Path
 
@@ -11,7 +12,7 @@ import pytest
 from generator.i18n import Words
 from generator.render import stay_text
 
-from .conftest import DATA, ROOT
+from .conftest import DATA, ROOT, make_data_dir
 
 LANGS = {"kk": "", "ru": "ru/"}
 
@@ -222,6 +223,58 @@ def test_languages_built_in_parallel_equal_one_after_another(tmp_path: Path):
     assert (tmp_path / "parallel" / "ru").stat().st_mode & 0o777 == mode, "ru/ is as readable as the rest"
 
 
+def _published_site(folder: Path) -> dict[str, bytes]:
+    """A stand-in for the site a previous build published."""
+    (folder / "ru").mkdir(parents=True)
+    (folder / "index.html").write_text("<p>published</p>", encoding="utf-8")
+    (folder / "ru" / "index.html").write_text("<p>опубликовано</p>", encoding="utf-8")
+    return _tree(folder)
+
+
+def test_a_build_that_crashes_midway_leaves_the_published_site_as_it_was(tmp_path: Path, monkeypatch):
+    """Before: MkDocs cleaned site_dir first, so a crash after the start left it empty."""
+    from generator import search_index, site
+
+    published = _published_site(tmp_path / "site")
+
+    def crash(site_dir: Path) -> None:
+        raise RuntimeError("a bug in a feature")
+
+    monkeypatch.setattr(search_index, "compact", crash)  # runs after the Kazakh pages are written
+    with pytest.raises(RuntimeError, match="a bug in a feature"):
+        site.build(DATA, tmp_path / "site", parallel=False)
+    assert _tree(tmp_path / "site") == published
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"], "the half-made build is removed"
+
+
+def test_invalid_data_leaves_the_published_site_as_it_was(tmp_path: Path):
+    from generator import site
+    from generator.problems import InvalidData
+
+    data = make_data_dir(tmp_path / "data", [DATA / "centres" / "national-150.yaml"])
+    listing = data / "centres" / "national-150.yaml"
+    listing.write_text(listing.read_text(encoding="utf-8").replace("kind: helpline", "kind: nonsense"), "utf-8")
+    published = _published_site(tmp_path / "site")
+    with pytest.raises(InvalidData):
+        site.build(data, tmp_path / "site")
+    assert _tree(tmp_path / "site") == published
+
+
+def test_a_successful_build_replaces_the_site_whole_and_keeps_its_permissions(tmp_path: Path):
+    from generator import site
+
+    _published_site(tmp_path / "site")
+    (tmp_path / "site" / "stale.html").write_text("old", encoding="utf-8")
+    os.chmod(tmp_path / "site", 0o755)
+    (tmp_path / ".site.building-killed").mkdir()  # what a killed build leaves beside it
+    site.build(DATA, tmp_path / "site")
+    assert not (tmp_path / "site" / "stale.html").exists()
+    assert "published" not in (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert (tmp_path / "site" / "ru" / "centres" / "national-150" / "index.html").is_file()
+    assert (tmp_path / "site").stat().st_mode & 0o777 == 0o755
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
 def _other_language_fails(tmp_path: Path, monkeypatch, extra: str) -> str:
     """Build with a Russian config that breaks as `extra` says; the BuildFailed message."""
     from generator import site
@@ -229,10 +282,11 @@ def _other_language_fails(tmp_path: Path, monkeypatch, extra: str) -> str:
     broken = tmp_path / "mkdocs.broken.yml"
     broken.write_text(f"INHERIT: {ROOT / 'mkdocs.ru.yml'}\ndocs_dir: {ROOT / 'docs' / 'ru'}\n{extra}", encoding="utf-8")
     monkeypatch.setitem(site.CONFIGS, "ru", broken)
+    published = _published_site(tmp_path / "site")
     with pytest.raises(site.BuildFailed, match=r"^ru: ") as failure:
         site.build(DATA, tmp_path / "site")
-    assert not (tmp_path / "site" / "ru").exists()
-    assert [p.name for p in (tmp_path / "site").iterdir() if p.name.startswith(".")] == [], "partial folder removed"
+    assert _tree(tmp_path / "site") == published, "the site that was there is untouched"
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == [], "no half-made build left"
     return str(failure.value)
 
 
