@@ -16,8 +16,38 @@ class Severity(StrEnum):
     WARNING = "warning"
 
 
+_LINE_BREAKS = "\r\n"  # escaped by GitHub's own rules (%0D, %0A) in annotations
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def visible(text: str, keep: str = "") -> str:
+    """text with every character that does not print as its escape: \\n, \\x1b, \\u202e.
+
+    Messages quote values and file names, which come from whoever wrote the data: a line
+    break in one would print a forged `path:line:col: error:` line, a direction override
+    would reorder what is shown, an escape sequence would drive the terminal. Not printable
+    here is Python's str.isprintable: controls, format characters, separators other than
+    the space, surrogates (a file name that is not UTF-8) and unassigned code points.
+    """
+    if text.isprintable():
+        return text
+    out = []
+    for char in text:
+        if char.isprintable() or char in keep:
+            out.append(char)
+        elif char in _ESCAPES:
+            out.append(_ESCAPES[char])
+        else:
+            code = ord(char)
+            out.append(f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}")
+    return "".join(out)
+
+
 @dataclass(frozen=True, order=True)
 class Problem:
+    """One problem, at path:line:col, with a hint. Its texts are kept as given (a hint may hold
+    a line break on purpose); as_text and as_github print them safely (see visible)."""
+
     path: str
     line: int
     col: int
@@ -30,16 +60,18 @@ class Problem:
         return self.severity is Severity.ERROR
 
     def as_text(self) -> str:
-        text = f"{self.path}:{self.line}:{self.col}: {self.severity.value}: {self.message}"
+        text = f"{visible(self.path)}:{self.line}:{self.col}: {self.severity.value}: {visible(self.message)}"
         if self.hint:
-            text += f"\n    hint: {self.hint}"
+            text += f"\n    hint: {visible(self.hint)}"
         return text
 
     def as_github(self) -> str:
         # GitHub workflow commands: properties escape % \r \n : , ; the message % \r \n.
-        message = self.message + (f" Hint: {self.hint}" if self.hint else "")
+        # Other characters that do not print are shown as escapes, as in as_text.
+        message = visible(self.message + (f" Hint: {self.hint}" if self.hint else ""), keep=_LINE_BREAKS)
+        path = visible(self.path, keep=_LINE_BREAKS)
         return (
-            f"::{self.severity.value} file={_escape_property(self.path)},"
+            f"::{self.severity.value} file={_escape_property(path)},"
             f"line={self.line},col={self.col},title={_escape_property('Listing check')}"
             f"::{_escape_data(message)}"
         )

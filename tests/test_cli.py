@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from generator.cli import main
 from generator.problems import Problem
 
@@ -56,6 +58,30 @@ def test_github_escaping_of_properties_and_message():
     problem = Problem("a,b:c%.yaml", 3, 1, "50% bad\nnext line", "use a, b: c")
     assert problem.as_github() == (
         "::error file=a%2Cb%3Ac%25.yaml,line=3,col=1,title=Listing check::50%25 bad%0Anext line Hint: use a, b: c"
+    )
+
+
+FORGED = "x.yaml:1:1: error: forged"
+
+
+@pytest.mark.parametrize("char", ["\n", "\r", "\r\n", "\x0b", "\x0c", "\x1c", "\x85", "\u2028", "\u2029"])
+def test_a_line_break_in_a_path_message_or_hint_never_starts_a_line_of_its_own(char: str):
+    # Values are quoted in messages, and file names are printed: a line break in either used to
+    # print a forged `path:line:col: error:` line (or a forged GitHub command).
+    problem = Problem(f"a{char}{FORGED}.yaml", 1, 1, f"`{char}{FORGED}`", f"hint{char}{FORGED}")
+    text = problem.as_text()
+    assert len(text.splitlines()) == 2 and text.splitlines()[1].startswith("    hint: ")
+    assert len(problem.as_github().splitlines()) == 1
+    assert FORGED in text and "\\" in text  # still shown, as an escape
+
+
+def test_invisible_characters_are_printed_as_escapes():
+    problem = Problem("a\u202eb.yaml", 2, 3, "`x\u202ey\x1b[31m\u2066`", "\x00")
+    assert problem.as_text() == "a\\u202eb.yaml:2:3: error: `x\\u202ey\\x1b[31m\\u2066`\n    hint: \\x00"
+    assert "\\u202e" in problem.as_github() and "\x1b" not in problem.as_github()
+    assert (
+        Problem("алматы.yaml", 1, 1, "Қазақ «тілі» ok\ttab").as_text()
+        == "алматы.yaml:1:1: error: Қазақ «тілі» ok\\ttab"
     )
 
 
