@@ -29,7 +29,7 @@ from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 from .model import Catalogue, Listing
-from .phones import parse_phone
+from .phones import PhoneRefusal, check_phone, keeps_digits
 from .render import is_stale
 from .validate import validate
 
@@ -146,12 +146,19 @@ class Audit:
 def phone_findings(listing: Listing) -> list[Finding]:
     found = []
     for phone in listing.contacts.phones:
-        parsed = parse_phone(phone.number)
-        if parsed is None:  # the validator refuses these; kept for data checked with another version
-            found.append(Finding(listing, phone.number, "not a valid phone number"))
+        parsed = check_phone(phone.number)
+        if isinstance(parsed, PhoneRefusal):  # the validator refuses these; kept for data checked with another version
+            found.append(Finding(listing, phone.number, f"not a valid phone number: {parsed.message}. {parsed.hint}"))
             continue
         if phone.number != parsed.display:
-            found.append(Finding(listing, phone.number, f"write it as {parsed.display} (python -m generator fix)"))
+            # A form is recommended only if it dials the very digits written (issue 14).
+            if keeps_digits(phone.number, parsed):
+                found.append(Finding(listing, phone.number, f"write it as {parsed.display} (python -m generator fix)"))
+            else:
+                found.append(
+                    Finding(listing, phone.number, "check this number against the source and write it by hand")
+                )
+                continue
         if phone.type in ("whatsapp", "telegram", "text") and len(parsed.tel) <= 6:
             found.append(Finding(listing, phone.number, f"a short number can't be reached by {phone.type}"))
     return found

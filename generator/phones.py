@@ -126,6 +126,16 @@ def phone_refusal(raw: str) -> PhoneRefusal | None:
     return checked if isinstance(checked, PhoneRefusal) else None
 
 
+def keeps_digits(raw: str, parsed: ParsedPhone) -> bool:
+    """True when `parsed` dials the digits of `raw`: as written for a short number, else
+    the same ten digits after +7 / 7 / 8. A second check for whoever recommends a form."""
+    digits = "".join(ch for ch in raw if ch in _DIGITS)
+    if not parsed.tel.startswith("+"):  # a short number: as written, without a country code
+        return parsed.tel == digits and len(digits) <= 6 and "+" not in raw
+    national = parsed.tel.removeprefix("+7")
+    return len(national) == NATIONAL_LENGTH and digits in ("7" + national, "8" + national)
+
+
 def _known_short_number(digits: str) -> bool:
     try:
         number = phonenumbers.parse(digits, "KZ")

@@ -3,6 +3,7 @@ network), phone formats, staleness, and the Markdown body of the one weekly issu
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import http.server
 import re
@@ -162,6 +163,39 @@ def test_a_short_number_on_whatsapp_is_reported(data: Path):
     catalogue = validate(data, today=TODAY).catalogue
     result = audit.run_audit(catalogue, TODAY)
     assert any(f.listing.id == "emergency-112" and "short number" in f.detail for f in result.phones)
+
+
+def test_audit_never_recommends_a_form_that_changes_the_digits(data: Path):
+    """Issue 14: audit recommended +7 872 624-32-10 for "8 (7262) 43-21-0", a number one digit
+    short, read as a number in Dagestan. Such data passes only an older validator; the
+    phones are put in the listing here as that validator's model had them."""
+    catalogue = validate(data, today=TODAY).catalogue
+    listing = next(x for x in catalogue.listings if x.id == "national-150")
+    old = [("8 (7262) 43-21-0", "+7 872 624-32-10", "+78726243210"), ("+7 112", "7112", "7112")]
+    phones = tuple(
+        dataclasses.replace(listing.contacts.phones[0], number=number, display=display, tel=tel)
+        for number, display, tel in old
+    )
+    listing = dataclasses.replace(listing, contacts=dataclasses.replace(listing.contacts, phones=phones))
+    findings = audit.phone_findings(listing)
+    assert [f.what for f in findings] == ["8 (7262) 43-21-0", "+7 112"]
+    assert all(f.detail.startswith("not a valid phone number: ") for f in findings)
+    assert "one digit short?" in findings[0].detail
+    assert not any("write it as" in f.detail or "872" in f.detail for f in findings)
+
+
+def test_every_recommended_form_dials_the_digits_written(data: Path):
+    catalogue = validate(data, today=TODAY).catalogue
+    listing = next(x for x in catalogue.listings if x.id == "national-150")
+    written = ["8 (7292) 20-30-40", "87771234567", "7 701 234 56 78", "+7(7172)123456", "8 (7262) 43-21-05"]
+    phones = tuple(dataclasses.replace(listing.contacts.phones[0], number=n) for n in written)
+    listing = dataclasses.replace(listing, contacts=dataclasses.replace(listing.contacts, phones=phones))
+    findings = audit.phone_findings(listing)
+    assert [f.what for f in findings] == written
+    for finding in findings:
+        form = re.fullmatch(r"write it as (.+) \(python -m generator fix\)", finding.detail).group(1)
+        digits = re.sub(r"\D", "", finding.what)
+        assert re.sub(r"\D", "", form)[1:] == digits[1:] and form.startswith("+7 7"), finding
 
 
 def test_markdown_report_is_the_body_of_one_issue(data: Path, server: str, monkeypatch: pytest.MonkeyPatch):

@@ -196,3 +196,12 @@ def test_any_accepted_number_dials_the_digits_written(raw: str):
     assert national.startswith("7"), raw  # Kazakhstan only
     assert re.sub(r"\D", "", parsed.display) == "7" + national
     assert parse_phone(parsed.display) == parsed
+
+
+def test_keeps_digits_is_a_second_check_on_any_recommended_form():
+    ok = parse_phone("8 (7262) 43-21-05")
+    assert ok is not None and phones.keeps_digits("8 (7262) 43-21-05", ok)
+    assert phones.keeps_digits("150", phones.ParsedPhone("150", "150", "150"))
+    dagestan = phones.ParsedPhone("+7 872 624-32-10", "+78726243210", "+78726243210")
+    assert not phones.keeps_digits("8 (7262) 43-21-0", dagestan)
+    assert not phones.keeps_digits("+7 112", phones.ParsedPhone("7112", "7112", "7112"))
