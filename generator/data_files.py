@@ -126,7 +126,17 @@ def listing_files(centres_dir: Path, display: Callable[[Path], str]) -> tuple[li
         problems.append(Problem(display(path), 1, 1, message, hint, severity))
 
     try:
-        entries = sorted(os.scandir(centres_dir), key=lambda e: e.name)
+        mode = os.lstat(centres_dir).st_mode
+        if stat.S_ISLNK(mode):
+            report(centres_dir, "the folder of listings is a symbolic link, so it is not read", _LINK_HINT)
+            return files, problems
+        if not stat.S_ISDIR(mode):
+            report(centres_dir, f"the folder of listings is {kind_of(mode)}, so it is not read", _NOT_REGULAR_HINT)
+            return files, problems
+        with os.scandir(centres_dir) as scan:
+            entries = sorted(scan, key=lambda e: e.name)
+    except FileNotFoundError:
+        return files, problems  # no listings: the caller says so
     except OSError as exc:
         report(centres_dir, f"cannot read the folder of listings: {exc.strerror or exc}", "")
         return files, problems
@@ -162,8 +172,11 @@ def listing_files(centres_dir: Path, display: Callable[[Path], str]) -> tuple[li
     return files, problems
 
 
-def reference_problem(path: Path, data_dir: Path, display: str) -> Problem | None:
-    """Why a reference file (regions.yaml, ...) is not read, or None if it is a regular file in data_dir."""
+def reference_problem(path: Path, display: str) -> Problem | None:
+    """Why a reference file (regions.yaml, ...) is not read, or None: it is a regular file, not a link.
+
+    Not following a link keeps what is read inside the data folder the path names.
+    """
     try:
         mode = os.lstat(path).st_mode
     except FileNotFoundError:
@@ -174,8 +187,4 @@ def reference_problem(path: Path, data_dir: Path, display: str) -> Problem | Non
         return Problem(display, 1, 1, "this reference file is a symbolic link, so it is not read", _LINK_HINT)
     if not stat.S_ISREG(mode):
         return Problem(display, 1, 1, f"this reference file is {kind_of(mode)}, so it is not read", _NOT_REGULAR_HINT)
-    if path.resolve().parent != data_dir.resolve():
-        return Problem(
-            display, 1, 1, "this reference file is not inside the data folder, so it is not read", _LINK_HINT
-        )
     return None

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .data_files import listing_files, reference_problem, shown_name
 from .model import (
     Catalogue,
     City,
@@ -124,11 +125,14 @@ class Report:
 
 
 def display_path(path: Path) -> str:
-    """Repository-relative when possible, so annotations land on the right file."""
+    """Repository-relative when possible, so annotations land on the right file.
+
+    Always printable as UTF-8: bytes of a file name that are not UTF-8 show as \\xNN.
+    """
     try:
-        return os.path.relpath(path, Path.cwd()).replace(os.sep, "/")
+        return shown_name(os.path.relpath(path, Path.cwd()).replace(os.sep, "/"))
     except ValueError:
-        return str(path)
+        return shown_name(str(path))
 
 
 def _display_in(folder: Path) -> Callable[[Path], str]:
@@ -141,13 +145,15 @@ def _display_in(folder: Path) -> Callable[[Path], str]:
         shown = os.path.relpath(folder, Path.cwd()).replace(os.sep, "/")
     except ValueError:
         return display_path
-    return lambda path: path.name if shown == "." else f"{shown}/{path.name}"
+    return lambda path: shown_name(path.name if shown == "." else f"{shown}/{path.name}")
 
 
 def _load_reference(path: Path, schema: dict[str, Any], report: Report) -> dict[str, Any] | None:
     report.files += 1
-    if not path.exists():
-        report.problems.append(Problem(display_path(path), 1, 1, "this reference file is missing"))
+    # Only a regular file, not a link: a link could point outside the data folder, to /dev/zero
+    # or to a pipe. (load_file checks the opened file again.)
+    if refused := reference_problem(path, display_path(path)):
+        report.problems.append(refused)
         return None
     loaded = load_file(path, display_path(path), max_bytes=1024 * 1024)
     if not loaded.ok:
@@ -200,22 +206,20 @@ def validate(data_dir: Path, today: dt.date | None = None) -> Report:
     counts = _counts((regions_data or {}).get("official_counts_2019"))
 
     centres_dir = data_dir / "centres"
-    files = sorted(p for p in centres_dir.glob("*") if p.is_file() and not p.name.startswith("."))
-    if not files:
+    display_of = _display_in(centres_dir)
+    # Regular *.yaml files only; every other entry (a folder, a link, a pipe, a hidden file) is reported.
+    files, entries_refused = listing_files(centres_dir, display_of)
+    report.problems.extend(entries_refused)
+    report.files += len(entries_refused)
+    if not files and not any(p.is_error for p in entries_refused):  # else those errors say why
         report.problems.append(
             Problem(display_path(centres_dir), 1, 1, "there are no listings", "Add data/centres/<id>.yaml files.")
         )
     rules = ListingRules(regions, cities, services, today)
     valid: list[tuple[Any, str]] = []  # data only: positions are not needed past the rules
-    display_of = _display_in(centres_dir)
     for path in files:
         report.files += 1
         display = display_of(path)
-        if path.suffix != ".yaml":
-            report.problems.append(
-                Problem(display, 1, 1, "a listing file must end in .yaml", "Rename it to <id>.yaml.")
-            )
-            continue
         loaded = load_file(path, display)
         if not loaded.ok:
             report.problems.extend(loaded.problems)
