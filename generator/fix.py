@@ -17,7 +17,8 @@ Comments survive: keys are reordered by moving whole blocks of lines, and every
 value change is made through ruamel.yaml's round-trip mode. Before writing, the
 file is read again with the validator's own loader, and its data must equal the
 data before (phone numbers compared by the number they dial); if not, nothing is
-written. Running it twice changes nothing the second time.
+written. Running it twice changes nothing the second time. `--check` and `--diff`
+write nothing: the first lists the files that would change, the second shows how.
 """
 
 from __future__ import annotations
@@ -467,7 +468,7 @@ def register(sub: argparse._SubParsersAction, default_data: Path) -> None:
     parser.add_argument("files", nargs="*", type=Path, help="listing files (default: every data/centres/*.yaml)")
     parser.add_argument("--data", type=Path, default=default_data, help="data folder (default: data/)")
     parser.add_argument("--check", action="store_true", help="change nothing; exit 1 if a file would change")
-    parser.add_argument("--diff", action="store_true", help="print what would change as a unified diff")
+    parser.add_argument("--diff", action="store_true", help="change nothing; print what would change as a unified diff")
     parser.add_argument("--format", choices=["text", "github"], default="text")
     parser.set_defaults(run=run)
 
@@ -483,6 +484,7 @@ def run(args: argparse.Namespace) -> int:
     results = [fix_file(f) for f in files]
     problems = [p for r in results for p in r.problems]
     changed = [r for r in results if r.changed]
+    write = not (args.check or args.diff)  # --diff shows, and never writes
     for result in changed:
         what = ", ".join(result.changes)
         if args.diff:
@@ -505,11 +507,13 @@ def run(args: argparse.Namespace) -> int:
                 print(notice.as_github().replace("::error ", "::notice ", 1).replace("Listing check", "Formatting"))
             else:
                 print(f"{result.display}: would normalise ({what})")
-        else:
+        elif write:
             result.path.write_text(result.after, encoding="utf-8")
             print(f"{result.display}: normalised ({what})", file=sys.stderr)
+        else:
+            print(f"{result.display}: would normalise ({what})", file=sys.stderr)
     if problems:
         print(format_problems(problems, args.format))
-    verb = "would be normalised" if args.check else "normalised"
+    verb = "normalised" if write else "would be normalised"
     print(f"{len(results)} files checked: {len(changed)} {verb}, {len(problems)} could not be.", file=sys.stderr)
     return 1 if problems or (args.check and changed) else 0

@@ -294,3 +294,35 @@ def test_files_given_on_the_command_line_only_are_fixed(tmp_path: Path):
     assert second.read_text(encoding="utf-8") == before
     assert fix.fix_text(first.read_text(encoding="utf-8"))[1] == []
     shutil.rmtree(data)
+
+
+# ---------------------------------------------------------------- issue 14: numbers, --diff, comments, `...`
+
+PHONES = 'contacts:\n  phones:\n    - number: "{number}"\n      type: voice\n'
+
+
+@pytest.mark.parametrize("number", ["8 (7262) 43-21-0", "8 (7292) 20-30-4", "+7 112", "8 (495) 123-45-67"])
+def test_a_number_that_would_change_its_digits_is_left_as_written(number: str):
+    """Issue 14: fix turned "8 (7262) 43-21-0" (one digit short) into +7 872 624-32-10, in Dagestan.
+    The validator refuses such a number with its reason; fix never rewrites it."""
+    fixed, changes = fix.fix_text(PHONES.format(number=number))
+    assert f'- number: "{number}"' in fixed and "872" not in fixed.replace(number, "")
+    assert "phone numbers" not in changes
+
+
+def test_numbers_are_normalised_with_their_digits():
+    fixed, changes = fix.fix_text(PHONES.format(number="8 (7262) 43-21-05"))
+    assert '- number: "+7 7262 43 21 05"' in fixed and changes[0] == "phone numbers"
+
+
+def test_diff_shows_and_never_writes(messy: Path):
+    path = messy / "centres" / "messy-shelter.yaml"
+    before = path.read_bytes()
+    stamp = path.stat().st_mtime_ns
+    result = _fix_folder(messy, "--diff")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("--- a/") and "\n+++ b/" in result.stdout
+    assert "-      number: 8 (701) 234-56-78\n" in result.stdout
+    assert '+    - number: "+7 701 234 5678"\n' in result.stdout
+    assert "would be normalised" in result.stderr
+    assert path.read_bytes() == before and path.stat().st_mtime_ns == stamp
