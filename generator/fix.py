@@ -14,7 +14,11 @@ What it does to a file that the validator can read:
 - the schema modeline is added as the first line when it is missing.
 
 Comments survive: keys are reordered by moving whole blocks of lines, and every
-value change is made through ruamel.yaml's round-trip mode. Before writing, the
+value change is made through ruamel.yaml's round-trip mode. ruamel.yaml drops
+comments inside a flow list or mapping (`services: [shelter, # beds\n  legal]`), so
+such a collection is kept as written: its values are fixed in place, its keys stay
+in the order written. A file may end with `...` (and comments after it); that tail
+is kept as it is. If a comment would still be lost or doubled, nothing is written. Before writing, the
 file is read again with the validator's own loader, and its data must equal the
 data before (phone numbers compared by the number they dial); if not, nothing is
 written. Running it twice changes nothing the second time. `--check` and `--diff`
@@ -29,6 +33,7 @@ import io
 import json
 import math
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
@@ -395,13 +400,179 @@ def _meaning(data: Any, path: tuple[str | int, ...] = ()) -> Any:
     return data
 
 
+# ---------------------------------------------------------------- comments, flow collections, `...`
+
+
+def _spans(text: str) -> tuple[list[tuple[int, int]], list[yaml.Node]]:
+    """Where every scalar stands in the text, and every flow collection, outermost first."""
+    root = yaml.compose(text, Loader=yaml.SafeLoader)
+    scalars: list[tuple[int, int]] = []
+    flows: list[yaml.Node] = []
+    stack = [root] if root is not None else []
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.ScalarNode):
+            scalars.append((node.start_mark.index, node.end_mark.index))
+            continue
+        if node.flow_style:
+            flows.append(node)
+        children = [part for pair in node.value for part in pair] if isinstance(node, yaml.MappingNode) else node.value
+        stack.extend(reversed(children))
+    return sorted(scalars), flows
+
+
+def _comment_starts(text: str, scalars: list[tuple[int, int]]) -> list[int]:
+    """The index of every `#` that starts a comment: outside scalars, a `#` can be nothing else."""
+    starts: list[int] = []
+    spans = iter(scalars)
+    begin, end = next(spans, (len(text), len(text)))
+    index = 0
+    while index < len(text):
+        if index >= begin:
+            index = max(index, end)
+            begin, end = next(spans, (len(text), len(text)))
+        elif text[index] == "#":
+            starts.append(index)
+            newline = text.find("\n", index)
+            index = len(text) if newline < 0 else newline
+        else:
+            index += 1
+    return starts
+
+
+def comments(text: str) -> list[str]:
+    """Every comment of a YAML text, as written after the `#`, in order."""
+    scalars, _ = _spans(text)
+    found = []
+    for start in _comment_starts(text, scalars):
+        newline = text.find("\n", start)
+        found.append(text[start + 1 : len(text) if newline < 0 else newline].strip())
+    return found
+
+
+_DOCUMENT_END = re.compile(r"^\.\.\.(?:[ \t].*)?$", re.MULTILINE)
+
+
+def _split_document_end(text: str) -> tuple[str, str]:
+    """(the document, the `...` line and the comments after it), kept as written."""
+    match = _DOCUMENT_END.search(text)
+    if match is None:
+        return text, ""
+    tail = text[match.start() :]
+    if any(ln.strip() and not ln.lstrip().startswith("#") for ln in tail.splitlines()[1:]):
+        raise ValueError("a listing file holds one YAML document; something follows its `...`")
+    return text[: match.start()], tail
+
+
+def _scalar_text(value: Any) -> str:
+    """A fixed scalar as YAML text: double-quoted (a JSON string is one) or plain."""
+    if isinstance(value, DoubleQuotedScalarString):
+        return json.dumps(str(value), ensure_ascii=False)
+    return str(value)
+
+
+def _fix_in_place(
+    node: yaml.Node, value: Any, schema_node: dict[str, Any] | None, path: tuple[str | int, ...], changes: _Changes
+) -> list[tuple[int, int, str]]:
+    """Replacements (start, end, text) for the scalars of a flow collection kept as written."""
+    if isinstance(node, yaml.ScalarNode):
+        fixed = _fixed(value, schema_node, path, changes)
+        return [] if fixed is value else [(node.start_mark.index, node.end_mark.index, _scalar_text(fixed))]
+    edits: list[tuple[int, int, str]] = []
+    if isinstance(node, yaml.MappingNode) and isinstance(value, CommentedMap):
+        for key_node, value_node in node.value:
+            key = key_node.value
+            edits += _fix_in_place(value_node, value[key], child_schema(schema_node, key), (*path, key), changes)
+    elif isinstance(node, yaml.SequenceNode) and isinstance(value, CommentedSeq):
+        for index, item in enumerate(node.value):
+            edits += _fix_in_place(item, value[index], child_schema(schema_node, 0), (*path, index), changes)
+    return edits
+
+
+def _kept_flows(text: str, data: CommentedMap, changes: _Changes) -> dict[str, tuple[int, str]]:
+    """Flow collections with comments inside, which ruamel.yaml would drop on writing.
+
+    Each is taken out of `data` and replaced by a placeholder; what comes back is the
+    placeholder's text as written (its scalars fixed in place, its keys in the order
+    written) with the column it started at.
+    """
+    scalars, flows = _spans(text)
+    starts = _comment_starts(text, scalars)
+    kept: dict[str, tuple[int, str]] = {}
+    inside: list[tuple[int, int]] = []
+    for node in flows:
+        begin, end = node.start_mark.index, node.end_mark.index
+        if any(b <= begin < e for b, e in inside) or not any(begin < c < end for c in starts):
+            continue
+        inside.append((begin, end))
+        path = _path_to(data, node.start_mark.line, node.start_mark.column)
+        if not path:
+            line = node.start_mark.line + 1
+            raise ValueError(f"line {line}: a list or mapping with comments inside could not be kept")
+        parent: Any = data
+        schema_node: dict[str, Any] | None = schema()
+        for step in path:
+            schema_node = child_schema(schema_node, step)
+        for step in path[:-1]:
+            parent = parent[step]
+        edits = _fix_in_place(node, parent[path[-1]], schema_node, path, changes)
+        written = text
+        for b, e, new in sorted(edits, reverse=True):
+            written = written[:b] + new + written[e:]
+        shift = sum(len(new) - (e - b) for b, e, new in edits)
+        placeholder = f"KEPT-FLOW-{len(kept)}-{id(data):x}"
+        kept[placeholder] = (node.start_mark.column, written[begin : end + shift])
+        parent[path[-1]] = placeholder
+    return kept
+
+
+def _path_to(node: Any, line: int, column: int, path: tuple[str | int, ...] = ()) -> tuple[str | int, ...] | None:
+    """The path of the value of `data` that starts at (line, column), from ruamel.yaml's positions."""
+    if isinstance(node, CommentedMap):
+        items: Iterator[tuple[Any, Any]] = iter(node.items())
+        position = node.lc.value
+    elif isinstance(node, CommentedSeq):
+        items = enumerate(node)
+        position = node.lc.item
+    else:
+        return None
+    for key, value in items:
+        try:
+            if tuple(position(key)) == (line, column):
+                return (*path, key)
+        except (KeyError, IndexError, TypeError):
+            pass
+        found = _path_to(value, line, column, (*path, key))
+        if found is not None:
+            return found
+    return None
+
+
+def _put_back(text: str, kept: dict[str, tuple[int, str]]) -> str:
+    """The flow collections kept as written, in place of their placeholders, indented alike."""
+    for placeholder, (column, written) in kept.items():
+        at = text.find(placeholder)
+        if at < 0 or text.find(placeholder, at + 1) >= 0:
+            raise ValueError("a list or mapping with comments inside could not be kept")
+        new_column = at - (text.rfind("\n", 0, at) + 1)
+        shift = " " * max(0, new_column - column)
+        written = written.replace("\n", "\n" + shift) if shift else written
+        text = text[:at] + written + text[at + len(placeholder) :]
+    return text
+
+
 def fix_text(text: str) -> tuple[str, list[str]]:
-    """The normalised text of one listing and what kinds of change were made. Raises ValueError."""
+    """The normalised text of one listing and what kinds of change were made. Raises ValueError.
+
+    Comments come out as they went in (the modeline may be added): if one would be
+    lost or doubled, ValueError, and the file is left as it is.
+    """
     rt = _round_trip()
     changes = _Changes()
     original = text
     if text and not text.endswith("\n"):
         text += "\n"
+    text, tail = _split_document_end(text)
     for _ in range(_MAX_REORDERS):
         moved = _reorder_once(text, rt)
         if moved is None:
@@ -413,13 +584,18 @@ def fix_text(text: str) -> tuple[str, list[str]]:
     data = rt.load(text)
     if not isinstance(data, CommentedMap):
         raise ValueError("a listing is a mapping of fields")
+    kept = _kept_flows(text, data, changes)
     _fix_values(data, schema(), (), changes)
     out = io.StringIO()
     rt.dump(data, out)
-    text = out.getvalue()
+    text = _put_back(out.getvalue(), kept) + tail
     if not text.startswith(MODELINE):
         text = MODELINE + "\n" + text
         changes.kinds.add("modeline")
+    before, after = Counter(comments(original)), Counter(comments(text))
+    lost, added = before - after, after - before - Counter([MODELINE[1:].strip()])
+    if lost or added:
+        raise ValueError(f"a comment would be {'lost' if lost else 'doubled'}: # {next(iter(lost or added))}")
     if text != original and not changes.kinds:
         changes.kinds.add("layout")
     order = ["phone numbers", "quotes", "numbers", "key order", "modeline", "layout"]

@@ -326,3 +326,61 @@ def test_diff_shows_and_never_writes(messy: Path):
     assert '+    - number: "+7 701 234 5678"\n' in result.stdout
     assert "would be normalised" in result.stderr
     assert path.read_bytes() == before and path.stat().st_mtime_ns == stamp
+
+
+FLOW = """\
+id: flow-comments
+services: [shelter, # beds for women with children
+  legal,  # a lawyer on Tuesdays
+  psychological]
+name: {ru: "Приют", # the registered name
+  kk: "Баспана"}
+languages: [kk, ru]   # both
+"""
+
+
+def test_comments_inside_flow_lists_and_mappings_are_kept():
+    fixed, _ = fix.fix_text(FLOW)
+    assert sorted(_comments(fixed)) == sorted([fix.MODELINE[2:], *_comments(FLOW)])
+    assert "services: [shelter, # beds for women with children\n  legal,  # a lawyer on Tuesdays\n" in fixed
+    data = _load_text(fixed, Path("flow.yaml"))
+    assert data["services"] == ["shelter", "legal", "psychological"]
+    assert data["name"] == {"ru": "Приют", "kk": "Баспана"}
+    assert fix.fix_text(fixed) == (fixed, [])
+
+
+def test_values_inside_a_commented_flow_collection_are_still_normalised():
+    text = (
+        "contacts:\n  phones: [{number: 8 701 234 56 78, type: voice},  # the office\n"
+        "    {number: '87771234567', type: whatsapp}]\nhours: [{days: [mon], opens: 09:00, # from\n  closes: 18:00}]\n"
+    )
+    fixed, changes = fix.fix_text(text)
+    assert "phone numbers" in changes and "quotes" in changes
+    assert '{number: "+7 701 234 5678", type: voice},  # the office\n' in fixed
+    assert '{number: "+7 777 123 4567", type: whatsapp}' in fixed
+    assert 'opens: "09:00", # from\n' in fixed and 'closes: "18:00"}]' in fixed
+    assert fix.fix_text(fixed) == (fixed, [])
+
+
+def test_a_valid_file_that_ends_with_the_document_end_marker(tmp_path: Path):
+    data = make_data_dir(tmp_path / "data")
+    source = DATA / "centres" / "national-150.yaml"
+    text = source.read_text(encoding="utf-8")
+    # `verification` moved above `sources`, so that reordering moves the last block of the file.
+    sources, verification = text.index("\nsources:"), text.index("\nverification:")
+    moved = text[:sources] + text[verification:].rstrip("\n") + "\n" + text[sources:verification] + "\n"
+    for variant in (text + "...\n", text + "...\n# checked again in 2027\n", text + "...", moved + "...\n"):
+        path = data / "centres" / "national-150.yaml"
+        path.write_text(variant, encoding="utf-8")
+        assert validate(data).ok, variant[-40:]
+        result = fix.fix_file(path)
+        assert not result.problems, [p.as_text() for p in result.problems]
+        assert result.after.rstrip("\n").endswith("...") or result.after.endswith("...\n# checked again in 2027\n")
+        assert _comments(result.after) == _comments(variant if variant.startswith(fix.MODELINE) else variant)
+        assert fix.fix_text(result.after) == (result.after, [])
+
+
+def test_a_comment_that_could_not_be_kept_stops_the_fix(monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setattr(fix, "_kept_flows", lambda text, data, changes: {})  # as fix was before
+    with pytest.raises(ValueError, match="comment"):
+        fix.fix_text(FLOW)
