@@ -59,11 +59,55 @@ def ecma_regex(pattern: str) -> re.Pattern[str]:
 
 
 def _ecma_pattern(validator: Any, pattern: str, instance: Any, schema: dict[str, Any]) -> Iterator[ValidationError]:
-    if validator.is_type(instance, "string") and not ecma_regex(pattern).search(instance):
-        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+    if not validator.is_type(instance, "string"):
+        return
+    # Text over its maxLength is refused by that keyword already; the pattern is not run on it.
+    # Some patterns take time in proportion to the square of the length (the e-mail one: 40 KB
+    # of "b." took 3.5 s), so the length is what bounds their time. fastjsonschema, the fast
+    # path, also tests maxLength first.
+    if isinstance(schema.get("maxLength"), int) and len(instance) > schema["maxLength"]:
+        return
+    if not ecma_regex(pattern).search(instance):
+        yield ValidationError(f"{_show(instance)} does not match {pattern!r}")
 
 
-ListingValidator = validators.extend(Draft202012Validator, {"pattern": _ecma_pattern})
+def _unique_items(validator: Any, unique: Any, instance: Any, schema: dict[str, Any]) -> Iterator[ValidationError]:
+    """uniqueItems in linear time: jsonschema compares every pair of items that cannot be sorted
+    (6,000 groups of fields took 30 s). Each item is reduced to a hashable form equal exactly when
+    JSON Schema calls two items equal (1 equals 1.0; true does not equal 1; key order does not
+    matter). Each repeated item is reported once, at its second place."""
+    if not unique or not validator.is_type(instance, "array"):
+        return
+    first: dict[Any, int] = {}
+    reported: set[Any] = set()
+    for index, item in enumerate(instance):
+        key = _canonical(item)
+        if key not in first:
+            first[key] = index
+        elif key not in reported:
+            reported.add(key)
+            yield ValidationError(f"item {index + 1} repeats item {first[key] + 1}", path=[index])
+
+
+def _canonical(value: Any, depth: int = 0) -> Any:
+    if isinstance(value, bool):
+        return ("bool", value)
+    if isinstance(value, (int, float)):
+        return ("number", value)  # 1 == 1.0, and their hashes are equal
+    if isinstance(value, str):
+        return ("text", value)
+    if value is None:
+        return ("null",)
+    if depth > 100:  # far deeper than any listing (the loader stops at 20): compared as itself
+        return ("deep", id(value))
+    if isinstance(value, list):
+        return ("list", tuple(_canonical(item, depth + 1) for item in value))
+    if isinstance(value, dict):
+        return ("object", frozenset((key, _canonical(item, depth + 1)) for key, item in value.items()))
+    return ("other", id(value))
+
+
+ListingValidator = validators.extend(Draft202012Validator, {"pattern": _ecma_pattern, "uniqueItems": _unique_items})
 
 
 @cache
@@ -192,15 +236,91 @@ def schema_problems(
         return []
     validator = _listing_validator() if schema is None else ListingValidator(schema)
     problems: list[Problem] = []
-    for error in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
+    errors = validator.iter_errors(_printable_numbers(data))
+    for error in sorted(errors, key=lambda e: list(map(str, e.absolute_path))):
         problems.extend(_explain(error, validator.schema, positions, display))
     return problems
+
+
+def fits(pointer: str, value: Any) -> bool:
+    """True if the part of the listing schema at `pointer` (e.g. "#/$defs/date") passes `value`.
+
+    The rules run on listings the schema refused too, and use a field only when this
+    is true: then it has the shape they expect, and a value the schema refused is not
+    reported twice (an unknown region that does not even look like a code, say).
+    """
+    return _part_validator(pointer).is_valid(_printable_numbers(value))
+
+
+@cache
+def _part_validator(pointer: str) -> Validator:
+    whole = _listing_validator()
+    return whole.evolve(schema=_resolve(whole.schema, pointer))  # its $refs still resolve in the whole
+
+
+# A whole number too long for str() (Python refuses over 4,300 digits) made jsonschema raise
+# ValueError while writing its message, which quotes the value. Past 64 bits no listing has a
+# use for a number, so such a number is checked as an int that prints as its size.
+_LONGEST_INT_BITS = 64
+
+
+class _LongNumber(int):
+    def __repr__(self) -> str:
+        return _long_number(self)
+
+    __str__ = __repr__
+
+    def __format__(self, spec: str) -> str:
+        return _long_number(self)
+
+
+def _long_number(value: int) -> str:
+    magnitude = abs(int(value))
+    digits = int((magnitude.bit_length() - 1) * 0.30102999566398120) + 1  # 10**(digits-1) <= magnitude
+    digits += magnitude >= 10**digits  # at most one short
+    return f"{'-' if value < 0 else ''}a number of {digits:,} digits".replace(",", " ")
+
+
+def _printable_numbers(data: Any) -> Any:
+    """`data`, or a copy in which every whole number longer than 64 bits is a _LongNumber."""
+    if not _has_long_number(data):
+        return data
+    root = [data]
+    stack: list[tuple[Any, Any, Any]] = [(root, 0, data)]
+    while stack:  # not recursive: no depth of nesting can stop it
+        parent, key, item = stack.pop()
+        if isinstance(item, int) and not isinstance(item, bool) and item.bit_length() > _LONGEST_INT_BITS:
+            parent[key] = _LongNumber(item)
+        elif isinstance(item, dict):
+            parent[key] = copied = dict(item)
+            stack.extend((copied, k, v) for k, v in item.items())
+        elif isinstance(item, list):
+            parent[key] = copied = list(item)
+            stack.extend((copied, i, v) for i, v in enumerate(item))
+    return root[0]
+
+
+def _has_long_number(data: Any) -> bool:
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, int) and not isinstance(item, bool) and item.bit_length() > _LONGEST_INT_BITS:
+            return True
+        if isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return False
 
 
 def _field(path: JsonPath) -> str:
     text = ""
     for part in path:
-        text += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+        if isinstance(part, int):
+            text += f"[{part + 1}]"
+        else:
+            name = part if len(part) <= 40 else part[:30] + "..." + part[-7:]  # an unknown key can be long
+            text += f".{name}" if text else name
     return text or "the listing"
 
 
@@ -209,6 +329,8 @@ def _type_name(value: Any) -> str:
         return "empty"
     if isinstance(value, bool):
         return f"true/false ({str(value).lower()})"
+    if isinstance(value, int) and value.bit_length() > _LONGEST_INT_BITS:
+        return _long_number(value)
     if isinstance(value, (int, float)):
         return f"a number ({value})"
     if isinstance(value, str):
@@ -224,13 +346,56 @@ def _show(value: Any) -> str:
     # A string is shown as it is, unless white space at its ends or inside it would be invisible:
     # then quoted, with every character that does not print (no-break space, zero width space,
     # line break) as its \u or \n escape. A long value keeps its end, where a stray one often is.
-    plain = isinstance(value, str) and value.isprintable() and value == value.strip()
-    if plain:
-        text = value
+    # Anything else is shown as JSON, cut short, and never longer than 60 characters.
+    if isinstance(value, str):
+        if len(value) > 200:  # only its two ends are shown: don't escape the rest
+            value = value[:100] + value[-100:]
+        plain = value.isprintable() and value == value.strip()
+        text = value if plain else json.dumps(value, ensure_ascii=False)
     else:
-        text = json.dumps(value, ensure_ascii=False)
-        text = "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in text)
+        text = _brief(value, 80)
+    text = "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in text)
     return text if len(text) <= 60 else text[:40] + "..." + text[-17:]
+
+
+def show_value(value: Any) -> str:
+    """A value from a listing as a message shows it: at most 60 characters, and what is
+    invisible (a line break, a no-break space) written as its escape."""
+    return _show(value)
+
+
+def _brief(value: Any, budget: int) -> str:
+    """`value` as JSON, stopped (with ...) once `budget` characters are written: a value can be a
+    whole list of thousands of items, or a number too long to print (see _LongNumber)."""
+    if isinstance(value, bool) or value is None:
+        return json.dumps(value)
+    if isinstance(value, int):
+        return _long_number(value) if value.bit_length() > _LONGEST_INT_BITS else str(int(value))
+    if isinstance(value, float):
+        return repr(value)
+    if isinstance(value, str):
+        return json.dumps(value[:budget] + ("..." if len(value) > budget else ""), ensure_ascii=False)
+    if isinstance(value, (list, dict)) and budget <= 0:
+        return "..."
+    if isinstance(value, list):
+        parts: list[str] = []
+        for item in value:
+            if budget <= 0:
+                parts.append("...")
+                break
+            parts.append(_brief(item, budget))
+            budget -= len(parts[-1]) + 2
+        return "[" + ", ".join(parts) + "]"
+    if isinstance(value, dict):
+        parts = []
+        for key, item in value.items():
+            if budget <= 0:
+                parts.append("...")
+                break
+            parts.append(f"{_brief(key, budget)}: {_brief(item, budget - len(str(key)) - 4)}")
+            budget -= len(parts[-1]) + 2
+        return "{" + ", ".join(parts) + "}"
+    return type(value).__name__
 
 
 def _explain(error: ValidationError, schema: dict[str, Any], positions: Positions, display: str) -> Iterator[Problem]:
@@ -307,7 +472,12 @@ def _explain(error: ValidationError, schema: dict[str, Any], positions: Position
     elif kind == "minItems" and error.validator_value == 1:
         message = f"`{where}` must have at least one item"
     elif kind == "uniqueItems":
-        message = f"`{where}` lists the same item twice"
+        # reported at the repeated item (see _unique_items); `value` is the whole list
+        index = path[-1] if path and isinstance(path[-1], int) else None
+        if index is not None and isinstance(value, list) and index < len(value):
+            message = f"`{_field(path[:-1])}` lists `{_show(value[index])}` twice"
+        else:
+            message = f"`{where}` lists the same item twice"
     elif kind in ("minLength", "maxLength"):
         limit = error.validator_value
         message = (
@@ -319,7 +489,7 @@ def _explain(error: ValidationError, schema: dict[str, Any], positions: Position
         word = "at least" if kind == "minimum" else "at most"
         message = f"`{where}` must be {word} {error.validator_value}"
     else:
-        message = f"`{where}`: {error.message}"
+        message = f"`{where}`: {_show(error.message)}"
     yield Problem(display, line, col, message, hint)
 
 

@@ -10,10 +10,13 @@ from __future__ import annotations
 import copy
 import math
 import re
+import sys
+import time
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from jsonschema import Draft202012Validator
 
 from generator import schema_check
 from generator.schema_check import FAST_KEYWORDS, fast_copy, fast_valid, load_schema, schema_problems
@@ -366,3 +369,130 @@ def test_values_in_messages_show_what_is_invisible():
     assert show("x\u200b") == '"x\\u200b"'  # a zero width space
     long = show("x" * 80 + "\n")
     assert len(long) == 60 and long.endswith('x\\n"'), long  # the end, where the stray newline is
+
+
+# Hostile and careless listings (issue 14, section 5): time bounded, no crash, short messages.
+# Each of these failed before: 30 s, ValueError, 3.5 s for 40 KB.
+
+
+def _huge(digits: int) -> int:
+    limit = sys.get_int_max_str_digits()
+    sys.set_int_max_str_digits(0)
+    try:
+        return int("9" * digits)
+    finally:
+        sys.set_int_max_str_digits(limit)
+
+
+def test_a_long_list_of_distinct_items_is_checked_in_linear_time():
+    """jsonschema's uniqueItems compared every pair of items it could not sort: 30 s for these."""
+    data = _seed("almaty-corpus-base")
+    data["services"] = [{"a": i} for i in range(6000)]
+    started = time.perf_counter()
+    problems = schema_problems(data, Positions(), "x.yaml")
+    assert time.perf_counter() - started < 2
+    assert len(problems) == 6000 and all("must be text" in p.message for p in problems)
+
+
+@pytest.mark.parametrize(
+    "items",
+    [
+        ["a", "b", "a"],
+        [1, 1.0],
+        [1, True],
+        [0, False],
+        [None, "null"],
+        [{"a": 1, "b": 2}, {"b": 2, "a": 1}],
+        [{"a": 1}, {"a": 1.0}],
+        [{"a": [1, 2]}, {"a": [2, 1]}],
+        [[1, [2]], [1, [2]]],
+        [[True], [1]],
+        ["shelter", "legal", "shelter", "legal", "shelter"],
+        [{"a": 0}] * 3,
+        [],
+    ],
+)
+def test_unique_items_means_what_jsonschema_means(items: list[Any]):
+    from jsonschema._utils import uniq
+
+    schema = {"uniqueItems": True}
+    errors = list(schema_check.ListingValidator(schema).iter_errors(items))
+    assert (not errors) == uniq(items)
+    assert (not errors) == bool(Draft202012Validator(schema).is_valid(items))
+
+
+def test_a_repeated_item_is_reported_once_at_its_second_place():
+    data = _seed("almaty-corpus-base")
+    data["services"] = ["legal", "shelter", "legal", "legal", "shelter"]
+    positions = Positions(values={("services", 2): (20, 5), ("services", 4): (22, 5)})
+    found = [(p.line, p.message) for p in schema_problems(data, positions, "x.yaml")]
+    assert found == [(20, "`services` lists `legal` twice"), (22, "`services` lists `shelter` twice")]
+
+
+def test_whole_numbers_too_long_to_print_are_reported_without_a_crash():
+    """str() refuses an int over 4,300 digits; jsonschema put one in its message (ValueError).
+    The loader refuses long decimal numbers, but 0x... of any length still reads as an int."""
+    for digits in (25, 4301, 20_000):
+        huge = _huge(digits)
+        data = _seed("almaty-corpus-base")
+        checked = 0
+        for _ in _mutants_with(data, [huge, -huge, [huge], {"kk": huge, "ru": "x"}]):
+            for problem in schema_problems(data, Positions(), "x.yaml"):
+                assert len(problem.message) < 300, problem.message
+                assert "99999999999999999999" not in problem.message
+            checked += 1
+        assert checked > 100
+
+
+def _mutants_with(data: dict[str, Any], probes: list[Any]) -> Iterator[None]:
+    """Each value of `data` replaced by each probe in turn, then put back."""
+    for path in list(_paths(data))[1:]:
+        parent, last = _get(data, path[:-1]), path[-1]
+        original = parent[last]
+        for probe in probes:
+            parent[last] = probe
+            yield
+        parent[last] = original
+
+
+def test_a_long_number_is_shown_by_its_size():
+    data = _seed("almaty-corpus-base")
+    data["places"] = _huge(5000)
+    [problem] = schema_problems(data, Positions(), "x.yaml")
+    assert "a number of 5 000 digits" in problem.message
+    data["id"] = 0x7FFF_FFFF_FFFF_FFFF_FFFF
+    assert "a number of 24 digits" in " ".join(p.message for p in schema_problems(data, Positions(), "x.yaml"))
+
+
+def test_a_long_email_is_refused_by_its_length_before_the_pattern_runs():
+    """The e-mail pattern takes time in the square of the length (3.5 s for 40 KB of "b.")."""
+    data = _seed("office")
+    data["contacts"]["email"] = "a@" + "b." * 120_000 + " "
+    started = time.perf_counter()
+    assert not fast_valid(data)
+    problems = schema_problems(data, Positions(), "x.yaml")
+    assert time.perf_counter() - started < 2
+    assert [p.message for p in problems] == ["`contacts.email` is longer than 254 characters"]
+
+
+def test_values_and_fields_in_messages_are_short():
+    show = schema_check.show_value
+    assert len(show(list(range(100_000)))) <= 60
+    assert len(show({"k" * 1000: ["v" * 1000]})) <= 60
+    assert show([1, "a", None, True, 1.5]) == '[1, "a", null, true, 1.5]'
+    assert show(_huge(5000)) == "a number of 5 000 digits"
+    data = _seed("almaty-corpus-base")
+    data["x" * 100_000] = 1
+    [problem] = schema_problems(data, Positions(), "x.yaml")
+    assert problem.message.startswith("unknown field `xxxx") and len(problem.message) < 100
+
+
+def test_fits_answers_for_one_part_of_the_schema():
+    fits = schema_check.fits
+    assert fits("#/properties/location/properties/region", "KZ-75")
+    assert not fits("#/properties/location/properties/region", "KZ-7")
+    assert fits("#/properties/name", {"kk": "а", "ru": "б"})  # its $ref resolves in the whole schema
+    assert not fits("#/properties/name", {"kk": "а"})
+    assert fits("#/$defs/age", 18) and fits("#/$defs/age", "unknown")
+    assert not fits("#/$defs/age", True) and not fits("#/$defs/age", _huge(5000))
+    assert not fits("#/$defs/date", None)
