@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import sys
+import traceback
 from pathlib import Path
 
-from .problems import InvalidData, format_problems, summary
+from .problems import InvalidData, format_problems, summary, visible
 from .validate import validate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -47,7 +49,31 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _escape_what_cannot_be_printed() -> None:
+    """Output that cannot encode a character (PYTHONIOENCODING=ascii:strict, a strict UTF-8
+    stream given a file name that is not UTF-8) shows its escape instead of crashing."""
+    for stream in (sys.stdout, sys.stderr):
+        # Not possible on a stream that is not a text file (a test's capture, a closed stream).
+        with contextlib.suppress(AttributeError, ValueError, OSError):
+            stream.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
+
+
 def main(argv: list[str] | None = None) -> int:
+    _escape_what_cannot_be_printed()
+    try:
+        return _main(argv)
+    except Exception as exc:  # a bug, never the data's fault: say where, without a traceback
+        where = traceback.extract_tb(exc.__traceback__)[-1]
+        print(
+            f"error: internal error ({type(exc).__name__}: {visible(str(exc))[:300]}) at "
+            f"{Path(where.filename).name}:{where.lineno}. This is a bug in the generator, not in the data: "
+            "please report it with the command you ran.",
+            file=sys.stderr,
+        )
+        return 1
+
+
+def _main(argv: list[str] | None) -> int:
     parser = _parser()
     try:
         args = parser.parse_args(argv)

@@ -98,3 +98,14 @@ def test_build_stops_on_invalid_data_with_the_same_report(tmp_path: Path):
     assert "data/centres/bad-kind.yaml:4:7: error: `kind` is `hostel`" in result.stdout
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "site" / "index.html").exists()
+
+
+def test_a_bug_is_reported_in_one_line_without_a_traceback(monkeypatch: pytest.MonkeyPatch, capsys):
+    def broken(data_dir):
+        raise ValueError("Exceeds the limit (4300 digits)\nforged.yaml:1:1: error: x")
+
+    monkeypatch.setattr("generator.cli.validate", broken)
+    assert main(["validate"]) == 1
+    err = capsys.readouterr().err
+    assert "internal error (ValueError: Exceeds the limit" in err and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1 and " at test_cli.py:" in err  # where it was raised
