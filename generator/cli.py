@@ -109,7 +109,11 @@ def _main(argv: list[str] | None) -> int:
             return 1
         except site.BuildFailed as exc:
             print(f"error: {exc}", file=sys.stderr)
+            print(f"The site in {args.site_dir} was not changed.", file=sys.stderr)
             return 1
+        except Exception as exc:  # a bug: main() says where; the site is as it was all the same
+            print(f"The site in {args.site_dir} was not changed.", file=sys.stderr)
+            raise exc
         print(f"Site built in {args.site_dir}", file=sys.stderr)
         return 0
     if args.command == "serve":

@@ -238,10 +238,12 @@ def _build_language(
         _run_mkdocs(config_file, **overrides)
     except BuildFailed as exc:
         send.send(str(exc) or f"the {lang} build failed")
-    except BaseException as exc:  # a bug, not bad data: say what it was
+    except BaseException as exc:  # a bug, not bad data: say what and where, in one line
         import traceback
 
-        send.send("".join(traceback.format_exception(exc)))
+        where = traceback.extract_tb(exc.__traceback__)[-1]
+        place = f"{Path(where.filename).name}:{where.lineno}"
+        send.send(f"internal error ({type(exc).__name__}: {str(exc)[:300]}) at {place}")
     else:
         send.send(None)
     finally:

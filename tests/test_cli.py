@@ -109,3 +109,26 @@ def test_a_bug_is_reported_in_one_line_without_a_traceback(monkeypatch: pytest.M
     err = capsys.readouterr().err
     assert "internal error (ValueError: Exceeds the limit" in err and "Traceback" not in err
     assert len(err.strip().splitlines()) == 1 and " at test_cli.py:" in err  # where it was raised
+
+
+def test_a_build_that_fails_midway_says_so_in_plain_words_and_keeps_the_site(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
+):
+    from generator import search_index
+
+    site_dir = tmp_path / "site"
+    site_dir.mkdir()
+    (site_dir / "index.html").write_text("<p>published</p>", encoding="utf-8")
+
+    def crash(site_dir: Path) -> None:
+        raise RuntimeError("a bug in a feature")
+
+    monkeypatch.setattr(search_index, "compact", crash)
+    assert main(["build", "--site-dir", str(site_dir)]) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert "internal error (RuntimeError: a bug in a feature)" in err
+    assert f"The site in {site_dir} was not changed." in err
+    assert [p.name for p in site_dir.iterdir()] == ["index.html"]
+    assert (site_dir / "index.html").read_text(encoding="utf-8") == "<p>published</p>"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
