@@ -9,7 +9,8 @@ from typing import Any
 from .model import Duration
 from .phones import parse_phone
 from .problems import Problem, Severity
-from .yamlload import JsonPath, LoadedFile
+from .schema_check import fits, show_value
+from .yamlload import JsonPath, LoadedFile, Positions
 
 STALE_AFTER_DAYS = 365
 
@@ -84,8 +85,21 @@ def _parse_date(text: str) -> dt.date | None:
         return None
 
 
+# A name or number claimed by a listing: when it was last checked (date.max if that is not
+# known), the file, and the line and column of the claim.
+_Claim = tuple[dt.date, str, int, int]
+_TEXT_OF = {"kk": "#/$defs/text/properties/kk", "ru": "#/$defs/text/properties/ru"}
+_PHONE_NUMBER = "#/properties/contacts/properties/phones/items/properties/number"
+
+
 class ListingRules:
-    """Checks one schema-valid listing against the reference data and the others."""
+    """Checks one listing against the reference data and the others.
+
+    The rules also run on a listing the schema refused, so that one run reports
+    every problem: each rule uses a field only if the schema's own part for that
+    field passes it (schema_check.fits). Then the field has the shape the rule
+    expects, and a value the schema refused is not reported a second time.
+    """
 
     def __init__(
         self,
@@ -95,12 +109,18 @@ class ListingRules:
         today: dt.date,
     ):
         self.regions, self.cities, self.services, self.today = regions, cities, services, today
-        self.seen_names: dict[tuple[str, str, str], str] = {}
-        self.seen_phones: dict[str, str] = {}
+        # Names and numbers are compared once every listing is read (duplicates()).
+        self._names: dict[tuple[str, str, str], list[_Claim]] = {}
+        self._phones: dict[str, list[_Claim]] = {}
+        self._phone_shown: dict[str, str] = {}
 
-    def check(self, loaded: LoadedFile, stem: str) -> list[Problem]:
-        data: dict[str, Any] = loaded.data
+    def check(self, loaded: LoadedFile, stem: str, *, shape_checked: bool = True) -> list[Problem]:
+        """The problems of one listing. `shape_checked`: the schema passed the whole listing,
+        so every field has its shape and nothing needs to be checked again."""
+        data = loaded.data
         problems: list[Problem] = []
+        if not isinstance(data, dict):
+            return problems
 
         def add(
             path: JsonPath, message: str, hint: str = "", *, key: bool = False, severity: Severity = Severity.ERROR
@@ -108,73 +128,123 @@ class ListingRules:
             pos = loaded.positions.of_key(path) if key else loaded.positions.of_value(path)
             problems.append(Problem(loaded.display, pos[0], pos[1], message, hint, severity))
 
-        if data["id"] != stem:
+        def ok(pointer: str, value: Any) -> bool:
+            return shape_checked or fits(pointer, value)
+
+        self._check_id(data, stem, ok, add)
+        self._check_location(data, ok, add)
+        self._check_services(data, ok, add)
+        claim = (self._last_checked(data, ok), loaded.display)
+        self._claim_names(data, ok, claim, loaded.positions)
+        self._check_phones(data, ok, add, claim, loaded.positions)
+        self._check_dates(data, ok, add)
+        self._check_ranges(data, ok, add)
+        if not ok("#/properties/kind", data.get("kind")):
+            data = {**data, "kind": None}  # the text rules read `kind`; one the schema refused reads as none
+        self._check_text(data, add)
+        return problems
+
+    def _check_id(self, data: dict[str, Any], stem: str, ok: Any, add: Any) -> None:
+        if ok("#/properties/id", data.get("id")) and data["id"] != stem:
             add(
                 ("id",),
-                f"the id `{data['id']}` differs from the file name `{stem}.yaml`",
-                f"Rename the file to {data['id']}.yaml or set id: {stem}.",
+                f"the id `{data['id']}` differs from the file name `{show_value(stem)}.yaml`",
+                f"Rename the file to {data['id']}.yaml or set id: {show_value(stem)}.",
             )
 
+    def _check_location(self, data: dict[str, Any], ok: Any, add: Any) -> None:
         location = data.get("location")
-        if location:
-            region, city = location["region"], location["city"]
-            if region not in self.regions:
-                add(
-                    ("location", "region"),
-                    f"unknown region `{region}`",
-                    "Use an ISO code from data/regions.yaml, e.g. KZ-75 for Almaty city.",
-                )
-            if city not in self.cities:
-                add(
-                    ("location", "city"),
-                    f"unknown city `{city}`",
-                    "Use a key from data/cities.yaml, or add the town there (names and town-centre coordinates).",
-                )
-            elif region in self.regions and self.cities[city].region != region:
-                add(
-                    ("location", "region"),
-                    f"the city `{city}` is in {self.cities[city].region}, not in {region}",
-                    "Check the region code of the city in data/cities.yaml.",
-                )
+        if not isinstance(location, dict):
+            return
+        region, city = location.get("region"), location.get("city")
+        region_fits = ok("#/properties/location/properties/region", region)
+        if region_fits and region not in self.regions:
+            add(
+                ("location", "region"),
+                f"unknown region `{region}`",
+                "Use an ISO code from data/regions.yaml, e.g. KZ-75 for Almaty city.",
+            )
+        if not ok("#/properties/location/properties/city", city):
+            return
+        if city not in self.cities:
+            add(
+                ("location", "city"),
+                f"unknown city `{show_value(city)}`",
+                "Use a key from data/cities.yaml, or add the town there (names and town-centre coordinates).",
+            )
+        elif region_fits and region in self.regions and self.cities[city].region != region:
+            add(
+                ("location", "region"),
+                f"the city `{city}` is in {self.cities[city].region}, not in {region}",
+                "Check the region code of the city in data/cities.yaml.",
+            )
 
-        for index, key in enumerate(data["services"]):
-            if key not in self.services:
+    def _check_services(self, data: dict[str, Any], ok: Any, add: Any) -> None:
+        services = data.get("services")
+        if not isinstance(services, list):
+            return
+        for index, key in enumerate(services):
+            if ok("#/properties/services/items", key) and key not in self.services:
                 add(
                     ("services", index),
-                    f"unknown service `{key}`",
+                    f"unknown service `{show_value(key)}`",
                     f"Use keys from data/services.yaml: {', '.join(self.services)}.",
                 )
 
-        place = location["city"] if location else "national"
-        for lang in ("kk", "ru"):
-            name_key = (place, lang, " ".join(data["name"][lang].lower().split()))
-            if name_key in self.seen_names:
-                add(
-                    ("name", lang),
-                    f"another listing in the same place has this name: {self.seen_names[name_key]}",
-                    "Two listings for one centre? Merge them, or make the names tell them apart.",
-                )
-            else:
-                self.seen_names[name_key] = loaded.display
+    def _last_checked(self, data: dict[str, Any], ok: Any) -> dt.date:
+        verification = data.get("verification")
+        if isinstance(verification, dict) and ok("#/$defs/date", verification.get("last_checked")):
+            return _parse_date(verification["last_checked"]) or dt.date.max
+        return dt.date.max
 
-        phones = data["contacts"].get("phones", [])
+    def _claim_names(self, data: dict[str, Any], ok: Any, claim: tuple[dt.date, str], positions: Positions) -> None:
+        location = data.get("location")
+        if "location" not in data:
+            place = "national"
+        elif isinstance(location, dict) and ok("#/properties/location/properties/city", location.get("city")):
+            place = location["city"]
+        else:
+            return  # the place is not known, so neither is what a name could be confused with
+        name = data.get("name")
+        if not isinstance(name, dict):
+            return
+        for lang, pointer in _TEXT_OF.items():
+            if ok(pointer, name.get(lang)):
+                key = (place, lang, " ".join(name[lang].lower().split()))
+                self._names.setdefault(key, []).append((*claim, *positions.of_value(("name", lang))))
+
+    def _check_phones(
+        self, data: dict[str, Any], ok: Any, add: Any, claim: tuple[dt.date, str], positions: Positions
+    ) -> None:
+        contacts = data.get("contacts")
+        if not isinstance(contacts, dict):
+            return
+        phones = contacts.get("phones")
+        if not isinstance(phones, list):
+            return  # missing or not a list: the schema says so
+        own: set[str] = set()
         for index, phone in enumerate(phones):
+            if not isinstance(phone, dict) or not ok(_PHONE_NUMBER, phone.get("number")):
+                continue
+            where = ("contacts", "phones", index, "number")
             parsed = parse_phone(phone["number"])
             if parsed is None:
                 add(
-                    ("contacts", "phones", index, "number"),
-                    f"`{phone['number']}` is not a valid phone number",
+                    where,
+                    f"`{show_value(phone['number'])}` is not a valid phone number",
                     "Write it as +7 7xx xxx xx xx, 8 7xx xxx xx xx, or a national short number such as 150.",
                 )
-            elif parsed.key in self.seen_phones:
+            elif parsed.key in own:
                 add(
-                    ("contacts", "phones", index, "number"),
-                    f"the number {parsed.display} is also given by {self.seen_phones[parsed.key]}",
-                    "One number belongs to one listing; if two services share a line, list it once.",
+                    where,
+                    f"the number {parsed.display} is given twice in this listing",
+                    "List each number once.",
                 )
             else:
-                self.seen_phones[parsed.key] = loaded.display
-        if not phones and "how_to_reach" not in data["contacts"]:
+                own.add(parsed.key)
+                self._phone_shown[parsed.key] = parsed.display
+                self._phones.setdefault(parsed.key, []).append((*claim, *positions.of_value(where)))
+        if not phones and "how_to_reach" not in contacts:
             add(
                 ("contacts",),
                 "no phone is given and no `how_to_reach` says how to reach them",
@@ -184,18 +254,44 @@ class ListingRules:
                 ),
                 key=True,
             )
-        if data["kind"] in ("helpline", "emergency") and not phones:
-            add(("contacts", "phones"), f"a {data['kind']} listing needs its phone number", key=True)
+        kind = data.get("kind")
+        if not phones and kind in ("helpline", "emergency"):
+            add(("contacts", "phones"), f"a {kind} listing needs its phone number", key=True)
 
-        self._check_dates(data, add)
-        self._check_ranges(data, add)
-        self._check_text(data, add)
+    def duplicates(self) -> list[Problem]:
+        """Names (in one place) and phone numbers given by more than one listing; asked once
+        every listing has been checked.
+
+        Such a problem is reported on the newer listing and names the older one. Newer
+        means checked later: a larger `verification.last_checked`, which a new listing
+        sets to the day its sources were read, while the one already published keeps
+        its earlier date. This needs no git history (CI's checkout has none) and gives
+        the same answer on every machine. When it cannot tell (the same day, or a date
+        that is missing or not real), it reports on each of them, each naming another:
+        a problem is never hidden on the wrong file only.
+        """
+        problems: list[Problem] = []
+        for _, claims in sorted(self._names.items()):
+            problems += _on_newer(
+                claims,
+                lambda other: f"another listing in the same place has this name: {other}",
+                "Two listings for one centre? Merge them, or make the names tell them apart.",
+            )
+        for key, claims in sorted(self._phones.items()):
+            shown = self._phone_shown[key]
+            problems += _on_newer(
+                claims,
+                lambda other, shown=shown: f"the number {shown} is also given by {other}",
+                "One number belongs to one listing; if two services share a line, list it once.",
+            )
         return problems
 
-    def _check_dates(self, data: dict[str, Any], add: Any) -> None:
-        verification = data["verification"]
+    def _check_dates(self, data: dict[str, Any], ok: Any, add: Any) -> None:
+        verification = data.get("verification")
         for field in ("last_checked", "verified_on"):
-            if field not in verification:
+            if not isinstance(verification, dict) or field not in verification:
+                continue
+            if not ok("#/$defs/date", verification[field]):
                 continue
             date = _parse_date(verification[field])
             if date is None:
@@ -213,7 +309,10 @@ class ListingRules:
                     "Check the sources again (or call the organisation) and update last_checked.",
                     severity=Severity.WARNING,
                 )
-        for index, source in enumerate(data["sources"]):
+        sources = data.get("sources")
+        for index, source in enumerate(sources if isinstance(sources, list) else []):
+            if not isinstance(source, dict) or not ok("#/$defs/partial_date", source.get("date")):
+                continue
             if source["date"] == "unknown":
                 continue
             date = _parse_date(source["date"])
@@ -226,21 +325,27 @@ class ListingRules:
             elif date > self.today:
                 add(("sources", index, "date"), f"the date {source['date']} is in the future")
 
-    def _check_ranges(self, data: dict[str, Any], add: Any) -> None:
+    def _check_ranges(self, data: dict[str, Any], ok: Any, add: Any) -> None:
         stay = data.get("stay")
-        if stay:
-            steps = [(f, Duration.parse(stay[f])) for f in ("min", "max", "exceptional_max") if f in stay]
+        if isinstance(stay, dict):
+            fields = [f for f in ("min", "max", "exceptional_max") if f in stay and ok("#/$defs/duration", stay[f])]
+            steps = [(f, Duration.parse(stay[f])) for f in fields]
             known = [(f, d) for f, d in steps if d and d.hours is not None]
             for (f1, d1), (f2, d2) in zip(known, known[1:], strict=False):
                 if d1.hours > d2.hours:  # type: ignore[operator]
                     add(
                         ("stay", f2),
-                        f"stay.{f2} ({stay[f2]}) is shorter than stay.{f1} ({stay[f1]})",
+                        f"stay.{f2} ({show_value(stay[f2])}) is shorter than stay.{f1} ({show_value(stay[f1])})",
                         "The minimum must not exceed the maximum, nor the maximum the exceptional maximum.",
                     )
-        elig = data["eligibility"]
-        low, high = elig["age_min"], elig["age_max"]
-        if isinstance(low, (int, float)) and isinstance(high, (int, float)) and low > high:
+        elig = data.get("eligibility")
+        if not isinstance(elig, dict):
+            return
+        low, high = elig.get("age_min"), elig.get("age_max")
+        if not (ok("#/$defs/age", low) and ok("#/$defs/age", high)):
+            return
+        numbers = all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in (low, high))
+        if numbers and low > high:
             add(
                 ("eligibility", "age_max"),
                 f"age_max ({high}) is below age_min ({low})",
@@ -282,3 +387,24 @@ class ListingRules:
 def address_forms() -> list[str]:
     """The labels of the address forms the validator knows, for docs and tests."""
     return [label for _, label in _ADDRESS_FORMS]
+
+
+def _on_newer(claims: list[_Claim], message: Any, hint: str) -> list[Problem]:
+    """The problems of one name or number claimed by several listings (see duplicates())."""
+    claims = list({claim[1]: claim for claim in reversed(claims)}.values())  # the first claim of each file
+    if len(claims) < 2:
+        return []
+    oldest = min(checked for checked, *_ in claims)
+    first = sorted(claim for claim in claims if claim[0] == oldest)
+    problems = []
+    for checked, display, line, col in claims:
+        if checked > oldest:
+            other = first[0][1]
+            why = "It is reported here because this listing was checked later (verification.last_checked)."
+        elif len(first) > 1:
+            other = next(c[1] for c in first if c[1] != display)
+            why = "Which listing is newer is not known (the same last_checked), so it is reported on each."
+        else:
+            continue  # the older listing
+        problems.append(Problem(display, line, col, message(other), f"{hint} {why}"))
+    return problems

@@ -225,13 +225,13 @@ def validate(data_dir: Path, today: dt.date | None = None) -> Report:
             report.problems.extend(loaded.problems)
             continue
         problems = schema_problems(loaded.data, loaded.positions, display)
-        if problems:  # cross-field rules assume the shape is right
-            report.problems.extend(problems)
-            continue
-        problems = rules.check(loaded, path.stem)
+        # The rules run even when the schema refused the listing, each on the fields that have
+        # the shape it needs, so that one run reports every problem of the file.
+        problems += rules.check(loaded, path.stem, shape_checked=not problems)
         report.problems.extend(problems)
         if not any(p.is_error for p in problems):
             valid.append((loaded.data, display))
+    report.problems.extend(rules.duplicates())  # across files: known once every listing is read
 
     report.problems = sorted(set(report.problems), key=lambda p: (p.path, p.line, p.col, p.message))
     if report.ok:

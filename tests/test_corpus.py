@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections import defaultdict
 from pathlib import Path
@@ -77,7 +78,27 @@ def test_wrong_extension_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert problem.path == "centre.yml" and "must end in .yaml" in problem.message
 
 
-def test_duplicate_phone_and_name_across_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+def test_duplicate_phone_and_name_across_files_on_the_newer_naming_the_older(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """Reported on the listing checked later (the one being added), naming the one already there,
+    whichever name sorts first. Before, it was reported on whichever file name sorted later."""
+    base = (CORPUS / "valid" / "almaty-corpus-base.yaml").read_text(encoding="utf-8")
+    data = make_data_dir(tmp_path / "data")
+    (data / "centres" / "almaty-corpus-base.yaml").write_text(base, encoding="utf-8")
+    newer = base.replace("id: almaty-corpus-base", "id: almaty-a-copy").replace("2026-11-01", "2026-11-20")
+    (data / "centres" / "almaty-a-copy.yaml").write_text(newer, encoding="utf-8")
+    monkeypatch.chdir(data / "centres")
+    found = sorted((p.path, p.line, p.message) for p in validate(data, today=dt.date(2026, 12, 1)).errors)
+    assert found == [
+        ("almaty-a-copy.yaml", 7, "another listing in the same place has this name: almaty-corpus-base.yaml"),
+        ("almaty-a-copy.yaml", 8, "another listing in the same place has this name: almaty-corpus-base.yaml"),
+        ("almaty-a-copy.yaml", 43, "the number +7 701 123 4567 is also given by almaty-corpus-base.yaml"),
+    ]
+
+
+def test_duplicate_checked_the_same_day_is_reported_on_both(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """When it is not known which is newer, each names the other: never hidden on one file only."""
     base = (CORPUS / "valid" / "almaty-corpus-base.yaml").read_text(encoding="utf-8")
     data = make_data_dir(tmp_path / "data")
     (data / "centres" / "almaty-corpus-base.yaml").write_text(base, encoding="utf-8")
@@ -85,17 +106,18 @@ def test_duplicate_phone_and_name_across_files(tmp_path: Path, monkeypatch: pyte
         base.replace("id: almaty-corpus-base", "id: almaty-copy"), encoding="utf-8"
     )
     monkeypatch.chdir(data / "centres")
-    messages = sorted(p.message for p in validate(data).errors)
-    assert messages == [
-        "another listing in the same place has this name: almaty-copy.yaml",
-        "another listing in the same place has this name: almaty-copy.yaml",
-        "the number +7 701 123 4567 is also given by almaty-copy.yaml",
+    found = sorted((p.path, p.message) for p in validate(data, today=dt.date(2026, 12, 1)).errors)
+    assert found == [
+        ("almaty-copy.yaml", "another listing in the same place has this name: almaty-corpus-base.yaml"),
+        ("almaty-copy.yaml", "another listing in the same place has this name: almaty-corpus-base.yaml"),
+        ("almaty-copy.yaml", "the number +7 701 123 4567 is also given by almaty-corpus-base.yaml"),
+        ("almaty-corpus-base.yaml", "another listing in the same place has this name: almaty-copy.yaml"),
+        ("almaty-corpus-base.yaml", "another listing in the same place has this name: almaty-copy.yaml"),
+        ("almaty-corpus-base.yaml", "the number +7 701 123 4567 is also given by almaty-copy.yaml"),
     ]
 
 
 def test_stale_listing_is_a_warning_not_an_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    import datetime as dt
-
     data = make_data_dir(tmp_path / "data", [CORPUS / "valid" / "almaty-corpus-base.yaml"])
     report = validate(data, today=dt.date(2028, 1, 1))
     assert report.ok
