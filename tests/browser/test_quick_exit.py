@@ -7,27 +7,40 @@ import yaml
 
 from ..conftest import ROOT
 
-EXIT_URL = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)["extra"][
-    "quick_exit_url"
-]
+
+def _exit_url(config: str) -> str | None:
+    return yaml.load((ROOT / config).read_text(encoding="utf-8"), Loader=yaml.BaseLoader)["extra"].get("quick_exit_url")
+
+
+# Each language exits to a neutral page in its own language (mkdocs.ru.yml sets the Russian one).
+EXIT_URLS = {"kk": _exit_url("mkdocs.yml"), "ru": _exit_url("mkdocs.ru.yml") or _exit_url("mkdocs.yml")}
+EXIT_URL = EXIT_URLS["kk"]
 NEUTRAL = "<!doctype html><title>Weather</title><p id=neutral>Weather</p>"
 LANGS = {"kk": ("", "Шығу"), "ru": ("ru/", "Быстрый выход")}
 
 
 def fake_destination(page) -> list[dict]:
-    """Serve the configured neutral page locally; record the headers it was asked with."""
+    """Serve the configured neutral pages locally; record the headers they were asked with."""
     seen: list[dict] = []
 
     def handle(route):
         seen.append(dict(route.request.headers))
         route.fulfill(status=200, content_type="text/html", body=NEUTRAL)
 
-    page.route(EXIT_URL, handle)
+    for url in set(EXIT_URLS.values()):
+        page.route(url, handle)
     return seen
 
 
-def test_exit_url_is_configured_and_neutral():
-    assert EXIT_URL.startswith("https://") and "crisis" not in EXIT_URL.lower()
+@pytest.mark.parametrize("lang", LANGS)
+def test_exit_url_is_configured_and_neutral(lang):
+    url = EXIT_URLS[lang]
+    assert url.startswith("https://") and "crisis" not in url.lower()
+
+
+def test_each_language_exits_to_its_own_neutral_page():
+    assert EXIT_URLS["kk"] != EXIT_URLS["ru"]
+    assert "hl=kk" in EXIT_URLS["kk"] and "hl=ru" in EXIT_URLS["ru"]
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -45,7 +58,7 @@ def test_exit_goes_to_the_neutral_page_and_back_does_not_return(make_page, site_
     else:
         for _ in range(3):
             page.keyboard.press("Shift")
-    page.wait_for_url(EXIT_URL)
+    page.wait_for_url(EXIT_URLS[lang])
     assert page.locator("#neutral").is_visible()
     assert seen and "referer" not in {k.lower() for k in seen[0]}, "no referrer is sent"
     page.go_back()
@@ -93,9 +106,9 @@ def test_without_javascript_it_is_a_plain_link_with_no_referrer(make_page, site_
     seen = fake_destination(page)
     page.goto(site_url + "ru/regions/almaty/")
     link = page.locator("[data-kz-exit]")
-    assert link.get_attribute("href") == EXIT_URL and "noreferrer" in link.get_attribute("rel")
+    assert link.get_attribute("href") == EXIT_URLS["ru"] and "noreferrer" in link.get_attribute("rel")
     link.click()
-    page.wait_for_url(EXIT_URL)
+    page.wait_for_url(EXIT_URLS["ru"])
     assert "referer" not in {k.lower() for k in seen[0]}
 
 
