@@ -138,6 +138,13 @@ STRINGS: dict[Lang, dict[str, str]] = {
         "unit_month": "ай",
         "unit_year": "жыл",
         "in_danger": "Қауіп төнсе:",
+        "footer_call": "Тегін қоңырау шалыңыз:",
+        "footer_pages": "Сайт туралы",
+        "footer_find": "Көмек табу",
+        "footer_safety": "Қауіпсіз қолдану",
+        "footer_data": "Ашық деректер",
+        "footer_contribute": "Мәліметті қосу немесе түзету",
+        "footer_about": "Жоба туралы",
     },
     "ru": {
         "site_name": "Кризисные центры: где помощь",
@@ -266,6 +273,13 @@ STRINGS: dict[Lang, dict[str, str]] = {
         "unit_month": "мес.",
         "unit_year": "г.",
         "in_danger": "В опасности:",
+        "footer_call": "Позвоните бесплатно:",
+        "footer_pages": "О сайте",
+        "footer_find": "Найти помощь",
+        "footer_safety": "Как пользоваться безопасно",
+        "footer_data": "Открытые данные",
+        "footer_contribute": "Добавить или исправить сведения",
+        "footer_about": "О проекте",
     },
 }
 

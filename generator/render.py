@@ -363,11 +363,28 @@ class Renderer:
 
 
 def call_now(catalogue: Catalogue, lang: Lang) -> dict[str, object]:
-    """The numbers every page shows first: two emergency lines and the national trust lines."""
+    """The numbers every page shows first: two emergency lines and the national trust lines; and
+    the words of the footer (overrides/main.html), which shows them again with the site's pages."""
     renderer = Renderer(catalogue, lang)
+    t = renderer.t
     lines = renderer.emergency_lines()[:2] + renderer.helplines()
     return {
-        "label": renderer.t("in_danger"),
+        "label": t("in_danger"),
+        "footer": {
+            "call": t("footer_call"),
+            "pages": t("footer_pages"),
+            # (path from the language's root, words)
+            "links": [
+                (path, t(f"footer_{key}"))
+                for key, path in (
+                    ("find", "find/"),
+                    ("safety", "safety/"),
+                    ("contribute", "contribute/"),
+                    ("data", "data/"),
+                    ("about", "about/"),
+                )
+            ],
+        },
         "numbers": [
             {
                 "display": x.contacts.phones[0].display,
