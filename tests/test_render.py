@@ -167,3 +167,82 @@ def test_a_card_is_the_same_on_its_region_and_need_pages_and_in_its_own_language
 def test_a_feature_may_not_replace_what_the_core_templates_have(catalogue):
     with pytest.raises(ValueError, match="core pages already have"):
         Renderer(catalogue, "kk", feature_globals={"card": lambda *_: ""})
+
+
+# ---------------------------------------------------------------- issue 16 (each failed before its fix)
+
+
+@pytest.mark.parametrize(
+    ("n", "form"),
+    [(1, 0), (21, 0), (101, 0), (2, 1), (4, 1), (22, 1), (32, 1), (5, 2), (11, 2), (12, 2), (14, 2), (38, 2), (0, 2)]
+    + [(111, 2), (112, 2), (1.5, 1)],
+)
+def test_russian_plural_rules(n, form):
+    from generator.i18n import plural, ru_plural_form
+
+    assert ru_plural_form(n) == form
+    assert plural("ru", n, "центр|центра|центров") == ("центр", "центра", "центров")[form]
+    assert plural("kk", n, "орталық") == "орталық", "Kazakh nouns do not change after a numeral"
+
+
+def _pages(catalogue, lang: str) -> dict[str, str]:
+    from generator import features
+
+    renderer = Renderer(catalogue, lang, feature_globals=features.core_globals(catalogue, lang))
+    return {p.path: p.content for p in renderer.pages()}
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_official_totals_said_once_and_in_good_russian(catalogue, lang):
+    import dataclasses
+
+    from generator.model import Text
+
+    page = _pages(catalogue, lang)["regions/almaty.md"]
+    caveat = page[page.index('class="kz-caveat"') :].split("</p>")[0]
+    assert caveat.count("38") == 1, "the data's caveat already explains the totals"
+    # A caveat that does not give the totals: the page gives them, with the right word forms.
+    bare = dataclasses.replace(catalogue.counts, caveat=Text("Ескерту.", "Примечание."))
+    page = _pages(dataclasses.replace(catalogue, counts=bare), lang)["regions/almaty.md"]
+    caveat = page[page.index('class="kz-caveat"') :].split("</p>")[0]
+    if lang == "ru":
+        assert "38 центров" in caveat and "32 центра с приютом" in caveat and "32 центров" not in caveat
+    else:
+        assert "38 орталық" in caveat
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_listing_without_a_phone_says_it_once_and_gives_the_lines(catalogue, lang):
+    t = Words(lang)
+    page = _pages(catalogue, lang)["centres/astana-umit.md"]
+    x = next(x for x in catalogue.listings if x.id == "astana-umit")
+    assert not x.contacts.phones
+    assert t("no_phone") not in page and t("no_address") not in page
+    assert page.count(str(escape_text(x.contacts.how_to_reach(lang)))) == 1
+    contact = page[page.index('class="kz-contact"') : page.index("</section>")]
+    assert 'href="tel:150"' in contact and 'href="tel:111"' in contact
+
+
+def escape_text(text: str) -> str:
+    from markupsafe import escape
+
+    return str(escape(text))
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_closed_listings_are_not_counted_as_help(catalogue, lang):
+    pages = _pages(catalogue, lang)
+    home = pages["index.md"]
+    assert '<a href="regions/kostanay-region/">' in home
+    assert (
+        home.split('<a href="regions/kostanay-region/">')[1]
+        .split("</li>")[0]
+        .endswith('<span class="kz-count">(0)</span>')
+    )
+    region = pages["regions/kostanay-region.md"]
+    t = Words(lang)
+    assert t("count_listed", n=0) in region and t("count_stopped", n=1) in region
+    assert t["none_in_region"] in region
+    stopped = region[region.index('class="kz-stopped"') :]
+    assert "../../centres/kostanay-dagdarys/" in stopped and t["status_closed"] in stopped
+    assert t("count_open", n=0) in pages["regions/index.md"].split("kostanay-region/")[1].split("</li>")[0]

@@ -1,0 +1,369 @@
+"""What a mother and a volunteer hit on a phone (issue 16), in a real browser: both languages,
+360 px and 1280 px. Each test failed before its fix."""
+
+from __future__ import annotations
+
+import functools
+import re
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from generator.finder import STRINGS as FIND
+from generator.i18n import STRINGS
+
+from ..conftest import DATA
+
+LANGS = {"kk": "", "ru": "ru/"}
+WIDTHS = [(360, 740), (1280, 800)]
+NO_PHONE = "astana-umit"  # a shelter with no published phone
+CLOSED = "kostanay-dagdarys"  # the one listing of Kostanay Region, closed
+
+
+def ready(page) -> None:
+    """The finder has read its index and filtered the list."""
+    page.wait_for_selector("#fh-form[data-ready]", state="attached")
+
+
+# ---------------------------------------------------------------- 1. a listing without a phone
+
+
+@pytest.mark.parametrize(("width", "height"), WIDTHS)
+@pytest.mark.parametrize("lang", LANGS)
+def test_listing_without_a_phone_says_so_once_and_gives_the_numbers_to_call(make_page, site_url, lang, width, height):
+    page = make_page(width=width, height=height)
+    page.goto(f"{site_url}{LANGS[lang]}centres/{NO_PHONE}/")
+    text = page.locator("article").inner_text()
+    # The listing's own words say there is no number; the site's sentence no longer repeats it.
+    assert STRINGS[lang]["no_phone"] not in text
+    said = {"kk": "телефон нөмірі табылмады", "ru": "номер телефона не найден"}[lang]
+    assert text.lower().count(said) == 1
+    assert STRINGS[lang]["no_address"] not in text, "no 'contact it by phone' when it has none"
+    contact = page.locator(".kz-contact")
+    for number in ("150", "111"):
+        link = contact.locator(f'a[href="tel:{number}"]')
+        assert link.count() == 1 and link.is_visible(), number
+
+
+# ---------------------------------------------------------------- 4. Russian numbers, said once
+
+
+@pytest.mark.parametrize(("width", "height"), WIDTHS)
+@pytest.mark.parametrize("lang", LANGS)
+def test_official_totals_are_explained_once_in_good_grammar(make_page, site_url, lang, width, height):
+    page = make_page(width=width, height=height)
+    page.goto(f"{site_url}{LANGS[lang]}regions/almaty/")
+    caveat = page.locator(".kz-caveat").inner_text()
+    assert len(re.findall(r"\b38\b", caveat)) == 1, caveat
+    assert len(re.findall(r"\b32\b", caveat)) == 1, caveat
+    assert not re.search(r"\b(2|3|4|22|32)\s+центров", caveat)
+
+
+# ---------------------------------------------------------------- 6. no empty stub on the cards
+
+
+@pytest.mark.parametrize(("width", "height"), WIDTHS)
+@pytest.mark.parametrize("lang", LANGS)
+def test_find_cards_show_no_empty_match_note(make_page, site_url, lang, width, height):
+    page = make_page(width=width, height=height)
+    page.goto(f"{site_url}{LANGS[lang]}find/")
+    ready(page)
+    shown = page.evaluate("""() => [...document.querySelectorAll('.fh-match')]
+        .filter(el => el.getBoundingClientRect().height > 0).map(el => el.textContent)""")
+    assert shown == [], "a hidden note takes no room"
+    page.goto(f"{site_url}{LANGS[lang]}find/?need=shelter")
+    ready(page)
+    notes = page.evaluate("""() => [...document.querySelectorAll('.fh-item:not([hidden]) .fh-match')]
+        .filter(el => el.getBoundingClientRect().height > 0).map(el => el.textContent.trim())""")
+    assert notes and all(notes), "the 'ask them' notes still show, with their words"
+
+
+# ---------------------------------------------------------------- 7. no result: the lines to call
+
+
+@pytest.mark.parametrize(("width", "height"), WIDTHS)
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("javascript", [True, False])
+def test_national_lines_stay_reachable_as_links_whatever_the_filters(
+    make_page, site_url, lang, width, height, javascript
+):
+    page = make_page(width=width, height=height, javascript=javascript)
+    page.goto(f"{site_url}{LANGS[lang]}find/?where=KZ-62&need=shelter")
+    if javascript:
+        ready(page)
+        summary = page.locator("#fh-summary").inner_text()
+        assert summary.startswith(FIND[lang]["js_none"].split(".")[0]), summary
+        assert not re.search(r"\b150\b|\b111\b", summary), "numbers are links, not words"
+        assert page.locator(".fh-item:not([hidden])").count() == 0, "the lines are not counted as matches"
+    results = page.locator(".fh-results")
+    for number in ("150", "111"):
+        link = results.locator(f'.fh-lines a[href="tel:{number}"]')
+        assert link.count() == 1 and link.is_visible(), number
+        box = link.bounding_box()
+        assert box["height"] >= 24 and box["width"] >= 24, "big enough to tap"
+
+
+# ---------------------------------------------------------------- 9. closed is not help
+
+
+@pytest.mark.parametrize(("width", "height"), WIDTHS)
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_closed_centre_is_not_counted_as_help(make_page, site_url, lang, width, height):
+    page = make_page(width=width, height=height)
+    page.goto(site_url + LANGS[lang])
+    item = page.locator(".kz-home .kz-links li", has=page.locator('a[href="regions/kostanay-region/"]'))
+    assert item.locator(".kz-count").inner_text() == "(0)"
+    page.goto(f"{site_url}{LANGS[lang]}find/")
+    ready(page)
+    option = page.locator('#fh-where option[value="KZ-39"]').inner_text()
+    assert option.endswith("(0)"), option
+    page.goto(f"{site_url}{LANGS[lang]}regions/kostanay-region/")
+    assert page.locator(".kz-empty").is_visible(), "the region says it has no help listed"
+    stopped = page.locator(".kz-stopped")
+    assert stopped.locator(f'a[href="../../centres/{CLOSED}/"]').is_visible()
+    assert STRINGS[lang]["status_closed"] in stopped.inner_text()
+    page.goto(f"{site_url}{LANGS[lang]}centres/{CLOSED}/")
+    assert page.locator(".kz-status").inner_text() == STRINGS[lang]["status_closed"]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_map_draws_no_marker_for_a_closed_centre(make_page, site_url, lang):
+    page = make_page(width=360, height=740)
+    page.goto(f"{site_url}{LANGS[lang]}map/map.html")
+    page.wait_for_selector(".kz-map-pin, .marker-cluster")
+    page.wait_for_timeout(300)
+    # Every town marker, clustered or not, as Leaflet holds them.
+    towns = page.evaluate("""() => {
+        const names = [];
+        document.querySelectorAll('.kz-map-pin .kz-vh, .marker-cluster .kz-vh')
+            .forEach(el => names.push(el.textContent));
+        return names;
+    }""")
+    assert towns, "the map shows its towns"
+    town = {"kk": "Қостанай", "ru": "Костанай"}[lang]
+    assert not [name for name in towns if name.startswith(town)], towns
+    # Nor is Kostanay Region shaded as having help.
+    page.goto(f"{site_url}{LANGS[lang]}map/")
+    title = page.locator('svg.kz-smap__map a[href="../regions/kostanay-region/"] title').text_content()
+    assert title.split(" — ")[1].startswith({"kk": "жүгінетін орталық", "ru": "в списке нет центров"}[lang]), title
+
+
+# ---------------------------------------------------------------- 11. nothing under quick exit
+
+
+def covered_by_exit(page) -> list[str]:
+    """Words and controls of the page that the quick-exit strip covers right now."""
+    return page.evaluate("""() => {
+        const ex = document.querySelector('.kz-exit').getBoundingClientRect();
+        const out = [];
+        for (const el of document.querySelectorAll('.md-main *, .kz-footer *, .kz-callbar *')) {
+            const own = [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim())
+                || el.matches('a, button, input, select, svg');
+            if (!own) continue;
+            for (const r of el.getClientRects()) {
+                if (r.width && r.height && r.right > ex.left && r.left < ex.right
+                    && r.bottom > ex.top && r.top < ex.bottom) {
+                    out.push(el.tagName + ': ' + el.textContent.trim().slice(0, 40));
+                    break;
+                }
+            }
+        }
+        return out;
+    }""")
+
+
+@pytest.mark.parametrize(("width", "height"), WIDTHS)
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("path", ["", "find/?where=KZ-62&need=shelter", "regions/almaty/", "map/"])
+def test_the_end_of_every_page_clears_quick_exit(make_page, site_url, lang, width, height, path):
+    page = make_page(width=width, height=height)
+    page.goto(site_url + LANGS[lang] + path)
+    page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
+    page.wait_for_timeout(100)
+    assert covered_by_exit(page) == []
+
+
+@pytest.mark.parametrize(("width", "height"), WIDTHS)
+@pytest.mark.parametrize("lang", LANGS)
+def test_keyboard_focus_is_never_under_quick_exit(make_page, site_url, lang, width, height):
+    """Tab through the home page: each link it reaches is scrolled clear of the exit strip."""
+    page = make_page(width=width, height=height)
+    page.goto(site_url + LANGS[lang])
+    hidden = []
+    for _ in range(45):
+        page.keyboard.press("Tab")
+        state = page.evaluate("""() => {
+            const el = document.activeElement;
+            if (!el || el.closest('.kz-exit') || !el.closest('.md-main, .kz-footer')) return null;
+            const r = el.getBoundingClientRect(), ex = document.querySelector('.kz-exit').getBoundingClientRect();
+            return r.bottom > ex.top && r.top < ex.bottom && r.right > ex.left && r.left < ex.right
+                ? el.textContent.trim().slice(0, 40) : null;
+        }""")
+        if state:
+            hidden.append(state)
+    assert hidden == []
+
+
+# ---------------------------------------------------------------- 12. quick exit in each language
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_quick_exit_goes_to_a_neutral_page_in_the_same_language(make_page, site_url, lang):
+    page = make_page(width=360, height=740)
+    page.goto(f"{site_url}{LANGS[lang]}needs/shelter/")
+    href = page.locator("[data-kz-exit]").get_attribute("href")
+    assert f"hl={lang}" in href
+    query = {"kk": "%D0%B0%D1%83%D0%B0+%D1%80%D0%B0%D0%B9%D1%8B", "ru": "%D0%BF%D0%BE%D0%B3%D0%BE%D0%B4%D0%B0"}
+    assert f"q={query[lang]}" in href, "'ауа райы' in Kazakh, 'погода' in Russian"
+
+
+# ---------------------------------------------------------------- 13. the 404 page
+
+
+class _PagesHandler(SimpleHTTPRequestHandler):
+    """Like GitHub Pages under a project path: the site under `prefix`, and the root 404.html
+    (status 404) for every address that has no file."""
+
+    prefix = "/"
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+    def send_head(self):
+        path = self.path.split("?")[0]
+        if not path.startswith(self.prefix):
+            self.send_error(404)
+            return None
+        rel = path[len(self.prefix) :]
+        target = Path(self.directory) / rel
+        if target.is_dir():
+            target = target / "index.html"
+        if not target.is_file() or ".." in rel:
+            body = (Path(self.directory) / "404.html").read_bytes()
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return None
+        self.path = "/" + rel
+        return super().send_head()
+
+
+def _serve(folder: Path, prefix: str) -> tuple[ThreadingHTTPServer, str]:
+    handler = type("Handler", (_PagesHandler,), {"prefix": prefix})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}{prefix}"
+
+
+@pytest.fixture(scope="module")
+def project_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The site built for GitHub Pages under a project path (/kz/), served as Pages serves it."""
+    import os
+
+    from generator import site
+
+    out = tmp_path_factory.mktemp("pages") / "site"
+    previous = os.environ.get("SITE_URL")
+    os.environ["SITE_URL"] = "https://example.github.io/kz/"
+    try:
+        site.build(DATA, out)
+    finally:
+        if previous is None:
+            os.environ.pop("SITE_URL")
+        else:
+            os.environ["SITE_URL"] = previous
+    server, url = _serve(out, "/kz/")
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def root_site(built_site: Path) -> Iterator[str]:
+    """The local build (no site_url), served from the root as Pages would, missing pages included."""
+    server, url = _serve(built_site, "/")
+    yield url
+    server.shutdown()
+
+
+def _check_not_found(page, start: str, lang: str, root: str, status: int = 404) -> None:
+    """On the 404 page at `start`: every link leads to a page that exists, home and the other
+    language included; the Russian site is offered in Russian; no stray dot."""
+    response = page.goto(start)
+    assert response.status == status
+    assert page.locator("h1").inner_text() == {"kk": "Бет табылмады", "ru": "Страница не найдена"}[lang]
+    hrefs = page.evaluate("""() => [...document.querySelectorAll('a[href]')]
+        .map(a => [a.getAttribute('href'), a.href])
+        .filter(([raw]) => !/^(tel:|https:\\/\\/www\\.google|#)/.test(raw))""")
+    for raw, absolute in hrefs:
+        assert not raw.startswith("//"), raw
+        assert absolute.startswith(root), (raw, absolute)
+        status = page.request.get(absolute).status
+        assert status == 200, (raw, absolute, status)
+    home = page.locator("article a", has_text={"kk": "Басты бетке", "ru": "Вернуться на главную"}[lang])
+    assert home.get_attribute("href") and page.evaluate("(a) => a.href", home.element_handle()) == root + LANGS[lang]
+    other = "ru" if lang == "kk" else "kk"
+    switch = page.locator(".kz-lang")
+    assert page.evaluate("(a) => a.href", switch.element_handle()) == root + LANGS[other]
+    if lang == "kk":
+        offer = page.locator('article [lang="ru"] a')
+        assert page.evaluate("(a) => a.href", offer.element_handle()) == root + "ru/"
+    text = page.locator("article").inner_text()
+    assert not re.search(r"^\s*\.\s*$", text, re.M) and not re.search(r"\d\s*\.\s*$", text, re.M), text
+
+
+@pytest.mark.parametrize(("width", "height"), WIDTHS)
+def test_not_found_under_a_project_path_links_to_real_pages(make_page, project_site, width, height):
+    page = make_page(width=width, height=height)
+    page.route("**/*", lambda route: route.continue_())  # the project site is on its own port
+    # GitHub Pages answers every missing address, Russian ones too, with the root 404.html.
+    _check_not_found(page, project_site + "ru/no-such-page/", "kk", project_site)
+    # Hosts that look for a 404 page in each folder find the Russian one.
+    _check_not_found(page, project_site + "ru/404.html", "ru", project_site, status=200)
+
+
+@pytest.mark.parametrize(("width", "height"), WIDTHS)
+def test_not_found_locally_links_to_real_pages(make_page, root_site, width, height):
+    page = make_page(width=width, height=height)
+    page.route("**/*", lambda route: route.continue_())
+    _check_not_found(page, root_site + "centres/no-such-centre/", "kk", root_site)
+    _check_not_found(page, root_site + "ru/404.html", "ru", root_site, status=200)
+
+
+# ---------------------------------------------------------------- 14. a useful footer
+
+
+@pytest.mark.parametrize(("width", "height"), WIDTHS)
+@pytest.mark.parametrize("lang", LANGS)
+def test_footer_gives_the_numbers_and_the_pages_about_the_site(make_page, site_url, lang, width, height):
+    page = make_page(width=width, height=height)
+    page.goto(f"{site_url}{LANGS[lang]}centres/{NO_PHONE}/")
+    footer = page.locator("footer")
+    footer.scroll_into_view_if_needed()
+    assert footer.is_visible() and footer.inner_text().strip()
+    for number in ("112", "102", "150", "111"):
+        assert footer.locator(f'a[href="tel:{number}"]').is_visible(), number
+    for key in ("find", "safety", "contribute", "data", "about"):
+        link = footer.get_by_role("link", name=STRINGS[lang][f"footer_{key}"], exact=True)
+        assert link.is_visible(), key
+        assert page.request.get(page.evaluate("(a) => a.href", link.element_handle())).status == 200, key
+    assert page.locator(".md-footer-meta").count() == 0, "no empty dark bar"
+
+
+# ---------------------------------------------------------------- 15. no jargon
+
+
+@pytest.mark.parametrize(("width", "height"), WIDTHS)
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("javascript", [True, False])
+def test_find_page_speaks_plainly_about_its_simple_version(make_page, site_url, lang, width, height, javascript):
+    page = make_page(width=width, height=height, javascript=javascript)
+    page.goto(f"{site_url}{LANGS[lang]}find/")
+    assert "JavaScript" not in page.locator("body").inner_text()
+    skip = page.locator(".fh-skip a")
+    assert skip.inner_text() == FIND[lang]["plain_skip"]
+    assert skip.inner_text().startswith({"kk": "Қарапайым нұсқа", "ru": "Простая версия страницы"}[lang])
