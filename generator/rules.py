@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from typing import Any
 
+from .location_text import location_forms, location_label, map_link_in, may_hold_location
 from .model import Duration
 from .phones import parse_phone
 from .problems import Problem, Severity
@@ -14,45 +15,39 @@ from .yamlload import JsonPath, LoadedFile, Positions
 
 STALE_AFTER_DAYS = 365
 
-# Forms of a street address in Russian and Kazakh. A shelter's free text must
-# never hold one: abusers read the site too.
-_ADDRESS_FORMS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(p, re.IGNORECASE), label)
-    for p, label in [
-        (r"(?<!\w)ул\.\s*\S", "ул."),
-        (r"(?<!\w)улиц[аеыуй]\b", "улица"),
-        (r"(?<!\w)просп(?:\.|ект\w*)", "проспект"),
-        (r"(?<!\w)пр(?:-т|\.)\s*[А-ЯЁӘІҢҒҮҰҚӨҺA-Z0-9]", "пр."),
-        (r"(?<!\w)бульвар\w*|(?<!\w)б-р\b", "бульвар"),
-        (r"(?<!\w)переул\w*|(?<!\w)пер\.\s*[А-ЯЁA-Z]", "переулок"),
-        (r"(?<!\w)мкр\b\.?|(?<!\w)микрорайон\w*", "мкр"),
-        (r"(?<!\w)(?:д|дом)\.?\s*№?\s*\d+", "дом + номер"),
-        (r"(?<!\w)кв\.?\s*№?\s*\d+|(?<!\w)квартир\w*\s*№?\s*\d+", "кв."),
-        (r"(?<!\w)корп(?:ус|\.)\s*\d+", "корпус"),
-        (r"(?<!\w)көше(?:сі|сінде|сіне|сінен|де|ге)?(?!\w)|(?<!\w)көш\.\s*\S", "көшесі"),
-        (r"(?<!\w)даңғыл\w*|(?<!\w)даңғ\.", "даңғылы"),
-        (r"(?<!\w)(?:шағын|ықшам)\s*аудан\w*|(?<!\w)ш/а\b", "шағын аудан"),
-        (r"(?<!\w)үй\s*№?\s*\d+|\d+\s*-?\s*үй(?!\w)", "үй + нөмір"),
-        (r"(?<!\w)пәтер\w*", "пәтер"),
-        (r"(?<!\w)тұйы[қғ]\w*", "тұйық"),
-        (r"\b\d{2}\.\d{3,}\s*[,;/ ]\s*\d{2}\.\d{3,}\b", "coordinates"),
-    ]
-]
-# Every match of a form above contains a match of this: one of their word
-# starts, a digit before үй ("15-үй" has no word start), or the coordinates'
-# digits; the lookahead only names the first letters of those. One search of it
-# costs about what two of the forms do, and little text passes it, so the forms
-# run on that only. tests/test_rules_prefilter.py checks it against every
-# example, real text and generated near misses.
-_MAY_HOLD_ADDRESS = re.compile(
-    r"(?=[упбмдкшыүт\d])(?:(?<!\w)(?:ул(?:\.|иц)|пр(?:осп|-т|\.)|бульвар|б-р|пер(?:еул|\.)|мкр|микрорайон"
-    r"|д\.?\s*№?\s*\d|дом\.?\s*№?\s*\d|кв(?:\.|\s|№|\d|артир)|корп(?:ус|\.)|көш|даңғ|шағын|ықшам|ш/а|үй"
-    r"|пәтер|тұйы|\d\d\.\d)|\d\s*-?\s*үй)",
-    re.IGNORECASE,
+# HTML: the start of a tag (`<a`, `</b`, `<!--`) that a `>` follows somewhere, or a tag
+# name followed by a space or slash (`<img src=…`, `<br/`). Two searches and a find,
+# each linear: the one regex this replaces, `<…[^>]*>`, rescanned the rest of the text
+# from every `<`, and took 16 s on 260 KB of `<a` without `>`.
+_HTML_TAG_START = re.compile(r"<\s*/?\s*[a-zA-Z!]")
+_HTML_TAG_OPEN = re.compile(r"<\s*/?\s*[a-zA-Z]+[\s/]")
+
+
+def _has_html_tag(text: str) -> bool:
+    start = _HTML_TAG_START.search(text)
+    if start is None:
+        return False
+    return text.find(">", start.end()) != -1 or _HTML_TAG_OPEN.search(text, start.start()) is not None
+
+
+# What is not free text: codes, links, dates and numbers. Everything else a listing
+# holds is published (names, organisation, notes, phone descriptions, sources'
+# titles, documents and `supports`), so a place that houses people is checked in all of
+# it for where it is. Links are checked for maps separately (_map_links); `location`
+# holds codes, and an office's address, which such a place may not have at all.
+_SKIP_FOR_ADDRESS = frozenset(
+    {
+        "location",
+        "contacts.website",
+        "contacts.social",
+        "contacts.email",
+        "contacts.phones.number",
+        "sources.url",
+        "sources.date",
+        "verification.last_checked",
+        "verification.verified_on",
+    }
 )
-_HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>|<\s*/?\s*[a-zA-Z]+[\s/]")
-# Fields whose free text a reader sees; sources and links are checked elsewhere.
-_SKIP_FOR_ADDRESS = frozenset({"sources", "location", "contacts.website", "contacts.social", "contacts.email"})
 
 
 _Strings = list[tuple[JsonPath, str, bool]]
@@ -353,40 +348,87 @@ class ListingRules:
             )
 
     def _check_text(self, data: dict[str, Any], add: Any) -> None:
-        shelter = data["kind"] == "shelter"
+        """HTML anywhere; and, in a listing that houses people, anything that tells where it is."""
+        houses = _houses_people(data)
         strings = _strings(data)
-        # First all the text at once: what matches in one string also matches in
-        # the joined text (the NUL between them is neither \w nor \s, like the
-        # start or end of a string), so most listings are done with two searches.
-        html = _HTML_TAG.search("\0".join(text for _, text, _ in strings))
-        free = "\0".join(text for _, text, is_free in strings if is_free) if shelter else ""
-        if not html and not (free and _MAY_HOLD_ADDRESS.search(free)):
+        if houses:
+            _check_place(data, strings, add)
+        # First all the text at once: a tag start, or a word or shape of the location
+        # forms, in one string is also in the joined text (the NUL between them is
+        # neither \w nor \s, like the start or end of a string), so most listings
+        # are done with a few searches.
+        html = _has_html_tag("\0".join(text for _, text, _ in strings))
+        free = "\0".join(text for _, text, is_free in strings if is_free) if houses else ""
+        if not html and not (free and may_hold_location(free)):
             return
         for path, text, is_free in strings:
-            if _HTML_TAG.search(text):
+            if html and _has_html_tag(text):
                 add(
                     path,
                     "HTML is not allowed in a listing",
                     "Write plain text; the site formats it. Remove the <...> part.",
                 )
-            if not shelter or not is_free or not _MAY_HOLD_ADDRESS.search(text):
+            if not houses or not is_free:
                 continue
-            for pattern, label in _ADDRESS_FORMS:
-                if pattern.search(text):
-                    add(
-                        path,
-                        f"this text looks like a street address or location ({label})",
-                        (
-                            "Never publish where a shelter is. Give only its city; people reach it by phone. "
-                            "If this is not an address, reword it."
-                        ),
-                    )
-                    break
+            label = location_label(text)
+            if label:
+                add(
+                    path,
+                    f"this text looks like a street address or location ({label})",
+                    (
+                        "Never publish where a shelter is. Give only its city; people reach it by phone. "
+                        "If this is not an address, reword it."
+                    ),
+                )
+
+
+def _check_place(data: dict[str, Any], strings: _Strings, add: Any) -> None:
+    """A listing that houses people (for _check_text): no office address, and no link to a map."""
+    location = data.get("location")
+    if data.get("kind") != "shelter" and isinstance(location, dict) and "address" in location:
+        # (For kind: shelter the schema already says so.)
+        add(
+            ("location", "address"),
+            "a listing that houses people must never carry a street address: people who stay there could be found",
+            (
+                "It offers a place to stay (kind shelter, the service shelter, places or stay), so it is "
+                "treated as a shelter. Remove location.address and give only the city."
+            ),
+            key=True,
+        )
+    for path, text, _ in strings:
+        if _is_link(path) and map_link_in(text):
+            add(
+                path,
+                "this link is a map: it shows where a place that houses people is",
+                "Never publish where a shelter is. Remove the map link; link a page without a map, or none.",
+            )
+
+
+def _houses_people(data: dict[str, Any]) -> bool:
+    """Does the listing house people? Then where it is is never published, whatever its `kind`."""
+    services = data.get("services")
+    return (
+        data.get("kind") == "shelter"
+        or (isinstance(services, list) and "shelter" in services)
+        or "places" in data
+        or "stay" in data
+    )
+
+
+def _is_link(path: JsonPath) -> bool:
+    """A link field: a website, a social page, a source's URL, an office address's source."""
+    keys = [key for key in path if isinstance(key, str)]
+    return keys in (["contacts", "website"], ["contacts", "social"], ["sources", "url"]) or keys == [
+        "location",
+        "address",
+        "source",
+    ]
 
 
 def address_forms() -> list[str]:
-    """The labels of the address forms the validator knows, for docs and tests."""
-    return [label for _, label in _ADDRESS_FORMS]
+    """The labels of the location forms the validator knows (generator/location_text.py)."""
+    return location_forms()
 
 
 def _on_newer(claims: list[_Claim], message: Any, hint: str) -> list[Problem]:

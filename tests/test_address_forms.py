@@ -69,10 +69,17 @@ INNOCENT = [
 ]
 
 
-def validate_text(tmp_path: Path, text: str, kind: str = "shelter"):
+def validate_text(tmp_path: Path, text: str, kind: str = "shelter", houses: bool = True):
     listing = BASE.replace(ORIGINAL, f"  ru: {text!r}".replace("'", '"'))
     if kind != "shelter":
         listing = listing.replace("kind: shelter", f"kind: {kind}").replace("places: 20\n", "")
+    if not houses:  # an office: no shelter service, no beds, no stay
+        listing = listing.replace("services: [shelter, psychological]", "services: [psychological, legal]")
+        listing = listing.replace("stay:\n  min: 2 hours\n  max: 6 months\n  exceptional_max: 9 months\n", "")
+    return validate_listing(tmp_path, listing)
+
+
+def validate_listing(tmp_path: Path, listing: str):
     data = make_data_dir(tmp_path / "data")
     (data / "centres" / "almaty-corpus-base.yaml").write_text(listing, encoding="utf-8")
     return validate(data)
@@ -93,8 +100,136 @@ def test_ordinary_words_are_not_flagged(tmp_path: Path, text: str):
     assert report.ok, [p.message for p in report.problems]
 
 
-def test_an_office_that_is_not_a_shelter_may_say_where_it_is(tmp_path: Path):
-    assert validate_text(tmp_path, "Консультации в офисе на ул. Абая, 10.", kind="centre").ok
+def test_an_office_that_houses_nobody_may_say_where_it_is(tmp_path: Path):
+    assert validate_text(tmp_path, "Консультации в офисе на ул. Абая, 10.", kind="centre", houses=False).ok
+
+
+# ---------------------------------------------------------------- what a listing does, not its kind
+
+
+def test_a_centre_that_offers_shelter_gets_the_rule(tmp_path: Path):
+    """Issue 14: `kind: centre` with `services: [shelter]` and an address used to validate."""
+    report = validate_text(tmp_path, "Приют на ул. Абая, 10.", kind="centre", houses=False)
+    assert report.ok
+    listing = BASE.replace(ORIGINAL, '  ru: "Приют на ул. Абая, 10."').replace("kind: shelter", "kind: centre")
+    listing = listing.replace("places: 20\n", "")
+    listing = listing.replace("stay:\n  min: 2 hours\n  max: 6 months\n  exceptional_max: 9 months\n", "")
+    [problem] = validate_listing(tmp_path / "services", listing).errors
+    assert "looks like a street address or location (ул.)" in problem.message
+
+
+@pytest.mark.parametrize(
+    "give",
+    ["places: 5\n", "stay:\n  min: unknown\n  max: 3 months\n"],
+    ids=["places", "stay"],
+)
+def test_places_or_stay_make_a_listing_house_people(tmp_path: Path, give: str):
+    listing = BASE.replace(ORIGINAL, '  ru: "Мы на 3 этаже, подъезд 2."').replace("kind: shelter", "kind: centre")
+    listing = listing.replace("services: [shelter, psychological]", "services: [psychological]")
+    listing = listing.replace("places: 20\n", "")
+    listing = listing.replace("stay:\n  min: 2 hours\n  max: 6 months\n  exceptional_max: 9 months\n", give)
+    problems = validate_listing(tmp_path, listing).errors
+    assert [p.message for p in problems] == ["this text looks like a street address or location (floor)"]
+
+
+def test_an_office_address_is_refused_when_the_listing_offers_shelter(tmp_path: Path):
+    listing = BASE.replace("kind: shelter", "kind: centre").replace("places: 20\n", "")
+    listing = listing.replace(
+        "  city: almaty\n",
+        "  city: almaty\n  address:\n    kk: Абай даңғылы, 10\n    ru: пр. Абая, 10\n"
+        "    source: https://example.kz/contacts\n",
+    )
+    [problem] = validate_listing(tmp_path, listing).errors
+    assert problem.message.startswith("a listing that houses people must never carry a street address")
+    assert (problem.line, problem.col) == (19, 3)
+    assert "Remove location.address" in problem.hint
+
+
+# ---------------------------------------------------------------- every published text, both languages
+
+LEAK = "Возле школы № 25, подъезд 2"
+# Where each text a listing publishes goes in the base listing: (what to replace, with what).
+FIELDS = {
+    "name": ("  ru: Тестовый приют\n", f"  ru: {LEAK}\n"),
+    "name.kk": ("  kk: Сынақ баспанасы\n", "  kk: Мешіттің жанындағы баспана\n"),
+    "alternate_name": ("organization:\n", f"alternate_name:\n  kk: Баспана\n  ru: {LEAK}\norganization:\n"),
+    "organization": ("  ru: Тестовый фонд\n", f"  ru: {LEAK}\n"),
+    "description.kk": (
+        "  kk: Зорлық-зомбылықтан зардап шеккен әйелдерге уақытша баспана.\n",
+        "  kk: Абай мен Сейфуллин қиылысында.\n",
+    ),
+    "eligibility.notes": (
+        "  referral_required: no\n",
+        f"  referral_required: no\n  notes:\n    kk: x\n    ru: {LEAK}\n",
+    ),
+    "stay.notes": (
+        "  exceptional_max: 9 months\n",
+        f"  exceptional_max: 9 months\n  notes:\n    kk: x\n    ru: {LEAK}\n",
+    ),
+    "cost.notes": ("  fee: free\n", "  fee: free\n  notes:\n    kk: Пошта индексі 050000\n    ru: x\n"),
+    "phone description": (
+        "      type: voice\n",
+        f"      type: voice\n      description:\n        kk: x\n        ru: {LEAK}\n",
+    ),
+    "how_to_reach": (
+        "      type: voice\n",
+        "      type: voice\n  how_to_reach:\n    kk: x\n    ru: Как добраться https://2gis.kz/almaty/firm/7000\n",
+    ),
+    "sources.title": ("  - title: Тестовый источник\n", f"  - title: {LEAK}\n"),
+    "sources.supports": ("    supports: name, stay, who it accepts\n", "    supports: name; 43.238949, 76.889709\n"),
+    "sources.document": ("    url: https://example.kz/article\n", "    document: Буклет, ул. Толе би 55\n"),
+}
+
+
+@pytest.mark.parametrize("field", list(FIELDS))
+def test_every_published_text_is_checked(tmp_path: Path, field: str):
+    old, new = FIELDS[field]
+    assert old in BASE, field
+    report = validate_listing(tmp_path, BASE.replace(old, new, 1))
+    assert [p.message.split(" (")[0] for p in report.errors] == ["this text looks like a street address or location"], (
+        field,
+        [p.as_text() for p in report.problems],
+    )
+
+
+@pytest.mark.parametrize(
+    ("where", "url"),
+    [
+        ("contacts.website", "  website: https://go.2gis.com/abc12\n"),
+        ("contacts.social", "  social: [https://maps.app.goo.gl/Xy7kq2Lm9]\n"),
+        ("contacts.website", "  website: https://yandex.kz/maps/-/CDu7zV2m\n"),
+        ("contacts.website", "  website: https://www.openstreetmap.org/#map=17/43.2/76.9\n"),
+    ],
+)
+def test_a_map_link_in_a_link_field_is_a_leak(tmp_path: Path, where: str, url: str):
+    listing = BASE.replace("languages:", url + "languages:", 1)  # under contacts:
+    [problem] = validate_listing(tmp_path, listing).errors
+    assert problem.line == 45, where
+    assert problem.message == "this link is a map: it shows where a place that houses people is"
+
+
+def test_a_map_link_as_a_source_is_a_leak_and_an_ordinary_link_is_not(tmp_path: Path):
+    listing = BASE.replace("url: https://example.kz/article", "url: https://2gis.kz/almaty/firm/70000001")
+    [problem] = validate_listing(tmp_path / "map", listing).errors
+    assert "this link is a map" in problem.message and problem.line == 49
+    assert validate_listing(
+        tmp_path / "plain", BASE.replace("languages:", "  website: https://sana.kz/\nlanguages:")
+    ).ok
+
+
+def test_a_pathological_text_is_checked_quickly(tmp_path: Path):
+    """Part 5 of issue 14: `<a` without `>` made the HTML check quadratic (16 s for 260 KB).
+    This failed (took minutes) before the check was made linear."""
+    import time
+
+    for n, filler in enumerate(("<a" * 60_000, "рядом с " * 15_000, "\n1" * 60_000)):
+        text = filler.replace("\n", " ")
+        listing = BASE.replace(ORIGINAL, f'  ru: "{text}"')
+        assert len(listing.encode("utf-8")) < 256 * 1024
+        start = time.perf_counter()
+        report = validate_listing(tmp_path / str(n), listing)
+        assert time.perf_counter() - start < 2.0, filler[:10]
+        assert not report.ok  # too long for the schema, and HTML for the first
 
 
 def test_every_form_the_validator_knows_is_covered_here():

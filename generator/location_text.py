@@ -1,0 +1,500 @@
+"""Does a text tell where a place is? The forms of a location in Russian, Kazakh and English.
+
+A listing that houses people (a shelter) must never say where it is: abusers read
+the site too. The validator runs `location_label` on every text such a listing
+publishes. It catches the forms a location really takes in this country's
+listings: street words and house numbers, coordinates in any notation, map
+links, postcodes, intersections, landmarks with a direction, floors, entrances,
+flats and intercoms, business centres and offices, and a well-known street name
+followed by a number. It tries not to flag what listings must say: prices,
+ages, durations, dates, times, counts, phone numbers, laws, a network's homes.
+
+Each form is a regex, the plain-words label the validator prints, and
+optionally what, right after or right before a match, makes it innocent. A
+cheap pre-filter (`may_hold_location`) runs first: every match of a form
+contains a match of its `anchor`, and the pre-filter is all the anchors at once.
+tests/test_rules_prefilter.py checks that on every example, real text and
+generated near misses; tests/test_location_text.py measures the forms on the
+development and held-out corpora in tests/corpus/location/.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+try:  # the regex parser, to find what a form's match can start with (_fast)
+    from re import _constants as _c
+    from re import _parser
+except ImportError:  # pragma: no cover - Python < 3.11
+    import sre_constants as _c  # type: ignore[no-redef]
+    import sre_parse as _parser  # type: ignore[no-redef]
+
+# Capital letters, Russian and Kazakh (and Latin): names of streets and places
+# start with one. Used inside (?-i:...) so that case counts there.
+_UP = "А-ЯЁӘІҢҒҮҰҚӨҺA-Z"
+_CAP = f"(?-i:[{_UP}])"
+
+# A house number: 12, 12а, 12/3, 77/8, 12-А.
+_HOUSE = r"\d{1,4}(?:\s?-?\s?[а-яёa-z](?!\w))?(?:\s?/\s?\d{1,4})?"
+
+# What a number is, when it is not a house: a price, an age, a duration, a count.
+_NOT_A_HOUSE = (
+    r"\s*(?:тенге|теңге|тг\b|₸|kzt|руб|сом|%|лет|года?\b|год[уа]|жыл|жас|ай\b|айға|мес|нед|апта|дн|дней|күн|сағ|час"
+    r"|мин|мест|орын|адам|человек|женщин|әйел|дет|бала|раз|рет|км|м\b|кв\.?\s*м|сет[иь]\b|желі|үйі?\s+бар"
+    r"|орталы|центр|приют|баспана|кризис|дағдарыс|семь|отбас|мам|ана\b|жен)"
+)
+
+# Streets that many towns of Kazakhstan have, named after people, places and
+# ideas: followed by a number, they are an address even with no street word
+# ("Абылай хана, 12"). Written as the stem the Russian and Kazakh forms share;
+# the letters after it (Абая, Назарбаева) are allowed by the pattern. Add a
+# street here when a listing's text shows one the detector missed.
+STREET_NAMES: tuple[str, ...] = (
+    "Абай",
+    "Абая",
+    "Абылай хан",
+    "Абылайхан",
+    "Аль-Фараби",
+    "Әл-Фараби",
+    "Ауэзов",
+    "Әуезов",
+    "Байтурсынов",
+    "Байтұрсынов",
+    "Байтұрсынұлы",
+    "Богенбай батыр",
+    "Бөгенбай батыр",
+    "Бухар жырау",
+    "Бұқар жырау",
+    "Гагарин",
+    "Гоголя",
+    "Достык",
+    "Достық",
+    "Желтоксан",
+    "Желтоқсан",
+    "Жамбыл",
+    "Жандосов",
+    "Жибек жолы",
+    "Жібек жолы",
+    "Кабанбай батыр",
+    "Қабанбай батыр",
+    "Кенесары",
+    "Кунаев",
+    "Қонаев",
+    "Курмангазы",
+    "Құрманғазы",
+    "Ленина",
+    "Мангилик Ел",
+    "Мәңгілік Ел",
+    "Манаса",
+    "Маметовой",
+    "Мира",
+    "Момышулы",
+    "Момышұлы",
+    "Назарбаев",
+    "Наурызбай батыр",
+    "Пушкина",
+    "Райымбек",
+    "Республики",
+    "Республика",
+    "Сатпаев",
+    "Сәтбаев",
+    "Сейфуллин",
+    "Тауелсиздик",
+    "Тәуелсіздік",
+    "Толе би",
+    "Төле би",
+    "Толстого",
+    "Тимирязев",
+    "Туран",
+    "Тұран",
+    "Уалиханов",
+    "Уәлиханов",
+    "Фурманов",
+    "Шевченко",
+    "Abay",
+    "Abaya",
+    "Abylai Khan",
+    "Al-Farabi",
+    "Dostyk",
+    "Nazarbayev",
+    "Satpayev",
+    "Tole bi",
+)
+_STREET_NAME = "(?-i:" + "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in STREET_NAMES) + ")"
+
+# Numbers written as words, Russian and Kazakh (stems).
+_NUMWORD_RU = (
+    r"(?:один|одна|два|две|три|четыр\w*|пят\w*|шест\w*|сем\w*|восем\w*|девят\w*|десят\w*|одиннадцат\w*"
+    r"|двенадцат\w*|двадцат\w*|тридцат\w*|сорок\w*|девяност\w*|сто|двест\w*|трист\w*)"
+)
+_NUMWORD_KK = r"(?:бір|екі|үш|төрт|бес|алты|жеті|сегіз|тоғыз|он|жиырма|отыз|қырық|елу|алпыс|жетпіс|сексен|тоқсан|жүз)"
+# Kazakh ordinals (бесінші, алтыншы, он екінші …), but not "екінші" alone:
+# "екінші үй" is also "a second home", said of a shelter.
+_ORDINAL_KK = r"(?<!\w)(?:(?:он|жиырма|отыз|қырық|елу|алпыс|жетпіс|сексен|тоқсан|жүз)\s+)?\w+(?:інші|ыншы|нші|ншы)"
+
+# Places a direction is given from.
+_LANDMARK_RU = (
+    r"(?:(?-i:ТЦ|ТРЦ|БЦ|ЖК|ЦУМ|ГУМ|ЦОН|АЗС)\b|торгов\w+\s+центр\w*|магазин\w*|супермаркет\w*|рын(?:ок|к)\w*"
+    r"|базар\w*|школ\w*|гимнази\w*|лице[йя]\w*|детск\w+\s+сад\w*|садик\w*|больниц\w*|поликлиник\w*|госпитал\w*"
+    r"|роддом\w*|аптек\w*|мечет\w*|церк\w*|храм\w*|собор\w*|остановк\w*|вокзал\w*|автовокзал\w*|станци\w*"
+    r"|метро|парк\w*|сквер\w*|площад\w*|памятник\w*|акимат\w*|банк\w*|почт\w*|кафе|ресторан\w*|гостиниц\w*"
+    r"|отел\w*|стадион\w*|университет\w*|колледж\w*|завод\w*|фабрик\w*|заправк\w*|кинотеатр\w*|мост\w*"
+    r"|кладбищ\w*|здани\w*|двор\w*|дом[аеу]?\s+(?:культуры|быта|№)|перекр[её]ст\w*|угл[ау]\b)"
+)
+_LANDMARK_KK = (
+    r"(?<!\w)(?:(?-i:ТЦ|ТРЦ|БЦ|ХҚКО|ЦОН)\w*|мектеп\w*|аурухана\w*|емхана\w*|перзентхана\w*|мешіт\w*|шіркеу\w*"
+    r"|базар\w*|дүкен\w*|аялдама\w*|саябақ\w*|вокзал\w*|бекет\w*|әкімдік\w*|әкімшілі\w*|(?:сауда|бизнес|ойын-сауық)\s+орталығ\w*|банк\w*"
+    r"|дәріхана\w*|пошта\w*|стадион\w*|университет\w*|колледж\w*|балабақша\w*|бақша\w*|ғимарат\w*"
+    r"|мейрамхана\w*|кафе\w*|қонақ\s*үй\w*|көпір\w*|зауыт\w*|алаң\w*|ескерткіш\w*|үйдің|үйге|үйі(?:нің)?)"
+)
+# "жанындағы" is also "attached to" (әкімдік жанындағы орталық), and "қарсы" also
+# "against" (зорлық-зомбылыққа қарсы): each is a direction only after a landmark.
+_DIRECTION_KK = r"(?:жанында(?!ғы)|қасында|артында|алдында|маңында|іргесінде|ауласында)\w*"
+_LANDMARK_KK_NEAR = (
+    r"(?<!\w)(?:мешіт|шіркеу|базар|дүкен|мектеп|аялдама|саябақ|дәріхана|стадион|көпір|сауда\s+орталығ"
+    r"|(?-i:ТЦ|ТРЦ))\w*"
+)
+
+
+def _class_item(op: Any, value: Any) -> set[str] | None:
+    """The characters one item of a parsed [...] class can match, written for a class; None if too many."""
+    if op is _c.LITERAL:
+        return {re.escape(chr(value))}
+    if op is _c.RANGE and value[1] - value[0] < 400:
+        return {re.escape(chr(code)) for code in range(value[0], value[1] + 1)}
+    if op is _c.CATEGORY and value is _c.CATEGORY_DIGIT:
+        return {r"\d"}
+    if op is _c.CATEGORY and value is _c.CATEGORY_SPACE:
+        return {r"\s"}
+    return None
+
+
+def _first(items: Any) -> tuple[set[str] | None, bool]:
+    """The characters a match of a parsed sequence can start with (None: any), and whether it
+    can match the empty string. Assertions are skipped: ignoring them only widens the set."""
+    found: set[str] = set()
+    for op, value in items:
+        nullable = False
+        if op in (_c.ASSERT, _c.ASSERT_NOT, _c.AT):
+            continue
+        if op is _c.LITERAL:
+            chars: set[str] | None = {re.escape(chr(value))}
+        elif op is _c.IN:
+            chars = set()
+            for inner in value:
+                more = _class_item(*inner)
+                if more is None:
+                    return None, False
+                chars |= more
+        elif op is _c.BRANCH:
+            chars = set()
+            for branch in value[1]:
+                more, empty = _first(branch.data)
+                if more is None:
+                    return None, False
+                chars |= more
+                nullable = nullable or empty
+        elif op is _c.SUBPATTERN:
+            chars, nullable = _first(value[3].data)
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", _c.MAX_REPEAT)):
+            chars, nullable = _first(value[2].data)
+            nullable = nullable or value[0] == 0
+        else:
+            return None, False
+        if chars is None:
+            return None, False
+        found |= chars
+        if not nullable:
+            return found, False
+    return found, True
+
+
+def _fast(pattern: str) -> re.Pattern[str]:
+    """`pattern`, compiled to skip quickly past characters no match can start with.
+
+    Python's regex engine tries a pattern at every position; a leading lookahead of
+    the characters a match can start with makes most positions cost one set test.
+    Without it the forms take seconds on a long hostile text. If the characters
+    cannot be worked out (a form starting with any letter), the pattern is unchanged."""
+    try:
+        chars, nullable = _first(_parser.parse(pattern, re.IGNORECASE).data)
+    except Exception:  # noqa: BLE001 - an internal module: without it, only speed is lost
+        chars, nullable = None, True
+    if chars is None or nullable:
+        return re.compile(pattern, re.IGNORECASE)
+    return re.compile(f"(?=[{''.join(sorted(chars))}])(?:{pattern})", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Form:
+    """One form of a location: a match of `pattern` (not excused by `unless_after` at its end,
+    nor by `unless_before` just before it) is a location.
+
+    Every match contains one of `words` (casefolded) or a match of `shape`: the form
+    runs only on text that does (`may_match`), which is most of what makes it cheap."""
+
+    label: str
+    pattern: re.Pattern[str]
+    words: tuple[str, ...]
+    shape: re.Pattern[str] | None = None
+    unless_after: re.Pattern[str] | None = None
+    unless_before: re.Pattern[str] | None = None
+
+    def may_match(self, folded: str, text: str) -> bool:
+        """`folded` is text.casefold(): case-insensitive as the patterns are."""
+        return any(word in folded for word in self.words) or bool(self.shape and self.shape.search(text))
+
+    def found_in(self, text: str) -> bool:
+        position = 0
+        while match := self.pattern.search(text, position):
+            excused = (self.unless_after and self.unless_after.match(text, match.end())) or (
+                self.unless_before and self.unless_before.search(text, max(0, match.start() - 40), match.start())
+            )
+            if not excused:
+                return True
+            position = match.start() + 1  # an excused match may overlap one that is not
+        return False
+
+
+def _form(
+    label: str,
+    pattern: str,
+    words: str,
+    *,
+    shape: str | None = None,
+    unless_after: str | None = None,
+    unless_before: str | None = None,
+) -> Form:
+    flags = re.IGNORECASE
+    return Form(
+        label,
+        _fast(pattern),
+        tuple(word.casefold() for word in words.split()),
+        _fast(shape) if shape else None,
+        re.compile(unless_after, flags) if unless_after else None,
+        re.compile(unless_before + r"$", flags) if unless_before else None,
+    )
+
+
+_FORMS: list[Form] = [
+    # ---- street words (Russian)
+    _form("ул.", rf"(?<!\w)ул\.\s*\S|(?<!\w)ул\s+{_CAP}", "ул"),
+    _form("улица", rf"(?<!\w)улиц\w*\s+(?:им\.\s*|имени\s+)?(?:{_CAP}|[«\"\d])", "улиц"),
+    _form("проспект", r"(?<!\w)просп(?:\.|ект\w*)", "просп"),
+    _form("пр.", rf"(?<!\w)пр-т|(?<!и\s)(?<!\w)пр\.\s*(?:{_CAP}|\d)", "пр-т пр."),
+    _form("бульвар", r"(?<!\w)бульвар\w*|(?<!\w)б-р(?!\w)", "бульвар б-р"),
+    _form("переулок", rf"(?<!\w)переул\w*|(?<!\w)пер\.\s*{_CAP}", "переул пер."),
+    _form(
+        "мкр",
+        r"(?<!\w)мкр(?!\w)|(?<!\w)микрорайон\w*|(?<!\w)м-н(?!\w)|(?<!\w)ж/м(?!\w)|(?<!\w)жил\w*\s+массив\w*"
+        r"|(?:шағын|ықшам)\s*аудан\w*|(?<!\w)ш/а(?!\w)|тұрғын\s+алаб\w*|(?<!\w)(?:mkr|microdistrict)\w*",
+        "мкр микрорайон м-н ж/м массив шағын ықшам ш/а алаб mkr microdistrict",
+    ),
+    # ---- street words (Kazakh)
+    _form(
+        "көшесі",
+        rf"(?<!\w)көшесі\w*|(?<!\w)көш\.\s*\S|(?<!\w){_CAP}\w*\s+көше(?:\s*,?\s*\d|де(?!\w)|ге(?!\w))|(?<!\d)\d+\s*-?\s*көше\w*",
+        "көше көш.",
+    ),
+    _form("даңғылы", r"(?<!\w)даңғыл\w*|(?<!\w)даңғ\.", "даңғ"),
+    _form("тұйық", rf"(?<!\w)тұйығы\w*|(?<!\w){_CAP}\w*\s+тұйы[қғ]\w*", "тұйы"),
+    # ---- map links and map services: a pin is the most exact address there is
+    _form(
+        "map link",
+        r"(?:2gis\.\w+|go\.2gis\.com|maps\.google\.|google\.[a-z.]+/maps|goo\.gl/maps|maps\.app\.goo\.gl"
+        r"|yandex\.[a-z.]+/(?:maps|map-widget|web-maps)|maps\.yandex\.|openstreetmap\.|(?<![\w-])osm\.org|maps\.apple\.com"
+        r"|wikimapia\.org|waze\.com/|bing\.com/maps|(?<!\w)geo:\s*-?\d)",
+        "2gis google goo.gl yandex openstreetmap osm.org apple.com wikimapia waze bing.com geo:",
+    ),
+    _form(
+        "map service",
+        r"(?<!\w)(?:2\s?гис|2\s?gis|дубльгис|google\s*maps|гугл[\s-]*карт\w*|google[\s-]*карт\w*"
+        r"|яндекс[\s.-]*карт\w*|yandex[\s.-]*maps|openstreetmap|apple\s*maps|викимапи\w*|wikimapia)",
+        "гис gis google гугл яндекс yandex openstreetmap apple викимапи wikimapia",
+    ),
+    # ---- coordinates
+    _form(
+        "coordinates",
+        r"(?<![\d.,])\d{1,3}[.,]\d{3,}\s*°?\s*(?-i:[NSСЮ])?\s*[,;/ ]\s*(?-i:[EWВЗ])?\s*\d{1,3}[.,]\d{3,}",
+        "",
+        shape=r"\d[.,]\d\d\d",
+        unless_after=r"\s*(?:тенге|теңге|тг\b|₸|kzt|руб)",
+    ),
+    _form(
+        "coordinates",
+        r"\d\s*°(?!\s*[CСF]\b)|(?-i:(?<!\w)[NSEW]\s?\d{1,3}[.,]\d{2,}|\d{1,3}[.,]\d{2,}\s?[NSEW](?!\w))"
+        r"|(?<!\w)(?:с\.\s?ш\.|в\.\s?д\.)|(?:широт|долгот|ендік|бойлық|latitude|longitude|(?<!\w)gps)\w*[^\d\n]{0,15}\d"
+        r"|координат\w*[^\d\n]{0,15}\d",
+        "° широт долгот ендік бойлық latitude longitude gps координат",
+        shape=r"\d[.,]\d\d|[св]\.\s?[шд]\.",
+    ),
+    # ---- postcodes: Kazakhstan's six digits (01xxxx … 19xxxx) and the new A15E3C5 form
+    _form(
+        "postcode",
+        r"(?<![\d№)])(?<!\d[\s.,])(?<![№)]\s)[01]\d{5}(?![\d])(?![.,\s]\d)"
+        r"|(?-i:(?<![\w-])[A-Z]\d\d[A-Z]\d[A-Z]\d(?![\w-]))"
+        r"|(?<!\w)индекс\w*\s*:?\s*\d|(?<!\w)почтов\w+\s+индекс|(?<!\w)пошта\w*\s+индекс",
+        "индекс",
+        shape=r"\d{6}|[a-z]\d\d[a-z]\d[a-z]\d",
+        unless_after=_NOT_A_HOUSE,
+    ),
+    # ---- intersections and corners
+    _form(
+        "intersection",
+        rf"(?<!\w)пересечени\w*|(?<!\w)перекр[её]ст\w*|қиылыс\w*|(?<!\w)(?:на\s+)?углу\s+{_CAP}|(?<!\w)угол\s+\S+\s+и\s"
+        rf"|(?<!\w)угол\s+(?:ул\.?|улиц\w*)",
+        "пересечени перекрест перекрёст қиылыс углу угол",
+        unless_after=r"\s+(?:государственн\w+\s+)?границ",
+    ),
+    # ---- landmarks with a direction
+    _form(
+        "landmark",
+        rf"(?<!\w)(?:рядом\s+со?|возле|около|вблизи|напротив|позади|недалеко\s+от|неподал[её]ку\s+от"
+        rf"|через\s+дорогу\s+от|в\s+двух\s+шагах\s+от)"
+        rf"\s+(?:[^\s.!?;:,]+\s+){{0,2}}?(?:{_LANDMARK_RU}|[«\"„]|{_CAP}\w*(?!\s+(?:Казахстан|РК|Республик)))"
+        rf"|(?<!\w)(?:в\s+здании|на\s+территории|во\s+дворе)\s+(?:[^\s.!?;:,]+\s+){{0,2}}?{_LANDMARK_RU}"
+        # "за" and "перед" are everyday words: a direction only before a landmark in the instrumental
+        rf"|(?<!\w)(?:за|перед)\s+(?:[^\s.!?;:,]+\s+)?{_LANDMARK_RU}(?:(?<=ом|ой|ей|ем|ью|ми|ТЦ)|(?<=ЦУМ))(?!\w)",
+        "рядом возле около вблизи напротив позади недалеко неподал через шагах здании территории дворе перед",
+        shape=r"(?<!\w)за\s",
+    ),
+    _form(
+        "landmark",
+        rf"(?:{_LANDMARK_KK}|№\s*\d+\s+\w+|(?<!\w){_CAP}\w*(?:ның|нің|дың|дің|тың|тің))\s+(?:[^\s.!?;:,]+\s+)?"
+        rf"{_DIRECTION_KK}|{_LANDMARK_KK_NEAR}\s+(?:[^\s.!?;:,]+\s+)?жанындағы|{_LANDMARK_KK}\s+қарсы",
+        "жанында қасында артында алдында маңында іргесінде ауласында қарсы",
+    ),
+    _form(
+        "landmark",
+        rf"(?<!\w)(?:near|next\s+to|opposite|behind|across\s+from)\s+(?:the\s+)?{_CAP}",
+        "near next opposite behind across",
+    ),
+    # ---- floors, entrances, flats, intercoms
+    _form(
+        "floor",
+        rf"(?<!\w)этаж(?:е|а|и|ом)?(?!\w)|(?<!\w)цоколь\w*|(?<!\d)\d+\s*-?\s*қабат\w*|{_ORDINAL_KK}\s+қабат\w*"
+        r"|жертөле\w*|(?<!\w)floor\s+\d|(?<!\d)\d+(?:st|nd|rd|th)\s+floor",
+        "этаж цоколь қабат жертөле floor",
+        unless_before=r"(?:екі|бір)\s*",
+    ),
+    _form(
+        "entrance",
+        r"(?<!\w)подъезд\w*|кіреберіс\w*|(?<!\w)вход\s+(?:со\s+двора|с\s+торца|с\s+улицы|через)|(?<!\w)отдельн\w+\s+вход\w*",
+        "подъезд кіреберіс вход",
+    ),
+    _form("intercom", r"(?<!\w)домофон\w*|(?<!\w)кодов\w+\s+замок\w*|код\s+(?:двери|подъезда)", "домофон код"),
+    _form(
+        "кв.",
+        r"(?<!\w)кв\.?\s*№?\s*\d+|(?<!\w)квартир\w*\s*(?:№|номер)?\s*\d+|(?<!\w)(?:apt\.?|apartment)\s*\d",
+        "кв apt apartment",
+        unless_after=r"\s*\.?\s*м(?!\w)",
+    ),
+    _form(
+        "пәтер",
+        rf"(?<!\w)пәтер\w*\s*№?\s*\d+|(?<!\d)\d+\s*-?\s*пәтер\w*|{_ORDINAL_KK}\s+пәтер\w*",
+        "пәтер",
+    ),
+    # ---- house numbers
+    _form(
+        "дом + номер",
+        r"(?<!\w)(?:д|дом)\.?\s*(?:№|номер)?\s*\d+(?!\d|[.,:]\d)",
+        "дом",
+        shape=r"(?<!\w)д\.?\s*(?:№|номер)?\s*\d",
+        unless_after=_NOT_A_HOUSE + r"|[^.;\0]{0,25}\bсет[иь]\b",
+        unless_before=r"детск\w*\s+",
+    ),
+    _form(
+        "house number in words",
+        rf"(?<!\w)(?:дом\w{{0,2}}|д\.)\s+(?:№\s*|номер\s+)?{_NUMWORD_RU}(?!\w)|номер\w*\s+дома"
+        rf"|(?<!\w)үй\w{{0,3}}\s+(?:№\s*|нөмірі\s+){_NUMWORD_KK}|үй\s+нөмір\w*|(?<!\w)(?!екінші\s){_ORDINAL_KK}\s+үй\w{{0,3}}"
+        r"(?![\w-])",
+        "дом д. үй",
+    ),
+    _form(
+        "үй + нөмір",
+        r"(?<!\w)үй(?:і|де|ге)?\s*№?\s*\d+|(?<!\d)\d+\s*-?\s*үй(?:і|де|ге|дің)?(?![\w-])",
+        "үй",
+        unless_after=_NOT_A_HOUSE + r"|\s+бар\b",
+        unless_before=r"(?:желі\w*|(?<!\w)ана)\s*№?\s*",
+    ),
+    _form("корпус", r"(?<!\w)(?:корп(?:ус|\.)|строение|стр-е)\s*№?\s*\d+", "корп строение стр-е"),
+    # ---- business centres, offices, blocks
+    _form(
+        "business centre",
+        r"(?-i:(?<!\w)(?:БЦ|ТЦ|ТРЦ|ЖК)(?!\w))(?!\s*РК)|(?<!\w)бизнес[\s-]*центр\w*|(?<!\w)торгов\w+[\s-]+(?:развлекательн\w+\s+)?центр\w*"
+        r"|(?<!\w)жил\w+\s+комплекс\w*|(?<!\w)бизнес\s+орталығ\w*|(?<!\w)сауда\s+(?:ойын-сауық\s+)?орталығ\w*|(?<!\w)тұрғын\s+үй\s+кешен\w*",
+        "бц тц трц жк бизнес торгов комплекс сауда кешен",
+    ),
+    _form(
+        "office or room number",
+        r"(?<!\w)(?:офис\w*|кабинет\w*|каб\.|кеңсе\w*|помещени\w*|пом\.|room|office)\s*(?:№|номер)?\s*\d+"
+        r"|(?<!\d)\d+\s*-?\s*(?:кеңсе|кабинет|офис)\w*",
+        "офис кабинет каб. кеңсе помещени пом. room office",
+    ),
+    _form("block", rf"(?<!\w)блок\w*\s+(?:{_CAP}(?!\w)|№?\s*\d+)|(?<!\d)\d+\s*-?\s*блок\w*", "блок"),
+    # ---- English street words
+    _form(
+        "street (en)",
+        rf"(?<!\w){_CAP}\w*\s+(?:street|st\.|str\.|avenue|ave\.?|boulevard|blvd|lane|road|rd\.)(?!\w)"
+        r"|(?<!\w)(?:street|avenue|ul\.|pr\.|str\.)\s*\d|(?<!\w)ul\.\s*[A-Z]",
+        "street st. str. avenue ave boulevard blvd lane road rd. ul. pr.",
+    ),
+    # ---- a well-known street name and a house number, without any street word
+    _form(
+        "street name and number",
+        rf"(?<!\w){_STREET_NAME}\w{{0,3}}\s*,?\s*(?:№\s*)?(?:{_HOUSE}(?!\d|[.,:]\d)|{_NUMWORD_RU}(?!\w))",
+        " ".join(sorted({n.split()[0][:4].casefold() for n in STREET_NAMES})),
+        unless_after=_NOT_A_HOUSE,
+    ),
+    # ---- an address written out after its label
+    _form(
+        "address",
+        r"(?<!\w)(?:адрес\w*|мекен-?жай\w*|address)\s*:\s*(?!не\b|нет\b|жоқ|unknown|көрсетілмей|жарияланбай|скрыт"
+        r"|конфиденц|not\b|none\b|нигде|ешқайда|\s)",
+        "адрес мекен address",
+    ),
+    # ---- how to get there
+    _form(
+        "directions",
+        r"(?<!\w)(?:автобус\w*|маршрут\w*|троллейбус\w*|микроавтобус\w*|bus)\s*(?:№\s*)?\d+"
+        r"|(?<!\d)\d+\s*(?:мин\w*|минут\w*)\s+(?:пешком|ходьбы|езды)\s+от|жаяу\s+\d+\s+минут"
+        r"|(?<!\w)(?:пять|десять|две|три|пару|несколько)\s+минут\s+(?:пешком|ходьбы|езды)\s+от"
+        rf"|(?<!\w)остановк\w*\s+(?:[«\"]|{_CAP})|(?<!\w)аялдама\w*\s+(?:[«\"]|{_CAP})|(?<!\w)станци\w*\s+метро",
+        "автобус маршрут троллейбус bus мин жаяу остановк аялдама станци",
+    ),
+]
+
+
+def _forms_that_may_match(text: str) -> list[Form]:
+    folded = text.casefold()
+    return [form for form in _FORMS if form.may_match(folded, text)]
+
+
+def may_hold_location(text: str) -> bool:
+    """The cheap pre-filter: False means no form can match, so none need run."""
+    folded = text.casefold()
+    return any(form.may_match(folded, text) for form in _FORMS)
+
+
+def location_label(text: str) -> str | None:
+    """The label of the first form of a location found in `text`, or None."""
+    for form in _forms_that_may_match(text):
+        if form.found_in(text):
+            return form.label
+    return None
+
+
+def location_forms() -> list[str]:
+    """The labels of the forms the detector knows (each once), for docs and tests."""
+    return list(dict.fromkeys(form.label for form in _FORMS))
+
+
+# Map links in link fields (a website, a source's URL): any provider.
+_MAP_LINK = next(form for form in _FORMS if form.label == "map link")
+
+
+def map_link_in(url: str) -> bool:
+    """Is this link a map (a pin of where the place is)?"""
+    return _MAP_LINK.found_in(url)
