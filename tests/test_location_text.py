@@ -43,8 +43,12 @@ def _measure(corpus: dict[str, Any]) -> tuple[float, float, list[str], list[str]
 # (corpus, leaks, innocent, recall at least, false alarms at most): the targets of
 # issue 14 are 0.90 and 0.10; the tighter figures are what was measured.
 MEASURED = [
-    # 51 leaks, 44 innocent: every leak caught, nothing innocent flagged.
-    ("dev.yaml", 40, 20, 1.0, 0.0),
+    # 67 leaks, 54 innocent (written while tuning): every leak caught, nothing innocent flagged.
+    ("dev.yaml", 60, 50, 1.0, 0.0),
+    # 76 leaks, 46 innocent, never tuned to: 70 leaks caught (92.1%), nothing innocent flagged.
+    # (Measured twice: 88.2% after the first round of forms, then 92.1% after a second round
+    # of general forms written with new sentences in dev.yaml, without reading this file's texts.)
+    ("heldout.yaml", 76, 46, 0.92, 0.0),
 ]
 
 
