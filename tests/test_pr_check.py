@@ -171,3 +171,94 @@ def test_real_data_passes(tmp_path: Path):
     assert result.returncode == 0, result.stdout + result.stderr
     assert "::error" not in result.stdout
     assert "✅ No errors" in summary.read_text(encoding="utf-8")
+
+
+# ---------------------------------------------------------------- safety review (issue 14)
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_free_text_of_a_listing_that_houses_people_needs_a_safety_review(tmp_path: Path):
+    repo = tmp_path / "repo"
+    data = make_data_dir(repo / "data", [CORPUS / "valid" / "almaty-corpus-base.yaml"])
+    office = (CORPUS / "valid" / "almaty-corpus-base.yaml").read_text(encoding="utf-8")
+    office = office.replace("id: almaty-corpus-base", "id: almaty-office").replace("kind: shelter", "kind: centre")
+    office = office.replace("services: [shelter, psychological]", "services: [psychological]").replace(
+        "places: 20\n", ""
+    )
+    office = office.replace("stay:\n  min: 2 hours\n  max: 6 months\n  exceptional_max: 9 months\n", "")
+    (data / "centres" / "almaty-office.yaml").write_text(office, encoding="utf-8")
+    _git(repo, "init", "-q")
+    _git(repo, "add", ".")
+    _git(repo, "commit", "-q", "-m", "base")
+    shelter = data / "centres" / "almaty-corpus-base.yaml"
+    text = shelter.read_text(encoding="utf-8")
+    text = text.replace("  ru: Временный приют для женщин, пострадавших от насилия.", "  ru: Приют, новые слова.")
+    text = text.replace("    supports: name, stay, who it accepts", "    supports: name, stay,\n      and more")
+    text = text.replace('"+7 701 123 4567"', '"+7 701 123 4568"')  # a number is not free text
+    shelter.write_text(text, encoding="utf-8")
+    office_file = data / "centres" / "almaty-office.yaml"
+    office_file.write_text(office_file.read_text(encoding="utf-8").replace("Тестовый фонд", "Фонд"), encoding="utf-8")
+    _git(repo, "commit", "-q", "-am", "change")
+    diff = _git(repo, "diff", "--unified=0", "--no-color", "HEAD^1", "HEAD", "--", "data/")
+    changed, _ = pr_check.parse_diff(diff)
+
+    fields = pr_check.safety_fields(data, changed, pr_check.removed_lines(diff))
+    assert fields == {
+        "data/centres/almaty-corpus-base.yaml": [(14, "description.ru"), (51, "sources[0].supports")]
+    }  # the office houses nobody; the phone number is not free text
+    [first, second] = pr_check.safety_annotations(fields)
+    assert first.startswith("::notice file=data/centres/almaty-corpus-base.yaml,line=14,title=Safety review::")
+    assert "`description.ru`" in first and "`sources[0].supports`" in second
+    summary = pr_check.safety_summary(fields)
+    assert "**safety review**" in summary and "`description.ru` (line 14)" in summary
+
+    # A pull request that stops a listing housing people still gets the review for it.
+    office_text = office_file.read_text(encoding="utf-8")
+    shelter.write_text(
+        text.replace("kind: shelter", "kind: centre")
+        .replace("services: [shelter, psychological]", "services: [psychological]")
+        .replace("places: 20\n", "")
+        .replace("stay:\n  min: 2 hours\n  max: 6 months\n  exceptional_max: 9 months\n", "")
+        .replace("Тестовый приют", "Тестовый центр"),
+        encoding="utf-8",
+    )
+    office_file.write_text(office_text, encoding="utf-8")
+    _git(repo, "commit", "-q", "-am", "no longer a shelter")
+    diff = _git(repo, "diff", "--unified=0", "--no-color", "HEAD^1", "HEAD", "--", "data/")
+    changed, _ = pr_check.parse_diff(diff)
+    assert [
+        name
+        for _, name in pr_check.safety_fields(data, changed, pr_check.removed_lines(diff))[
+            "data/centres/almaty-corpus-base.yaml"
+        ]
+    ] == ["name.ru"]
+
+
+def test_command_line_writes_what_needs_a_safety_review(tmp_path: Path):
+    data = make_data_dir(tmp_path / "data", [CORPUS / "valid" / "almaty-corpus-base.yaml"])
+    diff = tmp_path / "changes.diff"
+    diff.write_text(
+        "diff --git a/data/centres/almaty-corpus-base.yaml b/data/centres/almaty-corpus-base.yaml\n"
+        "--- a/data/centres/almaty-corpus-base.yaml\n+++ b/data/centres/almaty-corpus-base.yaml\n"
+        "@@ -14 +14 @@\n-  ru: old\n+  ru: Временный приют для женщин, пострадавших от насилия.\n",
+        encoding="utf-8",
+    )
+    out, summary = tmp_path / "safety.json", tmp_path / "summary.md"
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "check-pr", "--data", str(data), "--diff", str(diff)]
+        + ["--summary", str(summary), "--safety-out", str(out), "--pull-request", "42"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "title=Safety review::safety review: this pull request changes `description.ru`" in result.stdout
+    import json
+
+    assert json.loads(out.read_text(encoding="utf-8")) == {
+        "pull_request": 42,
+        "label": "safety review",
+        "fields": {"data/centres/almaty-corpus-base.yaml": ["description.ru"]},
+    }
+    assert "Safety review" in summary.read_text(encoding="utf-8")

@@ -137,7 +137,7 @@ def test_pull_request_workflow():
 
     build = _step(listings, runs="python -m generator build --strict")
     site_dir = re.search(r"--site-dir (\S+)", build["run"]).group(1)
-    upload = _step(listings, uses="actions/upload-artifact")
+    (upload,) = [s for s in _steps(listings) if s.get("with", {}).get("name") == "site-preview"]
     assert upload["with"]["path"].rstrip("/") == site_dir
     assert upload["with"]["name"] == "site-preview" and upload["with"]["if-no-files-found"] == "error"
     order = [s.get("name") for s in _steps(listings)]
@@ -148,6 +148,39 @@ def test_pull_request_workflow():
     assert run["run"].strip() == _readme_test_command()
     assert tests["container"]["image"].startswith("python:3.11-")  # Debian, for /usr/bin/chromium
     assert _step(tests, uses="actions/setup-node")["with"]["node-version"] == "20"
+
+
+def test_a_shelters_text_gets_a_safety_review_label_without_a_write_token_near_its_code():
+    """Issue 14: the check names the fields; a separate workflow, which never runs the pull
+    request's code, labels it; the safety owners' review is required by CODEOWNERS."""
+    listings = _workflow("pull-request.yml")["jobs"]["listings"]
+    check = _step(listings, runs="python -m generator check-pr")
+    assert '--safety-out "$RUNNER_TEMP/safety-review/safety-review.json"' in check["run"]
+    assert '--pull-request "$PR_NUMBER"' in check["run"]
+    assert check["env"]["PR_NUMBER"] == _expr("github.event.pull_request.number")
+    (upload,) = [s for s in _steps(listings) if s.get("with", {}).get("name") == "safety-review"]
+    assert upload["if"] == "always()" and upload["with"]["path"].rstrip("/") == _expr("runner.temp") + "/safety-review"
+    assert "permissions" not in listings  # read-only, from the workflow
+
+    workflow = _workflow("safety-label.yml")
+    assert workflow["on"] == {"workflow_run": {"workflows": ["Check pull request"], "types": ["completed"]}}
+    assert _workflow("pull-request.yml")["name"] == "Check pull request"
+    (job,) = workflow["jobs"].values()
+    assert job["permissions"] == {"actions": "read", "pull-requests": "write"}
+    assert job["if"] == "github.event.workflow_run.event == 'pull_request'"
+    assert all("uses" not in step for step in _steps(job))  # no checkout, no action: nothing of the PR is fetched
+    runs = "\n".join(step["run"] for step in _steps(job))
+    assert not re.search(r"\b(?:python3?|pip|git|bash|sh|make|npm)\b|\./", runs)  # nothing of the PR is run
+    assert "gh run download" in runs and "--name safety-review" in runs
+    assert '[[ "$pr" =~ ^[0-9]{1,9}$ ]]' in runs and '"$head" != "$HEAD_SHA"' in runs
+    assert "labels[]=safety review" in runs
+
+    rules = [
+        line.split()
+        for line in (ROOT / ".github" / "CODEOWNERS").read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    assert rules[-1] == ["/data/centres/", "@kz-crisis-directory/safety"]  # the last match wins
 
 
 # ---------------------------------------------------------------- deployment
