@@ -8,7 +8,7 @@ from typing import Any
 
 from .location_text import location_forms, location_label, map_link_in, may_hold_location
 from .model import Duration
-from .phones import parse_phone
+from .phones import parse_phone, phone_refusal
 from .problems import Problem, Severity
 from .schema_check import fits, show_value
 from .yamlload import JsonPath, LoadedFile, Positions
@@ -224,10 +224,12 @@ class ListingRules:
             where = ("contacts", "phones", index, "number")
             parsed = parse_phone(phone["number"])
             if parsed is None:
+                refusal = phone_refusal(phone["number"])
                 add(
                     where,
-                    f"`{show_value(phone['number'])}` is not a valid phone number",
-                    "Write it as +7 7xx xxx xx xx, 8 7xx xxx xx xx, or a national short number such as 150.",
+                    f"`{show_value(phone['number'])}` is not a valid phone number"
+                    + (f": {refusal.message}" if refusal else ""),
+                    refusal.hint if refusal else "Write it as +7 7xx xxx xx xx, 8 7xx xxx xx xx, or a short number.",
                 )
             elif parsed.key in own:
                 add(

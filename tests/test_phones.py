@@ -42,7 +42,9 @@ def test_validate_refuses_numbers_that_would_be_rewritten_or_are_not_in_kazakhst
     path.write_text(text.replace('- number: "+7 701 123 4567"', f'- number: "{raw}"'), encoding="utf-8")
     report = validate(data)
     assert not report.ok
-    assert [p.message for p in report.errors] == [f"`{raw}` is not a valid phone number"]
+    [problem] = report.errors
+    assert problem.message.startswith(f"`{raw}` is not a valid phone number: ")
+    assert problem.message.endswith(phone_refusal(raw).message) and problem.hint == phone_refusal(raw).hint
 
 
 def test_a_short_number_with_a_country_code_is_not_turned_into_another_number():
