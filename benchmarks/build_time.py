@@ -35,7 +35,10 @@ import json, sys, time
 from collections import defaultdict
 from pathlib import Path
 sys.path.insert(0, sys.argv[3])
-from generator import csp, features, htmlmin, render, site, validate as v
+from generator.site import csp, htmlmin, render
+from generator import features
+from generator.build import site
+from generator.data import validate as v
 
 data, out = Path(sys.argv[1]), Path(sys.argv[2])
 timings = defaultdict(float)
@@ -76,7 +79,7 @@ REAL = r"""
 import json, resource, sys, time
 from pathlib import Path
 sys.path.insert(0, sys.argv[3])
-from generator import site
+from generator.build import site
 
 data, out = Path(sys.argv[1]), Path(sys.argv[2])
 start = time.perf_counter(); site.build(data, out); build_s = time.perf_counter() - start

@@ -57,8 +57,8 @@ from urllib.parse import urlparse
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator import site  # noqa: E402
-from generator.validate import validate  # noqa: E402
+from generator.build import site  # noqa: E402
+from generator.data.validate import validate  # noqa: E402
 
 DATA = ROOT / "data"
 TEMPLATE = DATA / "centres" / "taraz-zhambyl-centre.yaml"

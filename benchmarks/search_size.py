@@ -31,7 +31,7 @@ def kb(n: int) -> str:
 
 
 def measure(data: Path, label: str) -> list[str]:
-    from generator import site
+    from generator.build import site
 
     rows = []
     with tempfile.TemporaryDirectory() as tmp:

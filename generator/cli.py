@@ -9,10 +9,10 @@ import sys
 import traceback
 from pathlib import Path
 
-from .problems import InvalidData, format_problems, summary, visible
-from .validate import validate
+from generator import ROOT
+from generator.data.problems import InvalidData, format_problems, summary, visible
+from generator.data.validate import validate
 
-ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = ROOT / "data"
 
 
@@ -42,7 +42,13 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--data", type=Path, default=DEFAULT_DATA)
     serve.add_argument("--dev-addr", default="127.0.0.1:8000")
 
-    from . import audit, fields_doc, fix, pr_check, scaffold  # editors' and CI's tools; each registers itself
+    from generator.tools import (  # editors' and CI's tools; each registers itself
+        audit,
+        fields_doc,
+        fix,
+        pr_check,
+        scaffold,
+    )
 
     for tool in (scaffold, fix, audit, pr_check, fields_doc):
         tool.register(sub, DEFAULT_DATA)
@@ -96,7 +102,7 @@ def _main(argv: list[str] | None) -> int:
         print(summary(report.problems, report.files), file=sys.stderr)
         return 0 if report.ok else 1
 
-    from . import site  # imports MkDocs; not needed to validate
+    from generator.build import site  # imports MkDocs; not needed to validate
 
     logging.basicConfig(format="%(levelname)-7s -  %(message)s", level=logging.INFO)
 

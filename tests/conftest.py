@@ -32,7 +32,7 @@ def data_dir(tmp_path: Path) -> Path:
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real data built once into a temporary folder, both languages, strict."""
-    from generator import site
+    from generator.build import site
 
     out = tmp_path_factory.mktemp("site")
     site.build(DATA, out, strict=True)
@@ -41,7 +41,7 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def catalogue():
-    from generator.validate import validate
+    from generator.data.validate import validate
 
     report = validate(DATA)
     assert report.ok, "\n".join(p.as_text() for p in report.errors)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.validate import validate
+from generator.data.validate import validate
 
 from .conftest import CORPUS, make_data_dir
 
@@ -233,7 +233,7 @@ def test_a_pathological_text_is_checked_quickly(tmp_path: Path):
 
 
 def test_every_form_the_validator_knows_is_covered_here():
-    from generator.rules import address_forms
+    from generator.data.rules import address_forms
 
     assert len(address_forms()) >= 16
     assert len(LEAKS["ru"]) >= 15 and len(LEAKS["kk"]) >= 10

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import audit
-from generator.validate import validate
+from generator.data.validate import validate
+from generator.tools import audit
 
 from .conftest import DATA, ROOT, make_data_dir
 

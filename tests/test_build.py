@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.i18n import Words
-from generator.render import stay_text
+from generator.site.i18n import Words
+from generator.site.render import stay_text
 
 from .conftest import DATA, ROOT, make_data_dir
 
@@ -88,7 +88,7 @@ def test_every_region_has_a_page_with_its_listings_and_the_2019_count(built_site
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_listing_is_on_the_page_of_each_of_its_needs(built_site: Path, catalogue, lang: str):
-    from generator.render import need_slug
+    from generator.site.render import need_slug
 
     for x in catalogue.listings:
         for service in x.services:
@@ -160,7 +160,7 @@ def test_live_preview_watches_the_data_and_templates():
     """`mkdocs serve` / `python -m generator serve` rebuild when a listing changes."""
     import importlib.util
 
-    spec = importlib.util.spec_from_file_location("hook_under_test", ROOT / "generator" / "mkdocs_hook.py")
+    spec = importlib.util.spec_from_file_location("hook_under_test", ROOT / "generator" / "build" / "mkdocs_hook.py")
     hook = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(hook)
 
@@ -185,7 +185,7 @@ def test_not_found_page_speaks_each_language_and_gives_the_numbers(built_site: P
 
 
 def test_hreflang_links_are_absolute_and_point_to_the_same_page(tmp_path: Path, monkeypatch, built_site: Path):
-    from generator import site
+    from generator.build import site
 
     assert 'rel="alternate"' not in page(built_site, "kk", ""), "no relative hreflang links without a site_url"
     monkeypatch.setenv("SITE_URL", "https://example.github.io/kz/")
@@ -207,7 +207,7 @@ def _tree(folder: Path) -> dict[str, bytes]:
 
 def test_languages_built_in_parallel_equal_one_after_another(tmp_path: Path):
     """site.build's other-language processes make the same site, byte for byte, as the hook's sequence."""
-    from generator import site
+    from generator.build import site
 
     stale = tmp_path / "parallel" / f"{site.PARTIAL_PREFIX}ru-killed"
     stale.mkdir(parents=True)  # what a killed build leaves
@@ -233,7 +233,8 @@ def _published_site(folder: Path) -> dict[str, bytes]:
 
 def test_a_build_that_crashes_midway_leaves_the_published_site_as_it_was(tmp_path: Path, monkeypatch):
     """Before: MkDocs cleaned site_dir first, so a crash after the start left it empty."""
-    from generator import search_index, site
+    from generator.build import site
+    from generator.site import search_index
 
     published = _published_site(tmp_path / "site")
 
@@ -248,8 +249,8 @@ def test_a_build_that_crashes_midway_leaves_the_published_site_as_it_was(tmp_pat
 
 
 def test_invalid_data_leaves_the_published_site_as_it_was(tmp_path: Path):
-    from generator import site
-    from generator.problems import InvalidData
+    from generator.build import site
+    from generator.data.problems import InvalidData
 
     data = make_data_dir(tmp_path / "data", [DATA / "centres" / "national-150.yaml"])
     listing = data / "centres" / "national-150.yaml"
@@ -261,7 +262,7 @@ def test_invalid_data_leaves_the_published_site_as_it_was(tmp_path: Path):
 
 
 def test_a_successful_build_replaces_the_site_whole_and_keeps_its_permissions(tmp_path: Path):
-    from generator import site
+    from generator.build import site
 
     _published_site(tmp_path / "site")
     (tmp_path / "site" / "stale.html").write_text("old", encoding="utf-8")
@@ -277,7 +278,7 @@ def test_a_successful_build_replaces_the_site_whole_and_keeps_its_permissions(tm
 
 def _other_language_fails(tmp_path: Path, monkeypatch, extra: str) -> str:
     """Build with a Russian config that breaks as `extra` says; the BuildFailed message."""
-    from generator import site
+    from generator.build import site
 
     broken = tmp_path / "mkdocs.broken.yml"
     broken.write_text(f"INHERIT: {ROOT / 'mkdocs.ru.yml'}\ndocs_dir: {ROOT / 'docs' / 'ru'}\n{extra}", encoding="utf-8")

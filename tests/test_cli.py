@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
-from generator.problems import Problem
+from generator.data.problems import Problem
 
 from .conftest import CORPUS, ROOT, make_data_dir
 
@@ -114,7 +114,7 @@ def test_a_bug_is_reported_in_one_line_without_a_traceback(monkeypatch: pytest.M
 def test_a_build_that_fails_midway_says_so_in_plain_words_and_keeps_the_site(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
 ):
-    from generator import search_index
+    from generator.site import search_index
 
     site_dir = tmp_path / "site"
     site_dir.mkdir()

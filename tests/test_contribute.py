@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from generator import fields_doc
-from generator.schema_check import load_schema
+from generator.data.schema_check import load_schema
+from generator.tools import fields_doc
 
 from .conftest import ROOT
 

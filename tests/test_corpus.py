@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.validate import validate
+from generator.data.validate import validate
 
 from .conftest import CORPUS, make_data_dir
 

@@ -3,7 +3,7 @@
 import base64
 import hashlib
 
-from generator import csp
+from generator.site import csp
 
 
 def _sha(body: str) -> str:

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.data_files import listing_files, reference_problem
-from generator.problems import Severity
-from generator.validate import Report, validate
+from generator.data.files import listing_files, reference_problem
+from generator.data.problems import Severity
+from generator.data.validate import Report, validate
 
 from .conftest import CORPUS, REFERENCE_FILES, make_data_dir
 

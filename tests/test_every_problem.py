@@ -14,10 +14,10 @@ from typing import Any
 
 import pytest
 
-from generator.rules import ListingRules
-from generator.schema_check import schema_problems
-from generator.validate import validate
-from generator.yamlload import LoadedFile, Positions
+from generator.data.rules import ListingRules
+from generator.data.schema_check import schema_problems
+from generator.data.validate import validate
+from generator.data.yamlload import LoadedFile, Positions
 
 from .conftest import CORPUS, DATA, make_data_dir
 from .test_schema_fastpath import SEEDS, VARIANTS, _mutants, _seed

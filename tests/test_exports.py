@@ -21,9 +21,9 @@ from posixpath import normpath
 import jsonschema
 import pytest
 
-from generator import exports
-from generator.exports import common, csv_export, geojson_export, hsds_export, json_export
-from generator.model import Catalogue, build_listing
+from generator.data.model import Catalogue, build_listing
+from generator.features import exports
+from generator.features.exports import common, csv_export, geojson_export, hsds_export, json_export
 
 from .conftest import DATA, ROOT
 
@@ -360,7 +360,7 @@ def test_built_site_has_the_exports_once_and_equal_to_the_data(built_site: Path,
 
 
 def test_exports_are_byte_identical_between_two_builds(built_site: Path, tmp_path: Path):
-    from generator import site
+    from generator.build import site
 
     data = shutil.copytree(DATA, tmp_path / "data")  # another folder, files written in another order
     site.build(data, tmp_path / "site", strict=True)

@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 import yaml
 
-from generator import yamlload
-from generator.validate import _display_in, display_path
+from generator.data import yamlload
+from generator.data.validate import _display_in, display_path
 
 
 def _scalar_the_long_way(value: str) -> Any:

@@ -1,7 +1,7 @@
 """Find help: the filter index, the page, and every filter rule including "unknown".
 
 The rules live in one place, overrides/assets/javascripts/find-help.js; these
-tests run that same file in Node (no DOM) on indexes built by generator.finder,
+tests run that same file in Node (no DOM) on indexes built by generator.features.finder,
 from the real data and from fixture listings.
 """
 
@@ -18,11 +18,11 @@ from pathlib import Path
 
 import pytest
 
-from generator import finder
-from generator.model import LANGS, build_listing
-from generator.render import Renderer
-from generator.validate import validate
-from generator.yamlload import load_file
+from generator.data.model import LANGS, build_listing
+from generator.data.validate import validate
+from generator.data.yamlload import load_file
+from generator.features import finder
+from generator.site.render import Renderer
 
 from .conftest import CORPUS, ROOT, make_data_dir
 

@@ -15,10 +15,10 @@ import pytest
 import yaml
 from ruamel.yaml import YAML
 
-from generator import fix
-from generator.model import Listing
-from generator.validate import validate
-from generator.yamlload import load_file
+from generator.data.model import Listing
+from generator.data.validate import validate
+from generator.data.yamlload import load_file
+from generator.tools import fix
 
 from .conftest import DATA, ROOT, make_data_dir
 

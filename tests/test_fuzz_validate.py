@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.validate import validate
+from generator.data.validate import validate
 
 from .conftest import CORPUS, DATA, ROOT, make_data_dir
 

@@ -20,9 +20,9 @@ from typing import Any
 import jsonschema
 import pytest
 
-from generator import exports
-from generator.exports import hsds_export
-from generator.model import Catalogue, build_listing
+from generator.data.model import Catalogue, build_listing
+from generator.features import exports
+from generator.features.exports import hsds_export
 
 from .conftest import ROOT
 

@@ -17,7 +17,14 @@ from typing import Any
 import pytest
 import yaml
 
-from generator.location_text import _FORMS, STREET_NAMES, location_forms, location_label, map_link_in, may_hold_location
+from generator.data.location_text import (
+    _FORMS,
+    STREET_NAMES,
+    location_forms,
+    location_label,
+    map_link_in,
+    may_hold_location,
+)
 
 from .conftest import CORPUS
 

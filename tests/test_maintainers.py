@@ -8,10 +8,10 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from generator import maintainers
-from generator.model import Text
-from generator.render import Renderer
-from generator.validate import validate
+from generator.data.model import Text
+from generator.data.validate import validate
+from generator.features import maintainers
+from generator.site.render import Renderer
 
 from .conftest import DATA, ROOT, make_data_dir
 

@@ -16,10 +16,13 @@ from pathlib import Path
 import pytest
 from markupsafe import escape
 
-from generator import features, mapframe, mapsvg, mapview
-from generator.mapview import STRINGS, Words, shades, who_text
-from generator.model import Text
-from generator.render import Renderer, offers_help
+from generator import features
+from generator.data.model import Text
+from generator.features.map import frame as mapframe
+from generator.features.map import svg as mapsvg
+from generator.features.map import view as mapview
+from generator.features.map.view import STRINGS, Words, shades, who_text
+from generator.site.render import Renderer, offers_help
 
 from .conftest import ROOT
 
@@ -140,7 +143,7 @@ def test_who_it_is_for_says_only_what_is_known_and_ask_otherwise(catalogue):
 
 
 def test_map_files_are_the_same_for_the_same_data(catalogue):
-    from generator import mapframe
+    from generator.features.map import frame as mapframe
 
     # Built twice for real: mapview.files keeps the last build, so comparing it with itself proves nothing.
     first, second = (mapframe.build(mapview.facts(catalogue, "kk")) for _ in range(2))

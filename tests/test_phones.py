@@ -15,9 +15,9 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from generator import phones
-from generator.phones import check_phone, parse_phone, phone_refusal
-from generator.validate import validate
+from generator.data import phones
+from generator.data.phones import check_phone, parse_phone, phone_refusal
+from generator.data.validate import validate
 
 from .conftest import CORPUS, make_data_dir
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import pr_check
-from generator.problems import Problem, Severity
+from generator.data.problems import Problem, Severity
+from generator.tools import pr_check
 
 from .conftest import CORPUS, DATA, ROOT, make_data_dir
 

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.i18n import STRINGS, Words
-from generator.model import Duration, build_listing
-from generator.render import Renderer, duration, plain, render_pages
-from generator.validate import validate
+from generator.data.model import Duration, build_listing
+from generator.data.validate import validate
+from generator.site.i18n import STRINGS, Words
+from generator.site.render import Renderer, duration, plain, render_pages
 
 from .conftest import CORPUS, make_data_dir
 
@@ -91,7 +91,7 @@ def test_plain_text_for_titles_has_no_html_characters():
 
 def test_hostile_text_through_the_real_mkdocs_build(base_catalogue, tmp_path: Path, monkeypatch):
     """Through Markdown and the theme too: titles, meta and body stay inert."""
-    from generator import site
+    from generator.build import site
 
     catalogue = hostile_catalogue(base_catalogue)
     monkeypatch.setattr(site, "catalogue_for", lambda folder: catalogue)
@@ -112,7 +112,7 @@ def test_words_fail_loudly_on_a_missing_key():
 
 
 def test_strip_indentation_keeps_preformatted_text():
-    from generator.htmlmin import strip_indentation
+    from generator.site.htmlmin import strip_indentation
 
     html = (
         "<div>\n    <p>a\n      b</p>\n\n\n  <pre>\n    kept:\n      indented\n</pre>\n"
@@ -128,7 +128,7 @@ def test_strip_indentation_is_dropping_indents_then_blank_lines():
     import random
     import re
 
-    from generator.htmlmin import strip_indentation
+    from generator.site.htmlmin import strip_indentation
 
     def reference(text: str) -> str:
         parts = re.split(r"(<(pre|textarea)\b.*?</\2>)", text, flags=re.S | re.I)
@@ -178,7 +178,7 @@ def test_a_feature_may_not_replace_what_the_core_templates_have(catalogue):
     + [(111, 2), (112, 2), (1.5, 1)],
 )
 def test_russian_plural_rules(n, form):
-    from generator.i18n import plural, ru_plural_form
+    from generator.site.i18n import plural, ru_plural_form
 
     assert ru_plural_form(n) == form
     assert plural("ru", n, "центр|центра|центров") == ("центр", "центра", "центров")[form]
@@ -196,7 +196,7 @@ def _pages(catalogue, lang: str) -> dict[str, str]:
 def test_official_totals_said_once_and_in_good_russian(catalogue, lang):
     import dataclasses
 
-    from generator.model import Text
+    from generator.data.model import Text
 
     page = _pages(catalogue, lang)["regions/almaty.md"]
     caveat = page[page.index('class="kz-caveat"') :].split("</p>")[0]

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.location_text import _FORMS, Form, may_hold_location
-from generator.rules import _strings
-from generator.yamlload import load_file
+from generator.data.location_text import _FORMS, Form, may_hold_location
+from generator.data.rules import _strings
+from generator.data.yamlload import load_file
 
 from .conftest import CORPUS, DATA
 from .test_address_forms import INNOCENT, LEAKS

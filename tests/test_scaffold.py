@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from generator import fix, scaffold
-from generator.schema_check import load_schema
-from generator.validate import validate
-from generator.yamlload import load_file
+from generator.data.schema_check import load_schema
+from generator.data.validate import validate
+from generator.data.yamlload import load_file
+from generator.tools import fix, scaffold
 
 from .conftest import ROOT, make_data_dir
 

@@ -18,9 +18,9 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 
-from generator import schema_check
-from generator.schema_check import FAST_KEYWORDS, fast_copy, fast_valid, load_schema, schema_problems
-from generator.yamlload import Positions, load_file
+from generator.data import schema_check
+from generator.data.schema_check import FAST_KEYWORDS, fast_copy, fast_valid, load_schema, schema_problems
+from generator.data.yamlload import Positions, load_file
 
 from .conftest import CORPUS, DATA
 

@@ -18,9 +18,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import finder
-from generator.model import LANGS
-from generator.render import need_slug
+from generator.data.model import LANGS
+from generator.features import finder
+from generator.site.render import need_slug
 
 NODE = shutil.which("node")
 PREFIX = {"kk": "", "ru": "ru/"}

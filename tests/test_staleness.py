@@ -9,11 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from generator import maintainers, site
-from generator.i18n import Words
-from generator.render import Renderer, is_stale
-from generator.rules import STALE_AFTER_DAYS
-from generator.validate import validate
+from generator.build import site
+from generator.data.rules import STALE_AFTER_DAYS
+from generator.data.validate import validate
+from generator.features import maintainers
+from generator.site.i18n import Words
+from generator.site.render import Renderer, is_stale
 
 from .conftest import DATA, make_data_dir
 

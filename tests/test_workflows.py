@@ -19,8 +19,8 @@ from typing import Any
 
 import pytest
 
-from generator import audit
-from generator.yamlload import load_file
+from generator.data.yamlload import load_file
+from generator.tools import audit
 
 from .conftest import ROOT
 
@@ -221,7 +221,7 @@ def test_site_url_is_the_project_sites_address_with_a_slash():
 
 
 def test_a_build_for_a_project_site_links_under_the_repository_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    from generator import site
+    from generator.build import site
 
     monkeypatch.setenv("SITE_URL", "https://owner.github.io/kz-crisis-directory/")
     site.build(ROOT / "data", tmp_path, strict=True)

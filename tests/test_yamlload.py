@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.yamlload import load_file
+from generator.data.yamlload import load_file
 
 
 def load(tmp_path: Path, text: str | bytes):

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from generator import finder
+from generator.features import finder
 
 LANGS = {"kk": "", "ru": "ru/"}
 ASK = {"kk": "Белгісіз — сұраңыз", "ru": "Неизвестно — уточните у них"}

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.finder import STRINGS as FIND
-from generator.i18n import STRINGS
+from generator.features.finder import STRINGS as FIND
+from generator.site.i18n import STRINGS
 
 from ..conftest import DATA
 
@@ -265,7 +265,7 @@ def project_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The site built for GitHub Pages under a project path (/kz/), served as Pages serves it."""
     import os
 
-    from generator import site
+    from generator.build import site
 
     out = tmp_path_factory.mktemp("pages") / "site"
     previous = os.environ.get("SITE_URL")

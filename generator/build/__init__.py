@@ -1,0 +1,1 @@
+"""The one adapter for MkDocs: builds both languages, and its thin hook."""

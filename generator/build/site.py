@@ -1,0 +1,289 @@
+"""Build the site with MkDocs: Kazakh at the root, Russian under /ru/.
+
+mkdocs.yml is the Kazakh site; mkdocs.ru.yml inherits it. The hook adds the
+generated pages to each build. `python -m generator build` (site.build) builds
+the other languages in their own processes while the Kazakh build runs, on a
+machine's second core, each into a hidden folder of the build, renamed to
+<lang>/ when it succeeded. The whole build goes into a hidden folder beside
+site_dir, which takes site_dir's place only when every language succeeded: a
+failed build leaves the site that was there untouched.
+Plain `mkdocs build` and `mkdocs serve` build them one after another instead:
+the Kazakh build builds the others into its own site_dir when it is done.
+"""
+
+from __future__ import annotations
+
+import glob
+import logging
+import multiprocessing
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from generator import ROOT
+from generator.data.model import Catalogue, Lang
+from generator.data.problems import InvalidData
+from generator.data.validate import validate
+
+CONFIGS: dict[Lang, Path] = {"kk": ROOT / "mkdocs.yml", "ru": ROOT / "mkdocs.ru.yml"}
+PRIMARY: Lang = "kk"
+DATA_ENV = "KZ_DIRECTORY_DATA"  # how `--data` reaches the hook inside MkDocs
+
+log = logging.getLogger("mkdocs.generator")
+_catalogues: dict[Path, tuple[tuple[tuple[str, int, int], ...], Catalogue]] = {}
+_others_in_parallel = False  # set while site.build runs the other languages in their own processes
+
+
+class BuildFailed(Exception):
+    pass
+
+
+def data_dir() -> Path:
+    return Path(os.environ.get(DATA_ENV) or ROOT / "data").resolve()
+
+
+def _signature(folder: Path) -> tuple[tuple[str, int, int], ...]:
+    files = [p for p in folder.rglob("*") if p.is_file()]
+    files.append(ROOT / "schema" / "centre.schema.json")
+    return tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files if p.exists()))
+
+
+def catalogue_for(folder: Path) -> Catalogue:
+    """The validated catalogue of a data folder; validated again only when a file changed."""
+    folder = folder.resolve()
+    signature = _signature(folder)
+    cached = _catalogues.get(folder)
+    if cached and cached[0] == signature:
+        return cached[1]
+    report = validate(folder)
+    if not report.ok or report.catalogue is None:
+        raise InvalidData(report.problems)
+    _catalogues[folder] = (signature, report.catalogue)
+    return report.catalogue
+
+
+def _run_mkdocs(config_file: Path, **overrides: object) -> None:
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    try:
+        config = load_config(str(config_file), **overrides)
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            mkdocs_build(config)
+        finally:
+            config.plugins.on_shutdown()
+    except MkDocsException as exc:
+        raise BuildFailed(str(exc)) from exc
+
+
+@contextmanager
+def _data_folder(folder: Path) -> Iterator[None]:
+    previous = os.environ.get(DATA_ENV)
+    os.environ[DATA_ENV] = str(folder.resolve())  # read by the hook, inside MkDocs
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop(DATA_ENV, None)
+        else:
+            os.environ[DATA_ENV] = previous
+
+
+STAGING_INFIX = ".building-"  # .<site_dir's name>.building-XXXX, beside site_dir
+REPLACED_INFIX = ".replaced-"  # the previous site, between the swap and its removal
+
+
+def build(folder: Path, site_dir: Path, strict: bool = False, parallel: bool = True) -> None:
+    """Validate (raising InvalidData with every problem), then build every language.
+
+    With `parallel`, the other languages build in processes of their own beside the Kazakh
+    build (about half the time on two cores); without, one after another in this process.
+    Everything is built into a new folder beside site_dir, put in its place only when the
+    whole build succeeded: whatever fails, site_dir is left as it was."""
+    catalogue_for(folder)
+    site_dir = Path(os.path.abspath(site_dir))
+    if site_dir.is_symlink() or (site_dir.exists() and not site_dir.is_dir()):
+        raise BuildFailed(f"{site_dir} is not a folder; give --site-dir a folder of its own")
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    _remove_leftovers(site_dir)
+    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}{STAGING_INFIX}", dir=site_dir.parent))
+    os.chmod(staging, _folder_mode(site_dir))  # mkdtemp makes it private (0700)
+    try:
+        with _data_folder(folder):
+            if parallel:
+                _build_in_parallel(folder, staging, strict)
+            else:
+                _run_mkdocs(CONFIGS[PRIMARY], site_dir=str(staging), strict=strict)
+        _put_in_place(staging, site_dir)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _remove_leftovers(site_dir: Path) -> None:
+    """What a build that was killed left beside site_dir (only our own hidden names)."""
+    for infix in (STAGING_INFIX, REPLACED_INFIX):
+        for stale in site_dir.parent.glob(f".{glob.escape(site_dir.name)}{infix}*"):
+            if stale.is_dir() and not stale.is_symlink():
+                shutil.rmtree(stale, ignore_errors=True)
+
+
+def _put_in_place(staging: Path, site_dir: Path) -> None:
+    """The finished build becomes site_dir: two renames on one file system, the old site last to go."""
+    if site_dir.exists():
+        replaced = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}{REPLACED_INFIX}", dir=site_dir.parent))
+        os.replace(site_dir, replaced / "site")
+        try:
+            os.replace(staging, site_dir)
+        except OSError:
+            os.replace(replaced / "site", site_dir)  # put the old site back
+            raise
+        shutil.rmtree(replaced, ignore_errors=True)
+    else:
+        os.replace(staging, site_dir)
+
+
+def _folder_mode(site_dir: Path) -> int:
+    """site_dir's permissions, or a new folder's."""
+    if site_dir.exists():
+        return site_dir.stat().st_mode & 0o777
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o777 & ~umask
+
+
+PARTIAL_PREFIX = ".partial-"  # hidden: MkDocs' cleaning of site_dir skips names that start with "."
+
+
+def _build_in_parallel(folder: Path, site_dir: Path, strict: bool) -> None:
+    global _others_in_parallel
+    from mkdocs.config import load_config
+
+    site_url = load_config(str(CONFIGS[PRIMARY])).site_url or None
+    site_dir.mkdir(parents=True, exist_ok=True)
+    for stale in site_dir.glob(PARTIAL_PREFIX + "*"):  # left by a build that was killed
+        shutil.rmtree(stale, ignore_errors=True)
+    catalogue = {folder.resolve(): _catalogues[folder.resolve()]}
+    # spawn, not fork: the caller may have threads (a test server), and a fork copies their locks.
+    context = multiprocessing.get_context("spawn")
+    jobs: list[tuple[Lang, Path, Any, Any]] = []
+    try:
+        for lang in CONFIGS:
+            if lang == PRIMARY:
+                continue
+            receive, send = context.Pipe(duplex=False)
+            # Inside site_dir, hidden, so the Kazakh build's cleaning leaves it alone and the
+            # finished build moves into place with a rename on the same file system.
+            partial = Path(tempfile.mkdtemp(prefix=f"{PARTIAL_PREFIX}{lang}-", dir=site_dir))
+            overrides = _other_language_overrides(lang, str(partial), strict, site_url)
+            process = context.Process(
+                target=_build_language,
+                args=(lang, CONFIGS[lang], overrides, catalogue, _log_level(), send),
+                name=f"build-{lang}",
+            )
+            jobs.append((lang, partial, process, receive))
+            process.start()
+            send.close()
+        _others_in_parallel = True
+        try:
+            _run_mkdocs(CONFIGS[PRIMARY], site_dir=str(site_dir), strict=strict)
+        finally:
+            _others_in_parallel = False
+        failures = []
+        for lang, partial, process, receive in jobs:
+            try:
+                error = receive.recv()
+            except EOFError:  # the child died before it could say (killed, out of memory)
+                error = None
+            process.join()
+            if error is None and process.exitcode == 0:
+                target = site_dir / lang
+                if target.exists():
+                    shutil.rmtree(target)
+                os.chmod(partial, site_dir.stat().st_mode & 0o777)  # mkdtemp makes it private (0700)
+                os.replace(partial, target)
+            else:
+                failures.append(f"{lang}: {error or f'the build process ended with exit code {process.exitcode}'}")
+        if failures:
+            raise BuildFailed("\n".join(failures))
+    finally:
+        for _, partial, process, receive in jobs:
+            if process.is_alive():
+                process.terminate()
+            if process.pid is not None:
+                process.join()
+            receive.close()
+            shutil.rmtree(partial, ignore_errors=True)
+
+
+def _log_level() -> int | None:
+    """The level the caller logs at, if it set up logging (the CLI does); a child does the same."""
+    root = logging.getLogger()
+    return root.getEffectiveLevel() if root.handlers else None
+
+
+def _build_language(
+    lang: Lang, config_file: Path, overrides: dict[str, object], catalogues: dict, log_level: int | None, send
+) -> None:
+    """In a child process: build one language, and send back None or what went wrong."""
+    if log_level is not None:
+        logging.basicConfig(format=f"%(levelname)-7s -  [{lang}] %(message)s", level=log_level)
+    _catalogues.update(catalogues)  # validated once, by the parent
+    try:
+        _run_mkdocs(config_file, **overrides)
+    except BuildFailed as exc:
+        send.send(str(exc) or f"the {lang} build failed")
+    except BaseException as exc:  # a bug, not bad data: say what and where, in one line
+        import traceback
+
+        where = traceback.extract_tb(exc.__traceback__)[-1]
+        place = f"{Path(where.filename).name}:{where.lineno}"
+        send.send(f"internal error ({type(exc).__name__}: {str(exc)[:300]}) at {place}")
+    else:
+        send.send(None)
+    finally:
+        send.close()
+
+
+def _other_language_overrides(lang: Lang, site_dir: str, strict: bool, site_url: str | None) -> dict[str, object]:
+    return {
+        "site_dir": site_dir,
+        "strict": strict,
+        "site_url": f"{site_url.rstrip('/')}/{lang}/" if site_url else None,
+    }
+
+
+def site_root(config: dict) -> str:
+    """The URL of the whole site (the Kazakh root) from a language's site_url, or '' if unknown."""
+    url = config.get("site_url") or ""
+    own = next((a for a in config["extra"].get("alternate", []) if a["lang"] == config["theme"]["language"]), None)
+    suffix = own.get("path", "") if own else ""
+    return url[: len(url) - len(suffix)] if url and suffix and url.endswith(suffix) else url
+
+
+def build_other_languages(config: dict) -> None:
+    """Called by the hook after the primary build: the others go to site_dir/<lang>/."""
+    if _others_in_parallel:
+        return  # site.build is building them in their own processes
+    site_url = config.get("site_url") or None
+    for lang, config_file in CONFIGS.items():
+        if lang == PRIMARY:
+            continue
+        log.info("Building the %s site", lang)
+        overrides = _other_language_overrides(
+            lang, os.path.join(config["site_dir"], lang), config.get("strict", False), site_url
+        )
+        _run_mkdocs(config_file, **overrides)
+
+
+def serve(folder: Path, dev_addr: str) -> int:
+    from mkdocs.commands.serve import serve as mkdocs_serve
+
+    os.environ[DATA_ENV] = str(folder.resolve())
+    mkdocs_serve(config_file=str(CONFIGS[PRIMARY]), dev_addr=dev_addr, livereload=True)
+    return 0

@@ -1,0 +1,1 @@
+"""Reading and checking the listings: knows nothing of pages."""

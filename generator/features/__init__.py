@@ -1,0 +1,54 @@
+"""Features beyond the core pages: each adds its own pages and static files.
+
+A feature is a module with two functions, and maybe a third:
+
+    pages(renderer: Renderer) -> list[Page]        # Markdown pages of one language
+    files(catalogue: Catalogue, lang: Lang) -> dict[str, str | bytes]
+                                                   # static files, path relative to that language's root
+    core_globals(catalogue: Catalogue, lang: Lang) -> dict[str, object]
+                                                   # optional: what the core templates may call
+                                                   # (the map on region pages); the build adds
+                                                   # them to the renderer before any page is made
+
+Keeping features in their own modules lets the map, the finder and the exports
+grow without touching each other; the hook only walks this list.
+"""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+from generator.data.model import Catalogue, Lang
+from generator.site.render import Page, Renderer
+
+
+def enabled() -> list[ModuleType]:
+    # Imported here so that a feature's heavy dependencies load only for a build.
+    from generator.features import exports, finder, maintainers, search
+    from generator.features import map as map_feature
+
+    return [finder, search, exports, map_feature, maintainers]
+
+
+def all_pages(renderer: Renderer) -> list[Page]:
+    return [page for feature in enabled() for page in feature.pages(renderer)]
+
+
+def core_globals(catalogue: Catalogue, lang: Lang) -> dict[str, object]:
+    out: dict[str, object] = {}
+    for feature in enabled():
+        for name, value in getattr(feature, "core_globals", lambda *_: {})(catalogue, lang).items():
+            if name in out:
+                raise ValueError(f"two features give the templates {name}")
+            out[name] = value
+    return out
+
+
+def all_files(catalogue: Catalogue, lang: Lang) -> dict[str, str | bytes]:
+    files: dict[str, str | bytes] = {}
+    for feature in enabled():
+        for path, content in feature.files(catalogue, lang).items():
+            if path in files:
+                raise ValueError(f"two features write {path}")
+            files[path] = content
+    return files

@@ -1,0 +1,337 @@
+# ruff: noqa: E501  (whole sentences in STRINGS read better unbroken, as in generator/i18n.py)
+"""The "Find help" page: every listing on one page, with filters that work in place.
+
+The page (find.md, URL /find/ and /ru/find/) is complete without JavaScript: it
+lists EVERY listing with its facts, and links to the plain per-region and
+per-need pages. find-help.js (an external file) then filters and sorts the list
+in place, from the small index this module writes (find/index.json in each
+language) and keeps the filters in the address, so a filtered link can be sent.
+
+"Unknown" is a real answer: the index carries it as the string "unknown", and
+the script keeps such listings visible, marked "ask them", after the certain
+matches. The rules live in find-help.js only (tests/test_finder.py runs that
+same file in Node on this index), so the browser and the tests cannot disagree.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from markupsafe import Markup, escape
+
+from generator.data.model import Catalogue, Lang, Listing
+from generator.site.i18n import Words
+from generator.site.render import Page, Renderer, _environment, front_matter, plain
+
+INDEX_PATH = "find/index.json"
+INDEX_VERSION = 1
+# Kazakhstan keeps one time zone, UTC+5, since 2024-03-01; listing hours are in it.
+UTC_OFFSET_MINUTES = 5 * 60
+KINDS_WITHOUT_ELIGIBILITY = ("helpline", "emergency")  # phone lines: the listing page shows no "who" either
+
+# The filters, in the order the page explains why a listing was hidden.
+FILTERS = ("status", "where", "need", "age", "pregnant", "kids", "hiv", "nopolice", "free", "open")
+
+STRINGS: dict[Lang, dict[str, str]] = {
+    "kk": {
+        "title": "Көмек табу",
+        "description": "Барлық дағдарыс орталықтары, баспаналар және сенім телефондары бір бетте: өңір, қажеттілік және кімді қабылдайтыны бойынша сүзгілер.",
+        "lead": "Мұнда тізімдегі барлық орын бар. Сүзгілер сізді кім қабылдайтынын, қайда және қашан екенін табуға көмектеседі. Белгісіз мәлімет «сұраңыз» деп белгіленеді: мұндай орындар жасырылмайды, тізімнің соңында тұрады.",
+        "home_link": "Мені қабылдайтын көмекті табу",
+        "plain_skip": "Қарапайым нұсқа: өңір және қажеттілік бойынша тізімдер",
+        "lines_always": "Сенім телефондары кез келген адамға, кез келген өңірден тегін жауап береді:",
+        "filters": "Сүзгілер",
+        "where": "Өңір немесе қала",
+        "where_any": "Бүкіл Қазақстан",
+        "regions": "Өңірлер",
+        "cities": "Қалалар",
+        "need": "Маған не керек",
+        "need_any": "Кез келген көмек",
+        "who": "Мені қабылдай ма",
+        "age": "Жасым",
+        "pregnant": "Мен жүктімін",
+        "kids": "Менің балаларым бар",
+        "boys": "Ұлдарымның жасы",
+        "girls": "Қыздарымның жасы",
+        "ages_hint": "толық жылмен, үтір арқылы: 3, 7",
+        "hiv": "Мен АИТВ-мен өмір сүремін",
+        "nopolice": "Мен полицияға арыз бермедім",
+        "free": "Маған тегін керек",
+        "when": "Қашан",
+        "open_any": "Кез келген уақытта",
+        "open_now": "Қазір ашық (Астана уақыты)",
+        "open_247": "Тәулік бойы",
+        "near": "Маған жақын",
+        "locate": "Менің орнымды пайдалану",
+        "near_city": "немесе қаламды таңдаймын",
+        "near_none": "Таңдалмаған",
+        "privacy": "Орныңыз тек осы телефонда қалалардың орталығымен салыстырылады: ешқайда жіберілмейді және сілтемеге жазылмайды. Қашықтық — қала орталығына дейін: баспаналардың мекенжайы жарияланбайды.",
+        "clear": "Сүзгілерді тазарту",
+        "results": "Нәтижелер",
+        "count_all": "Барлық жазба: {n}.",
+        "plain_title": "Қарапайым нұсқа: тізімдер",
+        "plain_lead": "Сол тізімдер жеке беттерде де бар:",
+        "by_region": "Өңір бойынша",
+        "by_need": "Қажеттілік бойынша",
+        "other_name": "Орысша атауы",
+        "accepts": "Кімді қабылдайды",
+        "phone_lines": "Телефон желілері кез келген адамға жауап береді: «кімді қабылдайды» сүзгілері орталықтар мен баспаналарға ғана қолданылады.",
+        "no_index": "Сүзгілер жүктелмеді. Төменде барлық жазба берілген.",
+        # Words the script shows (textContent only).
+        "js_all": "Барлық жазба көрсетілген: {n}.",
+        "js_shown": "Көрсетілген: {shown} ({yes} — сәйкес, {ask} — сұраңыз).",
+        "js_hidden": "Жасырылған: {n}",
+        "js_none": "Сүзгілерге сай орын жоқ. Сүзгілерді азайтыңыз немесе ұлттық сенім телефонына қоңырау шалыңыз: нөмірлері осы жерде, төменде.",
+        "js_ask": "Белгісіз — сұраңыз",
+        "js_sorted_geo": "Сіздің орныңызға жақыны бойынша сұрыпталды.",
+        "js_sorted_city": "{city} қаласына жақыны бойынша сұрыпталды.",
+        "js_geo_wait": "Орныңыз анықталуда…",
+        "js_geo_error": "Орныңызды анықтау мүмкін болмады. Қалаңызды тізімнен таңдаңыз.",
+        "js_km": "≈ {km} км",
+        "js_same_town": "осы қалада",
+        "js_everywhere": "бүкіл Қазақстан бойынша",
+        "js_filters": "Сүзгілер",
+        "why_status": "жабық немесе жұмысы тоқтатылған",
+        "why_where": "басқа жерде",
+        "why_need": "бұл көмекті көрсетпейді",
+        "why_age": "жасы сай келмейді",
+        "why_pregnant": "жүкті әйелдерді қабылдамайды",
+        "why_kids": "балаларды (немесе осы жастағы балаларды) қабылдамайды",
+        "why_hiv": "АИТВ-мен өмір сүретіндерді қабылдамайды",
+        "why_nopolice": "алдымен полицияға арыз талап етеді",
+        "why_free": "тегін емес",
+        "why_open_now": "қазір жабық",
+        "why_open_247": "тәулік бойы жұмыс істемейді",
+        "ask_status": "қазір жұмыс істей ме",
+        "ask_where": "қай жерде",
+        "ask_need": "бұл көмек",
+        "ask_age": "жасы",
+        "ask_pregnant": "жүкті әйелдер",
+        "ask_kids": "балалар",
+        "ask_hiv": "АИТВ",
+        "ask_nopolice": "полицияға арыз",
+        "ask_free": "ақысы",
+        "ask_open": "жұмыс уақыты",
+    },
+    "ru": {
+        "title": "Найти помощь",
+        "description": "Все кризисные центры, приюты и телефоны доверия на одной странице: фильтры по региону, нужной помощи и по тому, кого принимают.",
+        "lead": "Здесь все места из справочника. Фильтры помогут найти, кто вас примет, где и когда. Если что-то неизвестно, место помечено «уточните у них»: такие места не скрываются, а стоят в конце списка.",
+        "home_link": "Найти помощь, которая меня примет",
+        "plain_skip": "Простая версия страницы: списки по регионам и по видам помощи",
+        "lines_always": "Телефоны доверия бесплатно отвечают всем, из любого региона:",
+        "filters": "Фильтры",
+        "where": "Регион или город",
+        "where_any": "Весь Казахстан",
+        "regions": "Регионы",
+        "cities": "Города",
+        "need": "Что мне нужно",
+        "need_any": "Любая помощь",
+        "who": "Примут ли меня",
+        "age": "Мой возраст",
+        "pregnant": "Я беременна",
+        "kids": "У меня есть дети",
+        "boys": "Возраст моих сыновей",
+        "girls": "Возраст моих дочерей",
+        "ages_hint": "полных лет, через запятую: 3, 7",
+        "hiv": "Я живу с ВИЧ",
+        "nopolice": "Я не подавала заявление в полицию",
+        "free": "Мне нужно бесплатно",
+        "when": "Когда",
+        "open_any": "В любое время",
+        "open_now": "Открыто сейчас (время Астаны)",
+        "open_247": "Круглосуточно",
+        "near": "Ближе ко мне",
+        "locate": "Определить моё место",
+        "near_city": "или выбрать мой город",
+        "near_none": "Не выбран",
+        "privacy": "Ваше место сравнивается с центрами городов только на этом телефоне: никуда не отправляется и не записывается в ссылку. Расстояние — до центра города: адреса приютов не публикуются.",
+        "clear": "Сбросить фильтры",
+        "results": "Результаты",
+        "count_all": "Всего записей: {n}.",
+        "plain_title": "Простая версия: списки",
+        "plain_lead": "Те же списки есть на отдельных страницах:",
+        "by_region": "По регионам",
+        "by_need": "По видам помощи",
+        "other_name": "Название на казахском",
+        "accepts": "Кого принимают",
+        "phone_lines": "Телефонные линии отвечают всем: фильтры «кого принимают» относятся только к центрам и приютам.",
+        "no_index": "Фильтры не загрузились. Ниже — все записи.",
+        "js_all": "Показаны все записи: {n}.",
+        "js_shown": "Показано: {shown} (подходят — {yes}, уточните у них — {ask}).",
+        "js_hidden": "Скрыто: {n}",
+        "js_none": "Под эти фильтры ничего не подходит. Уберите часть фильтров или позвоните на национальный телефон доверия: номера здесь, ниже.",
+        "js_ask": "Неизвестно — уточните у них",
+        "js_sorted_geo": "Отсортировано по расстоянию от вашего места.",
+        "js_sorted_city": "Отсортировано по расстоянию от города {city}.",
+        "js_geo_wait": "Определяем ваше место…",
+        "js_geo_error": "Не удалось определить ваше место. Выберите свой город в списке.",
+        "js_km": "≈ {km} км",
+        "js_same_town": "в этом городе",
+        "js_everywhere": "по всему Казахстану",
+        "js_filters": "Фильтры",
+        "why_status": "закрыто или работа приостановлена",
+        "why_where": "в другом месте",
+        "why_need": "не оказывают эту помощь",
+        "why_age": "не подходит возраст",
+        "why_pregnant": "не принимают беременных",
+        "why_kids": "не принимают детей (или детей такого возраста)",
+        "why_hiv": "не принимают людей с ВИЧ",
+        "why_nopolice": "требуют сначала заявление в полицию",
+        "why_free": "не бесплатно",
+        "why_open_now": "сейчас закрыто",
+        "why_open_247": "не круглосуточно",
+        "ask_status": "работают ли сейчас",
+        "ask_where": "где",
+        "ask_need": "эта помощь",
+        "ask_age": "возраст",
+        "ask_pregnant": "беременные",
+        "ask_kids": "дети",
+        "ask_hiv": "ВИЧ",
+        "ask_nopolice": "заявление в полицию",
+        "ask_free": "стоимость",
+        "ask_open": "часы работы",
+    },
+}
+
+
+class FindWords(Words):
+    """`w('key', n=3)` for this page's own strings."""
+
+    def __init__(self, lang: Lang):
+        super().__init__(lang, STRINGS)
+
+    def for_script(self) -> dict[str, str]:
+        """The strings find-help.js shows, keyed without their prefix where the script builds keys."""
+        keys = [key for key in self.strings if key.startswith(("js_", "why_", "ask_"))] + ["age", "near", "no_index"]
+        return {key: self.strings[key] for key in keys}
+
+
+# ---------------------------------------------------------------- the index
+
+
+def entry(listing: Listing) -> dict[str, Any]:
+    """One listing's facts as the script filters on them. Unknown stays the string 'unknown';
+    ages are numbers, 'unknown', 'none' (no limit) or None (not given)."""
+    e = listing.eligibility
+    hours: str | list[dict[str, Any]]
+    if isinstance(listing.hours, str):
+        hours = listing.hours
+    else:
+        hours = [{"days": list(p.days), "opens": p.opens, "closes": p.closes} for p in listing.hours]
+    return {
+        "id": listing.id,
+        "kind": listing.kind,
+        "status": listing.status,
+        "region": listing.region.code if listing.region else None,
+        "city": listing.city.key if listing.city else None,
+        "services": [s.key for s in listing.services],
+        "age": [e.age_min, e.age_max],
+        "children": e.with_children,
+        "boys": e.boys_age_max,
+        "girls": e.girls_age_max,
+        "pregnant": e.pregnant,
+        "hiv": e.hiv,
+        "police": e.police_report_required,
+        "fee": listing.fee,
+        "hours": hours,
+        "phone_line": listing.kind in KINDS_WITHOUT_ELIGIBILITY,
+    }
+
+
+def page_order(catalogue: Catalogue, lang: Lang) -> list[Listing]:
+    """Every listing, in the order of the page without filters: the national lines first (they
+    answer anyone, anywhere), then by region, town and name; working ones before the others."""
+    renderer_rank = {"active": 0, "unknown": 1, "suspended": 2, "closed": 3}
+    kind_rank = {"helpline": 0, "emergency": 1}
+
+    def key(x: Listing) -> tuple:
+        if x.is_national:
+            return (0, kind_rank.get(x.kind, 2), "", "", renderer_rank[x.status], x.name(lang).lower(), x.id)
+        return (
+            1,
+            0,
+            x.region.name(lang) if x.region else "",
+            x.city.name(lang) if x.city else "",
+            renderer_rank[x.status],
+            x.name(lang).lower(),
+            x.id,
+        )
+
+    return sorted(catalogue.listings, key=key)
+
+
+def places(catalogue: Catalogue, lang: Lang) -> dict[str, Any]:
+    """What the filters choose from: regions, towns (with their centre, for distances) and needs."""
+    return {
+        "version": INDEX_VERSION,
+        "utc_offset_minutes": UTC_OFFSET_MINUTES,
+        "regions": {r.code: r.name(lang) for r in catalogue.regions.values()},
+        "cities": {
+            c.key: {"region": c.region, "lat": c.lat, "lon": c.lon, "name": c.name(lang)}
+            for c in catalogue.cities.values()
+        },
+        "needs": [s.key for s in catalogue.services.values() if s.need],
+    }
+
+
+def build_index(catalogue: Catalogue, lang: Lang = "kk") -> dict[str, Any]:
+    """The filter index: the places and needs, and every listing's facts in page order."""
+    return places(catalogue, lang) | {"listings": [entry(x) for x in page_order(catalogue, lang)]}
+
+
+# ---------------------------------------------------------------- the feature
+
+
+def files(catalogue: Catalogue, lang: Lang) -> dict[str, str | bytes]:
+    index = build_index(catalogue, lang)
+    return {INDEX_PATH: json.dumps(index, ensure_ascii=False, separators=(",", ":"))}
+
+
+# Facts that are not plain strings are JSON in their data attribute (find-help.js knows the same list).
+JSON_FACTS = ("services", "age", "boys", "girls", "hours", "phone_line")
+
+
+def facts_attrs(x: Listing) -> dict[str, str]:
+    """The same facts as data attributes on each item, so the page carries them even without the
+    index: strings as they are, the others as JSON; a missing fact (None) has no attribute."""
+    attrs = {}
+    for key, value in entry(x).items():
+        if value is None:
+            continue
+        text = json.dumps(value, ensure_ascii=False) if key in JSON_FACTS else str(value)
+        attrs[f"data-{key.replace('_', '-')}"] = text
+    return attrs
+
+
+def facts_html(x: Listing) -> Markup:
+    """facts_attrs as the item's attributes, escaped: one join instead of a template loop per fact."""
+    return Markup("".join(f' {key}="{escape(value)}"' for key, value in facts_attrs(x).items()))
+
+
+def pages(renderer: Renderer) -> list[Page]:
+    cat, lang = renderer.catalogue, renderer.lang
+    w = FindWords(lang)
+    other: Lang = "ru" if lang == "kk" else "kk"
+    listings = page_order(cat, lang)
+    regions = sorted(cat.regions.values(), key=lambda r: r.name(lang))
+    cities = sorted(cat.cities.values(), key=lambda c: c.name(lang))
+    needs = [s for s in cat.services.values() if s.need]
+    template = _environment().get_template("find.html")
+    body = template.render(
+        **renderer.globals,
+        w=w,
+        other=other,
+        listings=listings,
+        regions=regions,
+        cities=cities,
+        needs=needs,
+        facts_html=facts_html,
+        phone_kinds=KINDS_WITHOUT_ELIGIBILITY,
+        script_words=json.dumps(w.for_script(), ensure_ascii=False),
+        places_json=json.dumps(places(cat, lang), ensure_ascii=False, separators=(",", ":")),
+        in_region=lambda code: renderer.open_in_region.get(code, 0),  # closed ones are not help
+    )
+    meta = {"title": plain(w("title")), "description": plain(w("description")), "hide": ["toc"]}
+    return [Page("find.md", front_matter(**meta) + body)]

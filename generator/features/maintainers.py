@@ -1,0 +1,209 @@
+"""The maintainers' page (a feature): what needs checking again, and where listings are missing.
+
+- Listings whose sources were last checked more than 12 months ago (the same
+  rule as the "may be out of date" note on their pages and the validator's warning).
+- The 2019 official count, row by row, against the listings: a 2019 row may
+  cover several of today's regions (Karaganda Region is now Karaganda and
+  Ulytau), so a row is compared with the sum of its today regions.
+- Listings not yet confirmed with the organisation.
+
+Not in the menu; linked from the "how to add or correct a listing" page. The
+feature also serves schema/template.yaml, so that the guide can link to it.
+"""
+
+# ruff: noqa: E501  (whole sentences in two languages read better unbroken)
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import cache
+
+import jinja2
+from markupsafe import Markup, escape
+
+from generator import ROOT
+from generator.data.model import Catalogue, Count2019, Lang, Listing, Region
+from generator.site.render import Page, Renderer, front_matter, is_stale, plain
+
+PAGE = "maintainers.md"
+TEMPLATE_FILE = "template.yaml"  # schema/template.yaml, served beside the guide
+
+STRINGS: dict[Lang, dict[str, str]] = {
+    "kk": {
+        "title": "Жүргізушілерге: не тексеру керек",
+        "description": "Ескірген жазбалар және 2019 жылғы ресми саннан аз жазбасы бар өңірлер.",
+        "lead": "Бұл бет анықтаманы жүргізетіндерге арналған: {date} күнгі күй. Ол мәзірде жоқ; «Жазбаны қалай қосуға немесе түзетуге болады» бетінен ашылады.",
+        "stale_title": "12 айдан астам тексерілмеген жазбалар",
+        "stale_lead": "Бұл жазбалардың бетінде «ескірген болуы мүмкін» деген ескерту шығады. Дереккөздерді қайта қарап, ұйымға хабарласып, `last_checked` күнін жаңартыңыз.",
+        "stale_none": "Барлық жазба соңғы 12 айда тексерілген.",
+        "checked_on": "соңғы тексеру: {date} ({days} күн бұрын)",
+        "coverage_title": "2019 жылғы ресми саннан аз жазбасы бар өңірлер",
+        "coverage_lead": "2019 жылғы әр жол бүгінгі өңірлерінің қосындысымен салыстырылады. Жабылған орталықтар мен сенім телефондары саналмайды.",
+        "coverage_none": "Барлық өңірде тізімдегі орталықтар 2019 жылғы ресми саннан кем емес.",
+        "row": "2019 жылы «{name}». Бүгінгі өңірлері:",
+        "row_counts": "Ресми сан: {official} орталық, оның {official_shelter} баспанасы бар. Тізімде: {listed} орталық, оның {listed_shelter} баспанасы бар.",
+        "row_missing": "Жетіспейді: {centres} орталық, {shelters} баспана.",
+        "counts_unknown": "Бұл деректерде 2019 жылғы ресми сан жоқ.",
+        "source": "Дереккөз: {title}.",
+        "unverified_title": "Ұйыммен расталмаған жазбалар",
+        "unverified_lead": "{n} жазба ({total} ішінен) әлі `not_verified`. Ұйымның өзі растаған соң ғана жүргізуші `verified` қояды.",
+        "file": "файл",
+    },
+    "ru": {
+        "title": "Для сопровождающих: что проверить",
+        "description": "Устаревшие записи и регионы, где записей меньше официального числа 2019 года.",
+        "lead": "Эта страница для тех, кто ведёт справочник: состояние на {date}. Её нет в меню; ссылка на неё есть на странице «Как добавить или исправить запись».",
+        "stale_title": "Записи, которые не проверялись больше 12 месяцев",
+        "stale_lead": "На страницах этих записей показано предупреждение, что сведения могли устареть. Перепроверьте источники, свяжитесь с организацией и обновите дату `last_checked`.",
+        "stale_none": "Все записи проверены за последние 12 месяцев.",
+        "checked_on": "последняя проверка: {date} ({days} дн. назад)",
+        "coverage_title": "Регионы, где записей меньше официального числа 2019 года",
+        "coverage_lead": "Каждая строка таблицы 2019 года сравнивается с суммой её нынешних регионов. Закрытые центры и телефоны доверия не считаются.",
+        "coverage_none": "Во всех регионах центров в справочнике не меньше, чем по официальным данным 2019 года.",
+        "row": "В 2019 году «{name}». Сегодня это:",
+        "row_counts": "Официально: центров {official}, из них с приютом {official_shelter}. В справочнике: центров {listed}, из них с приютом {listed_shelter}.",
+        "row_missing": "Не хватает: центров {centres}, приютов {shelters}.",
+        "counts_unknown": "В этих данных нет официальных чисел 2019 года.",
+        "source": "Источник: {title}.",
+        "unverified_title": "Записи, не подтверждённые организацией",
+        "unverified_lead": "Записей со статусом `not_verified`: {n} из {total}. Отметку `verified` сопровождающий ставит только после подтверждения самой организацией.",
+        "file": "файл",
+    },
+}
+
+_TEMPLATE = """\
+<div class="kz-page kz-maintainers">
+<h1>{{ s.title }}</h1>
+<p>{{ words("lead", date=today) }}</p>
+
+<section aria-labelledby="stale">
+<h2 id="stale">{{ s.stale_title }} ({{ stale | length }})</h2>
+{% if stale %}
+<p>{{ code(s.stale_lead) }}</p>
+<ul class="kz-stale-list">
+{% for x, days in stale %}
+  <li><a href="../centres/{{ x.id }}/">{{ x.name(lang) }}</a> — {{ words("checked_on", date=x.verification.last_checked, days=days) }} · {{ s.file }} <code>{{ x.path }}</code></li>
+{% endfor %}
+</ul>
+{% else %}
+<p>{{ s.stale_none }}</p>
+{% endif %}
+</section>
+
+<section aria-labelledby="coverage">
+<h2 id="coverage">{{ s.coverage_title }} ({{ short | length }})</h2>
+{% if counts is none %}
+<p>{{ s.counts_unknown }}</p>
+{% else %}
+<p>{{ s.coverage_lead }}</p>
+{% if short %}
+<ul class="kz-coverage">
+{% for c in short %}
+  <li><p>{{ words("row", name=c.row.name(lang)) }} {% for r in c.regions %}<a href="../regions/{{ r.slug }}/">{{ r.name(lang) }}</a>{% if not loop.last %}, {% endif %}{% endfor %}.</p>
+  <p>{{ words("row_counts", official=c.row.centres, official_shelter=c.row.with_shelter, listed=c.centres, listed_shelter=c.shelters) }}
+  {{ words("row_missing", centres=c.missing_centres, shelters=c.missing_shelters) }}</p></li>
+{% endfor %}
+</ul>
+{% else %}
+<p>{{ s.coverage_none }}</p>
+{% endif %}
+<p class="kz-caveat">{{ counts.caveat(lang) }} {{ words("source", title=counts.source.get("title", "")) }}</p>
+{% endif %}
+</section>
+
+<section aria-labelledby="unverified">
+<h2 id="unverified">{{ s.unverified_title }} ({{ unverified | length }})</h2>
+<p>{{ code(words("unverified_lead", n=unverified | length, total=total)) }}</p>
+</section>
+</div>
+"""
+
+
+@dataclass(frozen=True)
+class Coverage:
+    row: Count2019
+    regions: tuple[Region, ...]
+    centres: int  # listed, not closed, local, kind centre or shelter
+    shelters: int
+
+    @property
+    def missing_centres(self) -> int:
+        return max(0, self.row.centres - self.centres)
+
+    @property
+    def missing_shelters(self) -> int:
+        return max(0, self.row.with_shelter - self.shelters)
+
+    @property
+    def short(self) -> bool:
+        return self.missing_centres > 0 or self.missing_shelters > 0
+
+
+def counts_as_centre(listing: Listing) -> bool:
+    """What the 2019 statistics counted: crisis centres, with or without a place to stay, still open."""
+    return listing.kind in ("shelter", "centre") and listing.status != "closed" and not listing.is_national
+
+
+def coverage(catalogue: Catalogue) -> list[Coverage]:
+    """Every 2019 row against the listings of all the regions it became."""
+    if catalogue.counts is None:
+        return []
+    out = []
+    for row in catalogue.counts.rows:
+        listings = [x for code in row.today for x in catalogue.in_region(code) if counts_as_centre(x)]
+        regions = tuple(catalogue.regions[code] for code in row.today if code in catalogue.regions)
+        out.append(Coverage(row, regions, len(listings), sum(x.kind == "shelter" for x in listings)))
+    return out
+
+
+def stale_listings(catalogue: Catalogue, today: dt.date) -> list[tuple[Listing, int]]:
+    found = [
+        (x, (today - dt.date.fromisoformat(x.verification.last_checked)).days)
+        for x in catalogue.listings
+        if is_stale(x, today)
+    ]
+    return sorted(found, key=lambda item: (-item[1], item[0].id))
+
+
+@cache
+def _template() -> jinja2.Template:
+    env = jinja2.Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
+    return env.from_string(_TEMPLATE)
+
+
+def _code(text: str) -> Markup:
+    """Escaped text whose `backticked` parts become <code> (only this module's own strings)."""
+    escaped = str(escape(text))
+    parts = escaped.split("`")
+    return Markup("".join(f"<code>{p}</code>" if i % 2 else p for i, p in enumerate(parts)))
+
+
+def page(renderer: Renderer) -> Page:
+    lang, catalogue = renderer.lang, renderer.catalogue
+    s = STRINGS[lang]
+    listings = sorted(catalogue.listings, key=lambda x: x.id)
+    body = _template().render(
+        s=s,
+        lang=lang,
+        today=renderer.today.isoformat(),
+        words=lambda key, **kw: s[key].format(**kw),
+        code=_code,
+        stale=stale_listings(catalogue, renderer.today),
+        short=[c for c in coverage(catalogue) if c.short],
+        counts=catalogue.counts,
+        unverified=[x for x in listings if x.verification.status != "verified"],
+        total=len(listings),
+    )
+    meta = front_matter(
+        title=plain(s["title"]), description=plain(s["description"]), hide=["toc"], search={"exclude": True}
+    )
+    return Page(PAGE, meta + body)
+
+
+def pages(renderer: Renderer) -> list[Page]:
+    return [page(renderer)]
+
+
+def files(catalogue: Catalogue, lang: Lang) -> dict[str, str | bytes]:
+    return {TEMPLATE_FILE: (ROOT / "schema" / "template.yaml").read_text(encoding="utf-8")}

@@ -1,0 +1,425 @@
+"""Render the catalogue into the generated pages of one language.
+
+Pages are Markdown files whose body is one raw HTML block: Markdown leaves it
+untouched, so text from YAML is only ever HTML-escaped by Jinja's autoescape and
+can't turn into links, emphasis or markup. Front matter gets `plain()` text,
+because MkDocs themes print page titles and descriptions unescaped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup, escape
+
+from generator.site.i18n import Words
+from generator.data.model import Catalogue, Duration, Lang, Listing, Region, Service, Tristate
+from generator.data.rules import STALE_AFTER_DAYS
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+EMERGENCY_ORDER = ["112", "102", "101", "103", "104"]
+# Listings reported closed or suspended: shown as such on their page, never counted as help.
+NOT_WORKING = ("closed", "suspended")
+
+
+def offers_help(listing: Listing) -> bool:
+    """Whether a listing counts as help one can turn to: working, or not known to have stopped."""
+    return listing.status not in NOT_WORKING
+
+
+_PLAIN = str.maketrans({"<": "‹", ">": "›", "&": "＆", '"': "”", "'": "’", "`": "ʻ", "\n": " ", "\r": " "})
+
+
+def plain(text: str) -> str:
+    """Text that is safe unescaped anywhere in HTML (titles, meta content)."""
+    return text.translate(_PLAIN).strip()
+
+
+def front_matter(**fields: object) -> str:
+    # JSON is YAML, and json.dumps escapes whatever the text holds.
+    lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in fields.items()]
+    return "---\n" + "\n".join(lines) + "\n---\n\n"
+
+
+def split_front_matter(content: str) -> tuple[str, str]:
+    """('---\\n…\\n---\\n', body) of a page; ('', content) when it has no front matter."""
+    if content.startswith("---\n"):
+        end = content.find("\n---\n", 3)
+        if end != -1:
+            return content[: end + 5], content[end + 5 :]
+    return "", content
+
+
+def need_slug(service: Service) -> str:
+    return service.key.replace("_", "-")
+
+
+# ---------------------------------------------------------------- words for values
+
+
+def number(value: float | int, lang: Lang) -> str:
+    text = f"{value:g}"
+    return text.replace(".", ",") if lang == "ru" else text
+
+
+_RU_UNITS = {  # genitive singular, genitive plural: "до 1 года", "до 6 месяцев"
+    "hour": ("часа", "часов"),
+    "day": ("дня", "дней"),
+    "week": ("недели", "недель"),
+    "month": ("месяца", "месяцев"),
+    "year": ("года", "лет"),
+}
+_KK_UNITS = {  # ablative ("-дан": from), dative ("-ға": up to)
+    "hour": ("сағаттан", "сағатқа"),
+    "day": ("күннен", "күнге"),
+    "week": ("аптадан", "аптаға"),
+    "month": ("айдан", "айға"),
+    "year": ("жылдан", "жылға"),
+}
+
+
+def _ru_genitive(value: float, unit: str) -> str:
+    singular, plural = _RU_UNITS[unit]
+    whole = float(value).is_integer()
+    n = int(value)
+    use_singular = not whole or (n % 10 == 1 and n % 100 != 11)
+    return singular if use_singular else plural
+
+
+def duration(d: Duration, lang: Lang, case: str) -> str:
+    """'6 months' as '6 айға' (case 'to') or 'от 6 месяцев' style fragments, without the preposition."""
+    assert d.value is not None and d.unit is not None
+    if lang == "kk":
+        ablative, dative = _KK_UNITS[d.unit]
+        return f"{number(d.value, lang)} {ablative if case == 'from' else dative}"
+    return f"{number(d.value, lang)} {_ru_genitive(d.value, d.unit)}"
+
+
+def stay_text(listing: Listing, t: Words) -> str | None:
+    stay = listing.stay
+    if stay is None:
+        return None
+    lang = t.lang
+    if not stay.max.known and not stay.min.known:
+        text = t("unknown")
+    elif stay.min.known and stay.max.known:
+        text = t("stay_range", min=duration(stay.min, lang, "from"), max=duration(stay.max, lang, "to"))
+    elif stay.max.known:
+        text = t("stay_max", max=duration(stay.max, lang, "to"))
+    else:
+        text = f"{t('stay_range', min=duration(stay.min, lang, 'from'), max='…')} ({t('unknown')})"
+    if stay.exceptional_max and stay.exceptional_max.known:
+        text += "; " + t("stay_exceptional", max=duration(stay.exceptional_max, lang, "to"))
+    return text
+
+
+def age_years(value: float, lang: Lang) -> str:
+    """'30' as the bare number; callers put it in 'до {n} лет' / '{n} жасқа дейін'."""
+    return number(value, lang)
+
+
+def _ru_years(value: float) -> str:
+    return "года" if _ru_genitive(value, "year") == "года" else "лет"
+
+
+def age_text(listing: Listing, t: Words) -> str:
+    low, high = listing.eligibility.age_min, listing.eligibility.age_max
+    lang = t.lang
+    num = isinstance
+    if low == "unknown" and high == "unknown":
+        return t("unknown")
+    parts = []
+    if num(low, (int, float)) and num(high, (int, float)):
+        text = t("age_range", min=number(low, lang), max=number(high, lang))
+        if lang == "ru":
+            text = text.replace("лет", _ru_years(high))
+        return text
+    if num(low, (int, float)) and low > 0:
+        text = t("age_from", min=number(low, lang))
+        parts.append(text.replace("лет", _ru_years(low)) if lang == "ru" else text)
+    if num(high, (int, float)):
+        text = t("age_to", max=number(high, lang))
+        parts.append(text.replace("лет", _ru_years(high)) if lang == "ru" else text)
+    if "unknown" in (low, high):
+        parts.append(t("unknown"))
+    return ", ".join(parts) if parts else t("age_any")
+
+
+def up_to_years(value: float | str | None, t: Words) -> str:
+    if value is None or value == "unknown":
+        return t("unknown")
+    if value == "none":
+        return t("age_any")
+    text = t("up_to_years", n=number(value, t.lang))
+    return text.replace("лет", _ru_years(value)) if t.lang == "ru" else text
+
+
+def hours_text(listing: Listing, t: Words) -> str:
+    if listing.hours == "24/7":
+        return t("hours_247")
+    if listing.hours == "unknown":
+        return t("unknown")
+    periods = []
+    for period in listing.hours:
+        days = ", ".join(t(f"day_{d}") for d in period.days)
+        periods.append(f"{days} {period.opens}–{period.closes}")
+    return "; ".join(periods) + f" ({t('hours_tz')})"
+
+
+def is_stale(listing: Listing, today: dt.date) -> bool:
+    checked = dt.date.fromisoformat(listing.verification.last_checked)
+    return (today - checked).days > STALE_AFTER_DAYS
+
+
+def tristates(t: Words) -> dict[Tristate, Markup]:
+    """Yes / no / unknown as the templates print them, looked up rather than made each time."""
+    return {value: Markup(f'<span class="kz-{value}">{escape(t[value])}</span>') for value in ("yes", "no", "unknown")}
+
+
+# ---------------------------------------------------------------- pages
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str  # relative to the docs folder: "centres/almaty-zhan-saya.md"
+    content: str
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+    )
+    env.filters["plain"] = plain
+    return env
+
+
+class Renderer:
+    def __init__(
+        self,
+        catalogue: Catalogue,
+        lang: Lang,
+        today: dt.date | None = None,
+        feature_globals: Mapping[str, object] | None = None,
+    ):
+        """``feature_globals``: what the features give the core templates (features.core_globals),
+        in place before any template or macro module is made from the globals."""
+        self.catalogue = catalogue
+        self.lang = lang
+        self.t = Words(lang)
+        self.today = today or dt.date.today()
+        env = _environment()
+        # Each need's listings, in data order, found in one pass (a page per need, and a count).
+        self.by_need: dict[str, list[Listing]] = {}
+        # How many listings of each region one can turn to (closed and suspended ones not counted).
+        self.open_in_region: dict[str, int] = dict.fromkeys(catalogue.regions, 0)
+        for x in catalogue.listings:
+            for key in dict.fromkeys(s.key for s in x.services):
+                self.by_need.setdefault(key, []).append(x)
+            if x.region is not None and offers_help(x):
+                self.open_in_region[x.region.code] = self.open_in_region.get(x.region.code, 0) + 1
+        self.globals = {
+            "t": self.t,
+            "lang": lang,
+            "catalogue": catalogue,
+            "stay_text": lambda x: stay_text(x, self.t),
+            "age_text": lambda x: age_text(x, self.t),
+            "up_to_years": lambda v: up_to_years(v, self.t),
+            "hours_text": lambda x: hours_text(x, self.t),
+            "is_stale": lambda x: is_stale(x, self.today),
+            "need_slug": need_slug,
+            "number": lambda v: number(v, lang),
+            "counts": catalogue.counts,
+            "emergency": self.emergency_lines(),
+            "helplines": self.helplines(),
+            "with_service": lambda s: self.by_need.get(s.key, []),
+            "open_count": lambda listings: sum(1 for x in listings if offers_help(x)),
+            "open_in_region": self.open_in_region,
+            "tri": tristates(self.t),
+            "card": self.card,
+        }
+        for name, value in (feature_globals or {}).items():
+            if name in self.globals:
+                raise ValueError(f"a feature gives the templates {name}, which the core pages already have")
+            self.globals[name] = value
+        self.templates = {
+            name: env.get_template(f"{name}.html") for name in ("home", "listing", "region", "regions", "need", "needs")
+        }
+        self._macros = env.get_template("_macros.html").make_module(self.globals)
+        self._cards: dict[tuple[str, int, int], Markup] = {}
+
+    def card(self, listing: Listing, depth: int, level: int = 3) -> Markup:
+        """A listing's card (templates/_macros.html), made once: a large build shows the same
+        card on its region page and on the page of each of its needs."""
+        key = (listing.id, depth, level)
+        html = self._cards.get(key)
+        if html is None:
+            html = self._cards[key] = self._macros.card(listing, depth, level=level)
+        return html
+
+    def emergency_lines(self) -> list[Listing]:
+        lines = [x for x in self.catalogue.listings if x.kind == "emergency" and x.status == "active"]
+
+        def order(x: Listing) -> tuple[int, str]:
+            tel = x.contacts.phones[0].tel if x.contacts.phones else ""
+            return (EMERGENCY_ORDER.index(tel) if tel in EMERGENCY_ORDER else 99, x.id)
+
+        return sorted(lines, key=order)
+
+    def helplines(self) -> list[Listing]:
+        return sorted(
+            (x for x in self.catalogue.national if x.kind == "helpline" and x.status == "active"),
+            key=lambda x: x.id,
+        )
+
+    def _render(self, template: str, path: str, meta: dict[str, object], **context: object) -> Page:
+        body = self.templates[template].render(**self.globals, **context)
+        return Page(path, front_matter(**meta) + body)
+
+    def sort_key(self, listing: Listing) -> tuple[int, str]:
+        """Working listings first, then by name in the page's language."""
+        rank = {"active": 0, "unknown": 1, "suspended": 2, "closed": 3}[listing.status]
+        return (rank, listing.name(self.lang).lower())
+
+    def pages(self) -> list[Page]:
+        cat, t = self.catalogue, self.t
+        pages = [self.home()]
+        regions = sorted(cat.regions.values(), key=lambda r: r.name(self.lang))
+        pages.append(
+            self._render(
+                "regions",
+                "regions/index.md",
+                {"title": t("regions_title"), "description": t("regions_description")},
+                regions=regions,
+            )
+        )
+        pages.extend(self.region(region) for region in regions)
+        needs = [s for s in cat.services.values() if s.need]
+        pages.append(
+            self._render(
+                "needs",
+                "needs/index.md",
+                {"title": t("needs_title"), "description": t("needs_description")},
+                needs=needs,
+            )
+        )
+        pages.extend(self.need(service) for service in needs)
+        pages.extend(self.listing(listing) for listing in cat.listings)
+        return pages
+
+    def home(self) -> Page:
+        t = self.t
+        return self._render(
+            "home",
+            "index.md",
+            {"title": t("home_title"), "description": t("home_description"), "hide": ["toc"]},
+            regions=sorted(self.catalogue.regions.values(), key=lambda r: r.name(self.lang)),
+            needs=[s for s in self.catalogue.services.values() if s.need],
+        )
+
+    def region(self, region: Region) -> Page:
+        t = self.t
+        listings = sorted(self.catalogue.in_region(region.code), key=self.sort_key)
+        counts = self.catalogue.counts
+        caveat = counts.caveat(self.lang) if counts else ""
+        totals = (counts.total_centres, counts.total_with_shelter, counts.rows_with_shelter) if counts else ()
+        return self._render(
+            "region",
+            f"regions/{region.slug}.md",
+            {
+                "title": plain(t("region_page_title", region=region.name(self.lang))),
+                "description": plain(t("region_description", region=region.name(self.lang))),
+                "hide": ["toc"],
+            },
+            region=region,
+            listings=[x for x in listings if offers_help(x)],
+            stopped=[x for x in listings if not offers_help(x)],
+            official=self.catalogue.counts.for_region(region.code) if self.catalogue.counts else None,
+            # The caveat from the data may already explain the table's totals: say them once.
+            say_totals=not all(str(n) in caveat for n in totals),
+        )
+
+    def need(self, service: Service) -> Page:
+        t = self.t
+        listings = list(self.by_need.get(service.key, []))
+        listings.sort(
+            key=lambda x: (not x.is_national, x.region.name(self.lang) if x.region else "", *self.sort_key(x))
+        )
+        return self._render(
+            "need",
+            f"needs/{need_slug(service)}.md",
+            {
+                "title": plain(service.label(self.lang)),
+                "description": plain(t("need_description", need=service.label(self.lang))),
+                "hide": ["toc"],
+            },
+            service=service,
+            listings=[x for x in listings if offers_help(x)],
+            stopped=[x for x in listings if not offers_help(x)],
+        )
+
+    def listing(self, listing: Listing) -> Page:
+        description = listing.description(self.lang)
+        return self._render(
+            "listing",
+            f"centres/{listing.id}.md",
+            {
+                "title": plain(listing.name(self.lang)),
+                "description": plain(description[:150]),
+                "hide": ["toc"],
+            },
+            x=listing,
+        )
+
+
+def call_now(catalogue: Catalogue, lang: Lang) -> dict[str, object]:
+    """The numbers every page shows first: two emergency lines and the national trust lines; and
+    the words of the footer (overrides/main.html), which shows them again with the site's pages."""
+    renderer = Renderer(catalogue, lang)
+    t = renderer.t
+    lines = renderer.emergency_lines()[:2] + renderer.helplines()
+    return {
+        "label": t("in_danger"),
+        "footer": {
+            "call": t("footer_call"),
+            "pages": t("footer_pages"),
+            # (path from the language's root, words)
+            "links": [
+                (path, t(f"footer_{key}"))
+                for key, path in (
+                    ("find", "find/"),
+                    ("safety", "safety/"),
+                    ("contribute", "contribute/"),
+                    ("data", "data/"),
+                    ("about", "about/"),
+                )
+            ],
+        },
+        "numbers": [
+            {
+                "display": x.contacts.phones[0].display,
+                "tel": x.contacts.phones[0].tel,
+                # What a screen reader says: the name, with the number if the name lacks it.
+                "label": x.name(lang)
+                if x.contacts.phones[0].display in x.name(lang)
+                else f"{x.contacts.phones[0].display}: {x.name(lang)}",
+            }
+            for x in lines
+            if x.contacts.phones
+        ],
+    }
+
+
+def render_pages(catalogue: Catalogue, lang: Lang, today: dt.date | None = None) -> list[Page]:
+    return Renderer(catalogue, lang, today).pages()

@@ -1,0 +1,1 @@
+"""Editors' and CI's tools: new, fix, audit, check-pr, fields. They use the data layer only."""
