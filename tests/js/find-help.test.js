@@ -1,0 +1,327 @@
+"use strict";
+/* find-help.js: its rules on a small hand-made index (the same file also runs on the real index in
+   tests/features/test_finder.py), and the page part on a fake page, loaded as the browser loads it. */
+const test = require("node:test");
+const assert = require("node:assert/strict");
+const { Document, Window, builder, runScript, plain } = require("./fake-dom.js");
+const core = require("../../overrides/assets/javascripts/find-help.js");
+
+const WEEK = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+
+function listing(id, facts) {
+  return Object.assign({
+    id, kind: "shelter", status: "active", region: "KZ-75", city: "almaty", services: ["shelter"],
+    age: [18, "none"], children: "yes", boys: 10, girls: "none", pregnant: "yes", hiv: "unknown",
+    police: "no", fee: "free", hours: "24/7", phone_line: false,
+  }, facts);
+}
+
+const INDEX = {
+  utc_offset_minutes: 300,
+  needs: ["shelter", "psychologist", "legal"],
+  regions: { "KZ-75": { name: "Almaty" }, "KZ-71": { name: "Astana" } },
+  cities: {
+    almaty: { name: "Almaty", lat: 43.238, lon: 76.946 },
+    astana: { name: "Astana", lat: 51.169, lon: 71.449 },
+    kaskelen: { name: "Kaskelen", lat: 43.2, lon: 76.62 },
+  },
+  listings: [
+    listing("national-line", { kind: "helpline", region: null, city: null, services: ["psychologist"], age: ["unknown", "unknown"], phone_line: true }),
+    listing("astana-shelter", { region: "KZ-71", city: "astana" }),
+    listing("almaty-ask", { hiv: "unknown", fee: "unknown" }),
+    listing("almaty-shelter", { hiv: "yes" }),
+    listing("kaskelen-paid", { city: "kaskelen", fee: "paid" }),
+    listing("almaty-closed", { status: "closed" }),
+  ],
+};
+
+/* ---------------------------------------------------------------- the address */
+
+test("parse keeps what is valid and drops the rest", () => {
+  const s = core.parse("?where=KZ-99&need=cooking&age=200&open=soon&near=paris&pregnant=yes&free=1", INDEX);
+  assert.equal(s.where, "");
+  assert.equal(s.need, "");
+  assert.equal(s.age, null);
+  assert.equal(s.open, "");
+  assert.equal(s.near, "");
+  assert.equal(s.pregnant, false, "only 1 means yes");
+  assert.equal(s.free, true);
+  const t = core.parse("where=almaty&need=legal&age=17&open=247&near=astana", INDEX);
+  assert.deepEqual([t.where, t.need, t.age, t.open, t.near], ["almaty", "legal", 17, "247", "astana"]);
+});
+
+test("parse: children's ages mean children; at most 12, each 0 to 25; a bad pair is skipped alone", () => {
+  const s = core.parse("boys=3,%2017;x,30&girls=" + Array(15).fill(1).join(",") + "&age=%E0%A4&hiv=1", INDEX);
+  assert.deepEqual(plain(s.boys), [3, 17]);
+  assert.equal(s.girls.length, 12);
+  assert.equal(s.kids, true);
+  assert.equal(s.age, null);
+  assert.equal(s.hiv, true, "a malformed pair does not stop the others");
+  assert.equal(core.parse("need=shelter", { needs: ["legal"] }).need, "", "need must be in the index");
+  assert.equal(core.parse("where=Almaty+City", { cities: { "Almaty City": {} } }).where, "Almaty City", "+ is a space");
+});
+
+test("serialize writes a fixed order that parse reads back", () => {
+  const s = core.parse("near=almaty&free=1&girls=2,5&age=16&need=shelter&where=KZ-75&open=now&kids=1", INDEX);
+  const query = core.serialize(s);
+  assert.equal(query, "where=KZ-75&need=shelter&age=16&kids=1&girls=2,5&free=1&open=now&near=almaty");
+  assert.deepEqual(plain(core.parse(query, INDEX)), plain(s));
+  assert.equal(core.serialize(core.parse("", INDEX)), "");
+});
+
+/* ---------------------------------------------------------------- the rules */
+
+function evaluate(entry, query, now) {
+  return plain(core.evaluate(entry, core.parse(query, INDEX), now || new Date("2026-01-05T06:00:00Z"), INDEX));
+}
+
+test("each filter answers yes, no or unknown; the first no names the reason", () => {
+  const e = listing("x", {});
+  assert.deepEqual(evaluate(e, "age=17"), { result: "no", failed: "age", unknown: [] });
+  assert.deepEqual(evaluate(e, "age=40&hiv=1"), { result: "unknown", failed: null, unknown: ["hiv"] });
+  assert.deepEqual(evaluate(e, "need=legal&age=17"), { result: "no", failed: "need", unknown: [] }, "in FILTERS order");
+  assert.equal(evaluate(e, "nopolice=1").result, "yes", "police: no means no police");
+  assert.equal(evaluate(listing("p", { police: "yes" }), "nopolice=1").result, "no");
+  assert.equal(evaluate(listing("f", { fee: "paid" }), "free=1").failed, "free");
+});
+
+test("ages: a bound that is unknown gives unknown, 'none' is no bound", () => {
+  assert.equal(evaluate(listing("a", { age: ["unknown", 25] }), "age=30").result, "no");
+  assert.equal(evaluate(listing("a", { age: ["unknown", 25] }), "age=20").result, "unknown");
+  assert.equal(evaluate(listing("a", { age: ["none", "none"] }), "age=90").result, "yes");
+});
+
+test("children: each child against the limit for boys or girls", () => {
+  const e = listing("k", { boys: 10, girls: "none" });
+  assert.equal(evaluate(e, "boys=10&girls=17").result, "yes");
+  assert.equal(evaluate(e, "boys=11").failed, "kids");
+  assert.equal(evaluate(listing("k", { children: "no" }), "kids=1").failed, "kids");
+  assert.deepEqual(evaluate(listing("k", { boys: "unknown" }), "boys=4").unknown, ["kids"]);
+});
+
+test("status counts only when filtering; a closed or suspended listing is then hidden", () => {
+  const closed = listing("c", { status: "closed" });
+  assert.equal(evaluate(closed, "").result, "yes");
+  assert.equal(evaluate(closed, "free=1").failed, "status");
+  assert.deepEqual(evaluate(listing("u", { status: "unknown" }), "free=1").unknown, ["status"]);
+});
+
+test("a phone line answers anyone: unknown eligibility is not 'ask them', a known no still hides", () => {
+  const line = INDEX.listings[0];
+  assert.deepEqual(evaluate(line, "age=15&hiv=1"), { result: "yes", failed: null, unknown: [] });
+  assert.equal(evaluate(Object.assign({}, line, { pregnant: "no" }), "pregnant=1").failed, "pregnant");
+  assert.deepEqual(evaluate(Object.assign({}, line, { fee: "unknown" }), "free=1").unknown, ["free"], "fee is not eligibility");
+});
+
+test("where: national lines are everywhere; a region or a town otherwise", () => {
+  const e = listing("x", {});
+  assert.equal(evaluate(e, "where=KZ-75").result, "yes");
+  assert.equal(evaluate(e, "where=KZ-71").failed, "where");
+  assert.equal(evaluate(e, "where=astana").failed, "where");
+  assert.equal(evaluate(INDEX.listings[0], "where=astana").result, "yes");
+});
+
+test("open now, in Kazakhstan time (UTC+5 by default, or the index's offset)", () => {
+  const hours = [{ days: ["mon"], opens: "09:00", closes: "18:00" }];
+  const monday = (utc) => new Date("2026-01-05T" + utc + ":00Z"); /* 5 January 2026 is a Monday */
+  assert.equal(core.openNow(hours, monday("04:00")), "yes", "09:00 in Almaty");
+  assert.equal(core.openNow(hours, monday("03:59")), "no");
+  assert.equal(core.openNow(hours, monday("13:00")), "no", "closed at 18:00 sharp");
+  assert.equal(core.openNow(hours, monday("12:59")), "yes");
+  assert.equal(core.openNow(hours, monday("04:00"), 360), "yes", "10:00 at UTC+6");
+  assert.equal(core.openNow(hours, monday("03:30"), 360), "yes");
+  assert.equal(core.openNow("24/7", monday("00:00")), "yes");
+  assert.equal(core.openNow(null, monday("00:00")), "unknown");
+});
+
+test("open through midnight: from its own day into the next", () => {
+  const night = [{ days: ["sun"], opens: "20:00", closes: "08:00" }];
+  assert.equal(core.openNow(night, new Date("2026-01-04T16:00:00Z")), "yes", "Sunday 21:00");
+  assert.equal(core.openNow(night, new Date("2026-01-05T02:00:00Z")), "yes", "Monday 07:00");
+  assert.equal(core.openNow(night, new Date("2026-01-05T03:00:00Z")), "no", "Monday 08:00");
+  assert.equal(core.openNow(night, new Date("2026-01-05T16:00:00Z")), "no", "Monday 21:00");
+});
+
+test("24/7 means every day from 00:00 to 24:00", () => {
+  assert.equal(core.allDay([{ days: WEEK, opens: "00:00", closes: "24:00" }]), "yes");
+  assert.equal(core.allDay([{ days: WEEK, opens: "00:00", closes: "00:00" }]), "yes");
+  assert.equal(core.allDay([{ days: WEEK.slice(0, 6), opens: "00:00", closes: "24:00" }]), "no");
+  assert.equal(core.allDay([{ days: WEEK, opens: "08:00", closes: "08:00" }]), "no");
+  assert.equal(core.allDay("unknown"), "unknown");
+});
+
+test("distance between towns on the globe", () => {
+  const { almaty, astana } = INDEX.cities;
+  assert.equal(core.distanceKm(almaty.lat, almaty.lon, almaty.lat, almaty.lon), 0);
+  const km = core.distanceKm(almaty.lat, almaty.lon, astana.lat, astana.lon);
+  assert.ok(km > 955 && km < 985, "Almaty to Astana is about 970 km, got " + km);
+});
+
+/* ---------------------------------------------------------------- the whole list */
+
+function ids(items) {
+  return items.map((x) => x.entry.id);
+}
+
+test("run: certain matches first, then 'ask them', each in the page's order; hidden ones counted", () => {
+  const r = core.run(INDEX, core.parse("need=shelter&hiv=1&free=1", INDEX), new Date(), null);
+  assert.deepEqual(ids(r.shown), ["almaty-shelter", "astana-shelter", "almaty-ask"]);
+  assert.deepEqual(r.shown.map((x) => x.result), ["yes", "unknown", "unknown"]);
+  assert.deepEqual(plain(r.shown[2].unknown), ["hiv", "free"]);
+  assert.deepEqual(ids(r.hidden), ["national-line", "kaskelen-paid", "almaty-closed"]);
+  assert.deepEqual(plain(r.reasons), { need: 1, free: 1, status: 1 }, "kaskelen-paid: hiv unknown, then free no");
+  assert.deepEqual([r.yes, r.ask], [1, 2]);
+});
+
+test("run: with a place, local listings before national ones; with a town, the nearest first", () => {
+  const all = core.run(INDEX, core.parse("free=1", INDEX), new Date(), null);
+  assert.equal(ids(all.shown)[0], "national-line", "no place: the page's order");
+  const placed = core.run(INDEX, core.parse("where=KZ-75", INDEX), new Date(), null);
+  assert.deepEqual(ids(placed.shown), ["almaty-ask", "almaty-shelter", "kaskelen-paid", "national-line"]);
+  assert.deepEqual(plain(placed.reasons), { where: 1, status: 1 });
+  const near = core.run(INDEX, core.parse("near=kaskelen", INDEX), new Date(), null);
+  assert.deepEqual(ids(near.shown), ["kaskelen-paid", "almaty-ask", "almaty-shelter", "almaty-closed", "astana-shelter", "national-line"]);
+  assert.equal(near.origin.city, "kaskelen");
+  assert.equal(near.shown[0].km, 0);
+  const geo = core.run(INDEX, core.parse("", INDEX), new Date(), { lat: 51.2, lon: 71.4 });
+  assert.equal(ids(geo.shown)[0], "astana-shelter");
+  assert.equal(geo.origin.city, null);
+});
+
+/* ---------------------------------------------------------------- the page */
+
+const WORDS = {
+  js_all: "All {n}.", js_none: "None.", js_shown: "{shown} shown: {yes} sure, {ask} ask.", js_hidden: "{n} hidden",
+  why_need: "other help", why_where: "elsewhere", why_status: "closed", why_free: "paid", js_ask: "Ask them", ask_hiv: "HIV", ask_free: "fee",
+  js_filters: "Filters", no_index: "The list cannot be filtered.", js_sorted_city: "Nearest to {city} first.",
+  js_everywhere: "Everywhere", js_km: "{km} km", js_same_town: "In this town",
+};
+
+class FakeRequest {
+  open(method, url) { this.method = method; this.url = url; FakeRequest.last = this; }
+  send() { this.sent = true; }
+  respond(status, body) { this.status = status; this.responseText = body; this.onload(); }
+  fail() { this.onerror(); }
+}
+
+function findPage(query, options) {
+  const opts = options || {};
+  const doc = new Document();
+  const win = new Window(doc, "https://example.org/kk/find/" + (query || ""));
+  win.navigator = {};
+  win.history = { calls: [], replaceState(state, title, url) { this.calls.push(url); } };
+  const h = builder(doc);
+  const select = (name, values) => {
+    const el = h("select", { id: "fh-" + name, name });
+    el.options = values.map(([value, text]) => h("option", { value }, text));
+    el.options.forEach((o) => el.appendChild(o));
+    let value = "";
+    Object.defineProperty(el, "value", { get: () => value, set: (v) => { value = v; } });
+    Object.defineProperty(el, "selectedIndex", { get: () => values.findIndex(([v]) => v === value) });
+    return el;
+  };
+  const box = (name) => h("input", { id: "fh-" + name, name, type: "checkbox", checked: false });
+  const text = (name) => h("input", { id: "fh-" + name, name, type: "text", value: "" });
+  const elements = {
+    where: select("where", [["", "Anywhere"], ["KZ-75", "Almaty (4)"], ["almaty", "Almaty city"]]),
+    need: select("need", [["", "Any help"], ["shelter", "A place to stay (4)"], ["legal", "Legal help"]]),
+    near: select("near", [["", "—"], ["almaty", "Almaty"], ["kaskelen", "Kaskelen"], ["astana", "Astana"]]),
+    age: h("input", { id: "fh-age", name: "age", type: "number", value: "" }),
+    boys: text("boys"), girls: text("girls"),
+    pregnant: box("pregnant"), kids: box("kids"), hiv: box("hiv"), nopolice: box("nopolice"), free: box("free"),
+  };
+  const form = h("form", { id: "fh-form", "data-words": JSON.stringify(WORDS), "data-index": "index.json", hidden: true });
+  if (opts.places) form.setAttribute("data-places", JSON.stringify(opts.places));
+  form.elements = elements;
+  Object.values(elements).forEach((el) => form.appendChild(el));
+  ["now", "247"].forEach((v) => form.appendChild(h("input", { id: "fh-open-" + v, type: "radio", name: "open", value: v, checked: false })));
+  doc.body.appendChild(form);
+  ["pregnant", "kids", "hiv", "nopolice", "free", "boys", "girls", "open-now", "open-247"].forEach((name) => {
+    form.appendChild(h("label", { for: "fh-" + name }, "label " + name));
+  });
+  doc.body.appendChild(h("button", { id: "fh-locate" }));
+  doc.body.appendChild(h("p", { id: "fh-summary" }));
+  doc.body.appendChild(h("p", { id: "fh-print-filters", hidden: true }));
+  doc.body.appendChild(h("p", { id: "fh-geo-status" }));
+  const list = doc.body.appendChild(h("ol", { id: "fh-list" }));
+  INDEX.listings.forEach((e) => {
+    const li = h("li", { class: "fh-item", "data-id": e.id }, h("p", { class: "fh-match", hidden: true }), h("p", { class: "fh-distance", hidden: true }));
+    core.FACTS.forEach((key) => {
+      const value = e[key];
+      if (value !== null && value !== undefined) {
+        li.setAttribute("data-" + key.replace(/_/g, "-"), core.JSON_FACTS.includes(key) ? JSON.stringify(value) : String(value));
+      }
+    });
+    list.appendChild(li);
+  });
+  const context = runScript("find-help.js", { self: win, document: doc, XMLHttpRequest: FakeRequest });
+  const byId = (id) => doc.getElementById(id);
+  const item = (id) => list.querySelector("li[data-id=" + id + "]");
+  const order = () => list.children.filter((li) => !li.hidden).map((li) => li.getAttribute("data-id"));
+  return { doc, win, form, list, context, byId, item, order, request: FakeRequest.last };
+}
+
+test("the page loads its index, applies the address and says what it hid and why", () => {
+  const p = findPage("?need=shelter&hiv=1&free=1");
+  assert.equal(typeof p.win.KzFind.run, "function", "KzFind is the page's one global...");
+  assert.deepEqual(Object.keys(p.context).sort(), ["XMLHttpRequest", "document", "self"], "...and it adds no other");
+  assert.equal(p.request.url, "index.json");
+  assert.equal(p.form.hidden, true, "the form waits for the index");
+  p.request.respond(200, JSON.stringify(INDEX));
+  assert.equal(p.form.hidden, false);
+  assert.ok(p.form.hasAttribute("data-ready"));
+  assert.equal(p.form.elements.need.value, "shelter");
+  assert.equal(p.form.elements.hiv.checked, true);
+  assert.deepEqual(p.order(), ["almaty-shelter", "astana-shelter", "almaty-ask"]);
+  assert.ok(p.item("almaty-ask").classList.contains("fh-item--ask"));
+  assert.ok(!p.item("almaty-shelter").classList.contains("fh-item--ask"));
+  assert.equal(p.item("almaty-ask").querySelector(".fh-match").textContent, "Ask them: HIV, fee");
+  assert.equal(p.item("almaty-shelter").querySelector(".fh-match").hidden, true);
+  assert.equal(p.byId("fh-summary").textContent, "3 shown: 1 sure, 2 ask. 3 hidden (closed — 1; other help — 1; paid — 1).");
+  const printed = p.byId("fh-print-filters");
+  assert.equal(printed.hidden, false);
+  assert.equal(printed.textContent.split(";")[0], "Filters: A place to stay", "the option's count is left out");
+});
+
+test("without its index the page falls back to the facts on the items", () => {
+  const p = findPage("?near=kaskelen", { places: { cities: INDEX.cities, regions: INDEX.regions, needs: INDEX.needs, utc_offset_minutes: 300 } });
+  p.request.respond(404, "Not found");
+  assert.equal(p.form.hidden, false);
+  assert.deepEqual(p.order(), ["kaskelen-paid", "almaty-ask", "almaty-shelter", "almaty-closed", "astana-shelter", "national-line"]);
+  assert.equal(p.item("kaskelen-paid").querySelector(".fh-distance").textContent, "In this town");
+  assert.equal(p.item("national-line").querySelector(".fh-distance").textContent, "Everywhere");
+  assert.match(p.item("astana-shelter").querySelector(".fh-distance").textContent, /^\d+ km$/);
+  assert.equal(p.byId("fh-summary").textContent, "All 6. Nearest to Kaskelen first.");
+});
+
+test("with neither index nor facts it says the list cannot be filtered and keeps every item", () => {
+  const p = findPage("?need=shelter");
+  p.request.fail();
+  assert.equal(p.byId("fh-summary").textContent, WORDS.no_index);
+  assert.equal(p.form.hidden, true);
+  assert.equal(p.order().length, INDEX.listings.length);
+});
+
+test("changing a filter updates the list and the address, never the reader's location", () => {
+  const p = findPage("");
+  p.request.respond(200, JSON.stringify(INDEX));
+  assert.equal(p.byId("fh-summary").textContent, "All 6.");
+  p.form.elements.where.value = "KZ-71";
+  p.form.dispatch("change", { target: p.form.elements.where });
+  assert.deepEqual(p.win.history.calls, ["/kk/find/?where=KZ-71"]);
+  p.win.flush();
+  assert.deepEqual(p.order(), ["astana-shelter", "national-line"]);
+  assert.equal(p.byId("fh-summary").textContent, "2 shown: 2 sure, 0 ask. 4 hidden (closed — 1; elsewhere — 3).");
+});
+
+test("unticking 'children' clears the children's ages", () => {
+  const p = findPage("?boys=3");
+  p.request.respond(200, JSON.stringify(INDEX));
+  assert.equal(p.form.elements.kids.checked, true);
+  assert.equal(p.form.elements.boys.value, "3");
+  p.form.elements.kids.checked = false;
+  p.form.dispatch("change", { target: p.form.elements.kids });
+  assert.equal(p.form.elements.boys.value, "");
+  assert.equal(p.form.elements.kids.checked, false);
+  assert.deepEqual(p.win.history.calls, ["/kk/find/"]);
+});

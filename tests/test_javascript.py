@@ -1,0 +1,71 @@
+"""The site's own browser scripts: ESLint (recommended rules and browser compatibility against
+package.json's "browserslist") and their unit tests in tests/js/, run with `node --test`.
+
+The same commands as `npm run lint` and `npm test`, so that `python3 -m pytest` (and CI) runs them.
+They need Node and the npm tools of package.json (scripts/install-test-deps.sh runs `npm ci`).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from .conftest import ROOT
+
+NODE = shutil.which("node")
+NPX = shutil.which("npx")
+UNIT_TESTS = sorted((ROOT / "tests" / "js").glob("*.test.js"))
+
+pytestmark = pytest.mark.skipif(
+    NODE is None or NPX is None,
+    reason="Node and npx are needed for the JavaScript lint and unit tests (scripts/install-test-deps.sh)",
+)
+
+
+def run(command: list[str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False, timeout=300)
+
+
+def test_eslint_finds_nothing() -> None:
+    assert (ROOT / "node_modules" / "eslint").is_dir(), "ESLint is missing: run `npm ci` (scripts/install-test-deps.sh)"
+    # --no-install: never fetch a missing tool from the registry in the middle of a test run.
+    done = run([NPX, "--no-install", "eslint", "--max-warnings", "0"])
+    assert done.returncode == 0, f"ESLint (npm run lint) found problems:\n{done.stdout}{done.stderr}"
+
+
+def test_eslint_checks_our_scripts_and_not_vendored_ones() -> None:
+    done = run([NPX, "--no-install", "eslint", "--format", "json"])
+    linted = {Path(entry["filePath"]).relative_to(ROOT).as_posix() for entry in json.loads(done.stdout)}
+    own = {
+        f"overrides/assets/javascripts/{name}"
+        for name in ("find-help.js", "kz-map.js", "kz-map-load.js", "quick-exit.js")
+    }
+    assert own <= linted, f"not linted: {sorted(own - linted)}"
+    assert not [p for p in linted if p.startswith("overrides/assets/vendor/") or "/lunr/" in p], (
+        "vendored code is not ours to lint"
+    )
+
+
+def test_eslint_refuses_an_api_old_phones_lack() -> None:
+    """The browser-compatibility check is on: an API newer than the targets is an error."""
+    done = subprocess.run(
+        [NPX, "--no-install", "eslint", "--stdin", "--stdin-filename", "overrides/assets/javascripts/probe.js"],
+        cwd=ROOT,
+        input="Object.fromEntries([]);\n",
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "compat/compat" in done.stdout, done.stdout
+
+
+def test_node_unit_tests_pass() -> None:
+    assert UNIT_TESTS, "no unit tests in tests/js/"
+    done = run([NODE, "--test", *(str(path.relative_to(ROOT)) for path in UNIT_TESTS)])
+    assert done.returncode == 0, f"node --test (npm test) failed:\n{done.stdout}{done.stderr}"
