@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
 # Installs everything the test suite needs on a fresh Debian machine:
-# the project with its test extras (pinned by constraints.txt), Debian's
-# Chromium for the browser tests, and the npm tools in package.json.
+# the project with its test extras (exact versions, each file checked by its
+# hash: requirements/test.txt), Debian's Chromium for the browser tests, and the
+# npm tools in package.json (package-lock.json).
 # Safe to run again: each step skips what is already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-python3 -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[test]"
+pip=(python3 -m pip install --quiet --disable-pip-version-check)
+"${pip[@]}" --require-hashes -r requirements/test.txt
+# The checkout itself has no single file to hash, so it goes in on its own, with
+# nothing more: its dependencies are all in the line above.
+"${pip[@]}" --no-deps -e .
 
 if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; then
   SUDO=""

@@ -2,6 +2,7 @@
 # Compiles the pinned, hash-checked requirements from pyproject.toml:
 #   requirements/runtime.txt  what the site needs to build (README, command 1)
 #   requirements/test.txt     that, plus the `test` extra (scripts/install-test-deps.sh)
+#   requirements/audit.txt    pip-audit, for the weekly workflow (from requirements/audit.in)
 # The test pins are constrained by the runtime pins, so both files agree on every
 # package they share. The resolution is universal (every OS, Python >= 3.11), and
 # each pin carries the sha256 of every file PyPI has for that release.
@@ -32,3 +33,16 @@ common=(--universal --python-version 3.11 --generate-hashes --no-config
   --output-file requirements/runtime.txt
 "${uv[@]}" pip compile pyproject.toml --extra test "${common[@]}" "$@" \
   --constraint requirements/runtime.txt --output-file requirements/test.txt
+"${uv[@]}" pip compile requirements/audit.in "${common[@]}" "$@" \
+  --output-file requirements/audit.txt
+
+# constraints.txt: the same runtime pins without hashes, only because the pages
+# docs/kk/contribute.md and docs/ru/contribute.md still say
+# `pip install -c constraints.txt -e .`. Once they give the README's command,
+# delete constraints.txt and these lines.
+{
+  echo "# Runtime pins of requirements/runtime.txt without their hashes, written by"
+  echo "# scripts/update-pins.sh; kept only for the command in docs/*/contribute.md."
+  echo "# Install with the README's command instead (it checks every file's hash)."
+  grep -E '^[A-Za-z0-9]' requirements/runtime.txt | sed -e 's/ *\\$//'
+} > constraints.txt

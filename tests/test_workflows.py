@@ -106,13 +106,20 @@ def test_the_same_action_is_pinned_to_the_same_commit_everywhere():
     } <= set(pins)
 
 
-def test_python_installs_use_the_pinned_constraints():
+def test_python_installs_use_the_pins_with_hashes():
+    """Each pip install takes requirements/*.txt with --require-hashes, or the checkout alone after them."""
     for path in WORKFLOWS.glob("*.yml"):
         for job in _load(path)["jobs"].values():
             for step in _steps(job):
-                for line in step.get("run", "").splitlines():
-                    if "pip install" in line:
-                        assert "-c constraints.txt" in line, (path.name, line)
+                installs = [line.strip() for line in step.get("run", "").splitlines() if "pip install" in line]
+                for n, line in enumerate(installs):
+                    if line.endswith("pip install --no-deps -e ."):
+                        assert n > 0 and "--require-hashes" in installs[n - 1], (path.name, line)
+                    else:
+                        assert re.search(r"--require-hashes -r requirements/(runtime|test|audit)\.txt$", line), (
+                            path.name,
+                            line,
+                        )
 
 
 # ---------------------------------------------------------------- pull requests
@@ -336,7 +343,7 @@ def test_actionlint_finds_nothing():
     if binary is None:
         if os.environ.get("CI"):
             pytest.fail("actionlint is missing: install the test extras (scripts/install-test-deps.sh)")
-        pytest.skip("actionlint is not installed (pip install -c constraints.txt -e '.[test]')")
+        pytest.skip("actionlint is not installed (bash scripts/install-test-deps.sh)")
     files = [str(p) for p in sorted(WORKFLOWS.glob("*.yml"))]
     result = subprocess.run([binary, "-no-color", "-oneline", *files], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
