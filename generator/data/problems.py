@@ -6,6 +6,7 @@ run lists every problem at once (as endoflife.date and browser-compat-data do).
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -46,7 +47,13 @@ def visible(text: str, keep: str = "") -> str:
 @dataclass(frozen=True, order=True)
 class Problem:
     """One problem, at path:line:col, with a hint. Its texts are kept as given (a hint may hold
-    a line break on purpose); as_text and as_github print them safely (see visible)."""
+    a line break on purpose); as_text and as_github print them safely (see visible).
+
+    `rule` names what found it: the id of a rule in generator/data/rules/ (listed with
+    an example on the maintainers' page), or `yaml` (the file could not be read as a
+    listing), `file` (not a listing file), `schema` (schema/centre.schema.json) or
+    `reference` (data/regions.yaml, cities.yaml, services.yaml).
+    """
 
     path: str
     line: int
@@ -54,35 +61,47 @@ class Problem:
     message: str
     hint: str = ""
     severity: Severity = Severity.ERROR
+    rule: str = ""
 
     @property
     def is_error(self) -> bool:
         return self.severity is Severity.ERROR
 
     def as_text(self) -> str:
+        """`path:line:col: error: message [rule]`, then the hint on a line of its own."""
         text = f"{visible(self.path)}:{self.line}:{self.col}: {self.severity.value}: {visible(self.message)}"
+        if self.rule:
+            text += f" [{visible(self.rule)}]"
         if self.hint:
             text += f"\n    hint: {visible(self.hint)}"
         return text
 
     def as_github(self) -> str:
         # GitHub workflow commands: properties escape % \r \n : , ; the message % \r \n.
-        # Other characters that do not print are shown as escapes, as in as_text.
-        message = visible(self.message + (f" Hint: {self.hint}" if self.hint else ""), keep=_LINE_BREAKS)
+        # Other characters that do not print are shown as escapes, as in as_text. The rule's id
+        # follows the message, as in as_text (the title stays the same for every problem).
+        message = self.message + (f" [{self.rule}]" if self.rule else "") + (f" Hint: {self.hint}" if self.hint else "")
         path = visible(self.path, keep=_LINE_BREAKS)
         return (
-            f"::{self.severity.value} file={_escape_property(path)},"
-            f"line={self.line},col={self.col},title={_escape_property('Listing check')}"
-            f"::{_escape_data(message)}"
+            f"::{self.severity.value} file={escape_command_property(path)},"
+            f"line={self.line},col={self.col},title={escape_command_property('Listing check')}"
+            f"::{escape_command_data(visible(message, keep=_LINE_BREAKS))}"
         )
 
 
-def _escape_data(value: str) -> str:
+def escape_command_data(value: str) -> str:
+    """The message of a GitHub workflow command (`::error ...::message`): % \\r \\n escaped."""
     return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
-def _escape_property(value: str) -> str:
-    return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
+def escape_command_property(value: str) -> str:
+    """A property of a GitHub workflow command (`file=`, `title=`): also : and , escaped."""
+    return escape_command_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+def with_rule(problems: Iterable[Problem], rule: str) -> list[Problem]:
+    """The problems, each naming `rule` unless it names one already."""
+    return [p if p.rule else dataclasses.replace(p, rule=rule) for p in problems]
 
 
 def format_problems(problems: Iterable[Problem], fmt: str = "text") -> str:

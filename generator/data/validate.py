@@ -24,7 +24,7 @@ from generator.data.model import (
     Text,
     build_listing,
 )
-from generator.data.problems import Problem
+from generator.data.problems import Problem, with_rule
 from generator.data.rules import ListingRules
 from generator.data.schema_check import schema_problems
 from generator.data.yamlload import load_file
@@ -153,13 +153,13 @@ def _load_reference(path: Path, schema: dict[str, Any], report: Report) -> dict[
     # Only a regular file, not a link: a link could point outside the data folder, to /dev/zero
     # or to a pipe. (load_file checks the opened file again.)
     if refused := reference_problem(path, display_path(path)):
-        report.problems.append(refused)
+        report.problems += with_rule([refused], "file")
         return None
     loaded = load_file(path, display_path(path), max_bytes=1024 * 1024)
     if not loaded.ok:
-        report.problems.extend(loaded.problems)
+        report.problems += with_rule(loaded.problems, "yaml")
         return None
-    problems = schema_problems(loaded.data, loaded.positions, loaded.display, schema)
+    problems = with_rule(schema_problems(loaded.data, loaded.positions, loaded.display, schema), "reference")
     report.problems.extend(problems)
     return None if problems else loaded.data
 
@@ -191,6 +191,7 @@ def validate(data_dir: Path, today: dt.date | None = None) -> Report:
                         1,
                         f"the city `{key}` has a coordinate with more than two decimals ({coordinate})",
                         "Give the town centre to two decimals; never a building's location.",
+                        rule="reference",
                     )
                 )
         if regions and city.region not in regions:
@@ -200,6 +201,7 @@ def validate(data_dir: Path, today: dt.date | None = None) -> Report:
                     1,
                     1,
                     f"the city `{key}` names an unknown region `{city.region}`",
+                    rule="reference",
                 )
             )
     services = {key: Service(key, Text(s["kk"], s["ru"]), bool(s["need"])) for key, s in (services_data or {}).items()}
@@ -209,11 +211,18 @@ def validate(data_dir: Path, today: dt.date | None = None) -> Report:
     display_of = _display_in(centres_dir)
     # Regular *.yaml files only; every other entry (a folder, a link, a pipe, a hidden file) is reported.
     files, entries_refused = listing_files(centres_dir, display_of)
-    report.problems.extend(entries_refused)
+    report.problems += with_rule(entries_refused, "file")
     report.files += len(entries_refused)
     if not files and not any(p.is_error for p in entries_refused):  # else those errors say why
         report.problems.append(
-            Problem(display_path(centres_dir), 1, 1, "there are no listings", "Add data/centres/<id>.yaml files.")
+            Problem(
+                display_path(centres_dir),
+                1,
+                1,
+                "there are no listings",
+                "Add data/centres/<id>.yaml files.",
+                rule="file",
+            )
         )
     rules = ListingRules(regions, cities, services, today)
     valid: list[tuple[Any, str]] = []  # data only: positions are not needed past the rules
@@ -222,11 +231,12 @@ def validate(data_dir: Path, today: dt.date | None = None) -> Report:
         display = display_of(path)
         loaded = load_file(path, display)
         if not loaded.ok:
-            report.problems.extend(loaded.problems)
+            report.problems += with_rule(loaded.problems, "yaml")
             continue
-        problems = schema_problems(loaded.data, loaded.positions, display)
+        problems = with_rule(schema_problems(loaded.data, loaded.positions, display), "schema")
         # The rules run even when the schema refused the listing, each on the fields that have
-        # the shape it needs, so that one run reports every problem of the file.
+        # the shape it needs, so that one run reports every problem of the file. Each problem
+        # names its rule (generator/data/rules/registry.py).
         problems += rules.check(loaded, path.stem, shape_checked=not problems)
         report.problems.extend(problems)
         if not any(p.is_error for p in problems):

@@ -24,8 +24,15 @@ from collections.abc import Iterable
 from pathlib import Path
 from urllib.parse import quote
 
-from generator.data.problems import Problem, Severity, _escape_data, _escape_property, format_problems, summary
-from generator.data.rules import _houses_people, _strings
+from generator.data.problems import (
+    Problem,
+    Severity,
+    escape_command_data,
+    escape_command_property,
+    format_problems,
+    summary,
+)
+from generator.data.rules import houses_people, strings_of
 from generator.data.validate import validate
 from generator.data.yamlload import JsonPath, load_file
 
@@ -128,9 +135,9 @@ def safety_fields(
         if not loaded.ok or not isinstance(loaded.data, dict):
             continue
         lost = (removed or {}).get(repo_path, [])
-        if not _houses_people(loaded.data) and not any(_HOUSED.search(line) for line in lost):
+        if not houses_people(loaded.data) and not any(_HOUSED.search(line) for line in lost):
             continue
-        starts = sorted((loaded.positions.of_value(path)[0], path, free) for path, _, free in _strings(loaded.data))
+        starts = sorted((loaded.positions.of_value(path)[0], path, free) for path, _, free in strings_of(loaded.data))
         fields: dict[str, int] = {}
         for index, (start, path, free) in enumerate(starts):
             end = starts[index + 1][0] - 1 if index + 1 < len(starts) else max(lines)
@@ -152,8 +159,8 @@ def safety_annotations(fields: dict[str, list[tuple[int, str]]]) -> list[str]:
                 "A safety owner reads it for anything that tells where the place is before it is merged."
             )
             lines.append(
-                f"::notice file={_escape_property(path)},line={line},title={_escape_property('Safety review')}"
-                f"::{_escape_data(message)}"
+                f"::notice file={escape_command_property(path)},line={line},"
+                f"title={escape_command_property('Safety review')}::{escape_command_data(message)}"
             )
     return lines[:ANNOTATIONS_PER_SEVERITY]
 

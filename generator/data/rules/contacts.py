@@ -1,0 +1,136 @@
+"""How to reach a listing: valid phone numbers, each once, and some way to reach them at all."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from generator.data.phones import ParsedPhone, parse_phone, phone_refusal
+from generator.data.rules.base import Example, Finding, ListingView, Rule
+from generator.data.schema_check import show_value
+from generator.data.yamlload import JsonPath
+
+_PHONE_NUMBER = "#/properties/contacts/properties/phones/items/properties/number"
+
+
+def phone_list(listing: ListingView) -> tuple[dict[str, Any], list[Any]] | None:
+    """contacts and contacts.phones, when both have their shape (else the schema says so)."""
+    contacts = listing.data.get("contacts")
+    if not isinstance(contacts, dict):
+        return None
+    phones = contacts.get("phones")
+    if not isinstance(phones, list):
+        return None
+    return contacts, phones
+
+
+def numbers(listing: ListingView) -> Iterator[tuple[JsonPath, str, ParsedPhone | None]]:
+    """Each number of the listing that has its shape: where it is, as written, and parsed (None: not valid)."""
+    found = phone_list(listing)
+    for index, phone in enumerate(found[1] if found else []):
+        if isinstance(phone, dict) and listing.fits(_PHONE_NUMBER, phone.get("number")):
+            yield ("contacts", "phones", index, "number"), phone["number"], parse_phone(phone["number"])
+
+
+def first_of_each_number(listing: ListingView) -> Iterator[tuple[JsonPath, ParsedPhone]]:
+    """Each valid number once, where the listing first gives it."""
+    seen: set[str] = set()
+    for path, _, parsed in numbers(listing):
+        if parsed is not None and parsed.key not in seen:
+            seen.add(parsed.key)
+            yield path, parsed
+
+
+def _valid_phone(listing: ListingView) -> Iterator[Finding]:
+    for path, raw, parsed in numbers(listing):
+        if parsed is None:
+            refusal = phone_refusal(raw)
+            yield Finding(
+                path,
+                f"`{show_value(raw)}` is not a valid phone number" + (f": {refusal.message}" if refusal else ""),
+                refusal.hint if refusal else "Write it as +7 7xx xxx xx xx, 8 7xx xxx xx xx, or a short number.",
+            )
+
+
+def _phone_listed_once(listing: ListingView) -> Iterator[Finding]:
+    seen: set[str] = set()
+    for path, _, parsed in numbers(listing):
+        if parsed is None:
+            continue
+        if parsed.key in seen:
+            yield Finding(path, f"the number {parsed.display} is given twice in this listing", "List each number once.")
+        seen.add(parsed.key)
+
+
+def _way_to_reach(listing: ListingView) -> Iterator[Finding]:
+    found = phone_list(listing)
+    if found and not found[1] and "how_to_reach" not in found[0]:
+        yield Finding(
+            ("contacts",),
+            "no phone is given and no `how_to_reach` says how to reach them",
+            (
+                "Add contacts.how_to_reach in kk and ru, e.g. 'Call the national line 150 (free, 24/7) "
+                "and ask to be put in touch'."
+            ),
+            key=True,
+        )
+
+
+def _line_has_phone(listing: ListingView) -> Iterator[Finding]:
+    found = phone_list(listing)
+    kind = listing.data.get("kind")
+    if found and not found[1] and kind in ("helpline", "emergency"):
+        yield Finding(("contacts", "phones"), f"a {kind} listing needs its phone number", key=True)
+
+
+VALID_PHONE = Rule(
+    id="valid-phone",
+    description={
+        "kk": "Әр телефон нөмірін Қазақстанда теруге болады: бұл толық нөмір немесе қысқа нөмір (мысалы, 150).",
+        "ru": "Каждый номер телефона можно набрать в Казахстане: это полный номер или короткий (например, 150).",
+        "en": "Every phone number can be dialled in Kazakhstan: a full number or a short one such as 150.",
+    },
+    check=_valid_phone,
+    example=Example({"contacts.phones.0.number": "+7 727 000"}),
+)
+
+PHONE_LISTED_ONCE = Rule(
+    id="phone-listed-once",
+    description={
+        "kk": "Бір нөмір бір жазбада бір-ақ рет беріледі.",
+        "ru": "Один номер указан в записи только один раз.",
+        "en": "A number is given once in a listing.",
+    },
+    check=_phone_listed_once,
+    example=Example(
+        {"contacts.phones": [{"number": "+7 701 123 4567", "type": "voice"}, {"number": "87011234567", "type": "text"}]}
+    ),
+)
+
+WAY_TO_REACH = Rule(
+    id="way-to-reach",
+    description={
+        "kk": "Телефон берілмесе, `contacts.how_to_reach` өрісі оларға қалай хабарласуға болатынын айтады.",
+        "ru": "Если телефона нет, `contacts.how_to_reach` объясняет, как с ними связаться.",
+        "en": "Without a phone, `contacts.how_to_reach` says how to reach them.",
+    },
+    check=_way_to_reach,
+    example=Example({"contacts.phones": []}),
+)
+
+LINE_HAS_PHONE = Rule(
+    id="line-has-phone",
+    description={
+        "kk": "Сенім телефоны мен жедел қызметтің (`helpline`, `emergency`) телефон нөмірі болуы керек.",
+        "ru": "У телефона доверия и экстренной службы (`helpline`, `emergency`) должен быть номер телефона.",
+        "en": "A helpline or an emergency service (`helpline`, `emergency`) gives its phone number.",
+    },
+    check=_line_has_phone,
+    example=Example(
+        {
+            "kind": "helpline",
+            "contacts.phones": [],
+            "contacts.how_to_reach": {"kk": "Чат арқылы жазыңыз.", "ru": "Напишите в чат."},
+        }
+    ),
+)

@@ -1,0 +1,97 @@
+"""Dates: real ones, none in the future, and a listing checked within a year."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from generator.data.problems import Severity
+from generator.data.rules.base import Example, Finding, ListingView, Rule, parse_date
+from generator.data.yamlload import JsonPath
+
+STALE_AFTER_DAYS = 365
+
+
+def _verification_dates(listing: ListingView) -> Iterator[tuple[str, JsonPath, str, dt.date | None]]:
+    """verification.last_checked and verified_on, when they have their shape: field, path, text, date."""
+    verification = listing.data.get("verification")
+    if not isinstance(verification, dict):
+        return
+    for field in ("last_checked", "verified_on"):
+        if field in verification and listing.fits("#/$defs/date", verification[field]):
+            yield field, ("verification", field), verification[field], parse_date(verification[field])
+
+
+def _source_dates(listing: ListingView) -> Iterator[tuple[JsonPath, str, dt.date | None]]:
+    """Each source's date that has its shape and is not `unknown`: path, text, date."""
+    sources = listing.data.get("sources")
+    for index, source in enumerate(sources if isinstance(sources, list) else []):
+        if not isinstance(source, dict) or not listing.fits("#/$defs/partial_date", source.get("date")):
+            continue
+        if source["date"] != "unknown":
+            yield ("sources", index, "date"), source["date"], parse_date(source["date"])
+
+
+def _real_date(listing: ListingView) -> Iterator[Finding]:
+    for _, path, text, date in _verification_dates(listing):
+        if date is None:
+            yield Finding(path, f"`{text}` is not a real date", "Write a real date as YYYY-MM-DD.")
+    for path, text, date in _source_dates(listing):
+        if date is None:
+            yield Finding(path, f"`{text}` is not a real date", "Write YYYY-MM-DD, YYYY-MM, YYYY, or unknown.")
+
+
+def _not_in_future(listing: ListingView) -> Iterator[Finding]:
+    today = listing.reference.today
+    for _, path, _, date in _verification_dates(listing):
+        if date is not None and date > today:
+            yield Finding(path, f"the date {date} is in the future", "Write the day it really happened.")
+    for path, text, date in _source_dates(listing):
+        if date is not None and date > today:
+            yield Finding(path, f"the date {text} is in the future")
+
+
+def _checked_within_a_year(listing: ListingView) -> Iterator[Finding]:
+    today = listing.reference.today
+    for field, path, _, date in _verification_dates(listing):
+        if field == "last_checked" and date is not None and date <= today and (today - date).days > STALE_AFTER_DAYS:
+            yield Finding(
+                path,
+                f"the listing was last checked on {date}, more than 12 months ago",
+                "Check the sources again (or call the organisation) and update last_checked.",
+                severity=Severity.WARNING,
+            )
+
+
+REAL_DATE = Rule(
+    id="real-date",
+    description={
+        "kk": "Әр күн күнтізбеде бар күн (мысалы, 30 ақпан емес).",
+        "ru": "Каждая дата существует в календаре (например, не 30 февраля).",
+        "en": "Every date is a real day of the calendar (not 30 February, say).",
+    },
+    check=_real_date,
+    example=Example({"verification.last_checked": "2026-02-30"}),
+)
+
+NOT_IN_FUTURE = Rule(
+    id="date-not-in-future",
+    description={
+        "kk": "Тексеру күні мен дереккөз күні болашақта емес.",
+        "ru": "Даты проверки и даты источников не в будущем.",
+        "en": "No date of a check or of a source is in the future.",
+    },
+    check=_not_in_future,
+    example=Example({"sources.0.date": "2099-05"}),
+)
+
+CHECKED_WITHIN_A_YEAR = Rule(
+    id="checked-within-a-year",
+    description={
+        "kk": "Жазба соңғы 12 айда тексерілген; әйтпесе бұл қате емес, ескерту ғана.",
+        "ru": "Запись проверялась за последние 12 месяцев; если нет, это не ошибка, а предупреждение.",
+        "en": "The listing was checked within the last 12 months; if not, this is a warning, not an error.",
+    },
+    check=_checked_within_a_year,
+    example=Example({"verification.last_checked": "2020-03-01"}),
+)

@@ -1,0 +1,66 @@
+"""Ranges: a stay's minimum, maximum and exceptional maximum, and the ages accepted, in order."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from generator.data.model import Duration
+from generator.data.rules.base import Example, Finding, ListingView, Rule
+from generator.data.schema_check import show_value
+
+
+def _stay_in_order(listing: ListingView) -> Iterator[Finding]:
+    stay = listing.data.get("stay")
+    if not isinstance(stay, dict):
+        return
+    fields = [f for f in ("min", "max", "exceptional_max") if f in stay and listing.fits("#/$defs/duration", stay[f])]
+    steps = [(f, Duration.parse(stay[f])) for f in fields]
+    known = [(f, d) for f, d in steps if d and d.hours is not None]
+    for (f1, d1), (f2, d2) in zip(known, known[1:], strict=False):
+        if d1.hours > d2.hours:  # type: ignore[operator]
+            yield Finding(
+                ("stay", f2),
+                f"stay.{f2} ({show_value(stay[f2])}) is shorter than stay.{f1} ({show_value(stay[f1])})",
+                "The minimum must not exceed the maximum, nor the maximum the exceptional maximum.",
+            )
+
+
+def _ages_in_order(listing: ListingView) -> Iterator[Finding]:
+    elig = listing.data.get("eligibility")
+    if not isinstance(elig, dict):
+        return
+    low, high = elig.get("age_min"), elig.get("age_max")
+    if not (listing.fits("#/$defs/age", low) and listing.fits("#/$defs/age", high)):
+        return
+    numbers = all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in (low, high))
+    if numbers and low > high:
+        yield Finding(
+            ("eligibility", "age_max"),
+            f"age_max ({high}) is below age_min ({low})",
+            "age_min is the youngest age accepted and age_max the oldest; check which is which.",
+        )
+
+
+STAY_IN_ORDER = Rule(
+    id="stay-in-order",
+    description={
+        "kk": "Тұрудың ең аз мерзімі ең ұзақ мерзімнен, ал ең ұзақ мерзімі ерекше жағдайдағы мерзімнен аспайды.",
+        "ru": "Минимальный срок проживания не больше максимального, а максимальный — не больше исключительного.",
+        "en": "A stay's minimum is not longer than its maximum, nor its maximum than its exceptional maximum.",
+    },
+    check=_stay_in_order,
+    example=Example(
+        {"kind": "shelter", "services": ["shelter"], "stay": {"min": "6 months", "max": "2 hours"}, "places": 10}
+    ),
+)
+
+AGES_IN_ORDER = Rule(
+    id="ages-in-order",
+    description={
+        "kk": "`eligibility.age_min` (ең кіші жас) `eligibility.age_max` (ең үлкен жас) мәнінен аспайды.",
+        "ru": "`eligibility.age_min` (наименьший возраст) не больше `eligibility.age_max` (наибольшего).",
+        "en": "`eligibility.age_min` (the youngest age accepted) is not above `eligibility.age_max` (the oldest).",
+    },
+    check=_ages_in_order,
+    example=Example({"eligibility.age_min": 18, "eligibility.age_max": 16}),
+)
