@@ -5,6 +5,7 @@ Built only from data that passed validation, so constructors trust the shape.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -150,6 +151,11 @@ class Verification:
     last_checked: str
     verified_on: str | None
     verified_by: str | None
+
+
+STALE_AFTER_DAYS = 365  # a listing not checked for longer may be out of date
+# Statuses from the one a reader can count on to the one she can't: the order of every list.
+STATUS_RANK = {"active": 0, "unknown": 1, "suspended": 2, "closed": 3}
 
 
 @dataclass(frozen=True)
@@ -322,3 +328,8 @@ def build_listing(
         ),
         raw=data,
     )
+
+
+def is_stale(listing: Listing, today: dt.date) -> bool:
+    checked = dt.date.fromisoformat(listing.verification.last_checked)
+    return (today - checked).days > STALE_AFTER_DAYS

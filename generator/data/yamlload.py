@@ -302,7 +302,7 @@ class _Builder:
         if kind is _Scalar:
             if found := _CONTROL_IN_TEXT.search(event.value):
                 self.problems.append(_control_character(line, col, "text", found.group()))
-            value = _scalar(event)
+            value = scalar_value(event)
             if _unusable_number(event, value):
                 # .nan passes every minimum and maximum, .inf or 1e999 is never a real age or count, and
                 # 5,000 digits crash Python's int(). Kept as its text, so the rest of the file is checked.
@@ -395,7 +395,7 @@ def _unusable_number(event: yaml.ScalarEvent, value: Any) -> bool:
     if kind is float:
         return not (math.isfinite(value) and -MAX_NUMBER <= value <= MAX_NUMBER)
     if kind is str and value is event.value and len(value) > MAX_NUMBER_CHARS and value[0] in _NOT_TEXT_STARTS:
-        # _scalar left it as text only because it is too long to convert: is it a number?
+        # scalar_value left it as text only because it is too long to convert: is it a number?
         return event.style in (None, "") and event.implicit[0] and _too_long_number(value)
     return False
 
@@ -408,7 +408,7 @@ def _shown(text: str) -> str:
     return f"`{text}`" if len(text) <= 24 else f"`{text[:12]}...{text[-6:]}` ({len(text)} characters)"
 
 
-def _scalar(event: yaml.ScalarEvent) -> Any:
+def scalar_value(event: yaml.ScalarEvent) -> Any:
     """A plain scalar's value by YAML 1.2 core rules; a number too long to convert stays text."""
     value = event.value
     if event.style not in (None, "") or not event.implicit[0]:

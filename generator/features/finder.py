@@ -9,7 +9,7 @@ language) and keeps the filters in the address, so a filtered link can be sent.
 
 "Unknown" is a real answer: the index carries it as the string "unknown", and
 the script keeps such listings visible, marked "ask them", after the certain
-matches. The rules live in find-help.js only (tests/test_finder.py runs that
+matches. The rules live in find-help.js only (tests/features/test_finder.py runs that
 same file in Node on this index), so the browser and the tests cannot disagree.
 """
 
@@ -20,9 +20,9 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from generator.data.model import Catalogue, Lang, Listing
+from generator.data.model import STATUS_RANK, Catalogue, Lang, Listing
 from generator.site.i18n import Words
-from generator.site.render import Page, Renderer, _environment, front_matter, plain
+from generator.site.render import Page, Renderer, environment, front_matter, plain
 
 INDEX_PATH = "find/index.json"
 INDEX_VERSION = 1
@@ -243,18 +243,17 @@ def entry(listing: Listing) -> dict[str, Any]:
 def page_order(catalogue: Catalogue, lang: Lang) -> list[Listing]:
     """Every listing, in the order of the page without filters: the national lines first (they
     answer anyone, anywhere), then by region, town and name; working ones before the others."""
-    renderer_rank = {"active": 0, "unknown": 1, "suspended": 2, "closed": 3}
     kind_rank = {"helpline": 0, "emergency": 1}
 
     def key(x: Listing) -> tuple:
         if x.is_national:
-            return (0, kind_rank.get(x.kind, 2), "", "", renderer_rank[x.status], x.name(lang).lower(), x.id)
+            return (0, kind_rank.get(x.kind, 2), "", "", STATUS_RANK[x.status], x.name(lang).lower(), x.id)
         return (
             1,
             0,
             x.region.name(lang) if x.region else "",
             x.city.name(lang) if x.city else "",
-            renderer_rank[x.status],
+            STATUS_RANK[x.status],
             x.name(lang).lower(),
             x.id,
         )
@@ -318,7 +317,7 @@ def pages(renderer: Renderer) -> list[Page]:
     regions = sorted(cat.regions.values(), key=lambda r: r.name(lang))
     cities = sorted(cat.cities.values(), key=lambda c: c.name(lang))
     needs = [s for s in cat.services.values() if s.need]
-    template = _environment().get_template("find.html")
+    template = environment().get_template("find.html")
     body = template.render(
         **renderer.globals,
         w=w,

@@ -18,9 +18,8 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
+from generator.data.model import STATUS_RANK, Catalogue, Duration, Lang, Listing, Region, Service, Tristate, is_stale
 from generator.site.i18n import Words
-from generator.data.model import Catalogue, Duration, Lang, Listing, Region, Service, Tristate
-from generator.data.rules import STALE_AFTER_DAYS
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 EMERGENCY_ORDER = ["112", "102", "101", "103", "104"]
@@ -172,11 +171,6 @@ def hours_text(listing: Listing, t: Words) -> str:
     return "; ".join(periods) + f" ({t('hours_tz')})"
 
 
-def is_stale(listing: Listing, today: dt.date) -> bool:
-    checked = dt.date.fromisoformat(listing.verification.last_checked)
-    return (today - checked).days > STALE_AFTER_DAYS
-
-
 def tristates(t: Words) -> dict[Tristate, Markup]:
     """Yes / no / unknown as the templates print them, looked up rather than made each time."""
     return {value: Markup(f'<span class="kz-{value}">{escape(t[value])}</span>') for value in ("yes", "no", "unknown")}
@@ -192,7 +186,7 @@ class Page:
 
 
 @cache
-def _environment() -> jinja2.Environment:
+def environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         autoescape=True,
@@ -219,7 +213,7 @@ class Renderer:
         self.lang = lang
         self.t = Words(lang)
         self.today = today or dt.date.today()
-        env = _environment()
+        env = environment()
         # Each need's listings, in data order, found in one pass (a page per need, and a count).
         self.by_need: dict[str, list[Listing]] = {}
         # How many listings of each region one can turn to (closed and suspended ones not counted).
@@ -289,7 +283,7 @@ class Renderer:
 
     def sort_key(self, listing: Listing) -> tuple[int, str]:
         """Working listings first, then by name in the page's language."""
-        rank = {"active": 0, "unknown": 1, "suspended": 2, "closed": 3}[listing.status]
+        rank = STATUS_RANK[listing.status]
         return (rank, listing.name(self.lang).lower())
 
     def pages(self) -> list[Page]:

@@ -28,10 +28,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
-from generator.data.model import Catalogue, Listing
+from generator.data.model import Catalogue, Listing, is_stale
 from generator.data.phones import PhoneRefusal, check_phone, keeps_digits
 from generator.data.validate import validate
-from generator.site.render import is_stale
 
 ISSUE_MARKER = "<!-- kz-crisis-directory:weekly-check -->"
 USER_AGENT = "kz-crisis-directory-link-check/1.0 (weekly check of a directory of crisis centres)"

@@ -51,7 +51,7 @@ from generator import ROOT
 from generator.data.phones import parse_phone
 from generator.data.problems import Problem, format_problems
 from generator.data.validate import display_path
-from generator.data.yamlload import _scalar, load_file
+from generator.data.yamlload import load_file, scalar_value
 
 SCHEMA_PATH = ROOT / "schema" / "centre.schema.json"
 MODELINE = "# yaml-language-server: $schema=../../schema/centre.schema.json"
@@ -131,7 +131,7 @@ _YAML11 = VersionedResolver(version=(1, 1))
 
 def read_12(text: str) -> Any:
     """A plain scalar as the validator reads it (YAML 1.2 core schema)."""
-    return _scalar(yaml.ScalarEvent(None, None, (True, False), text, style=None))
+    return scalar_value(yaml.ScalarEvent(None, None, (True, False), text, style=None))
 
 
 def read_11(text: str) -> tuple[bool, Any]:

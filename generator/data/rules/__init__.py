@@ -20,7 +20,6 @@ from generator.data.rules.base import (
     houses_people,
     strings_of,
 )
-from generator.data.rules.dates import STALE_AFTER_DAYS
 from generator.data.rules.example import messages as example_messages
 from generator.data.rules.registry import OTHER_SOURCES, RULES, rule
 from generator.data.rules.runner import ListingRules
@@ -28,7 +27,6 @@ from generator.data.rules.runner import ListingRules
 __all__ = [
     "OTHER_SOURCES",
     "RULES",
-    "STALE_AFTER_DAYS",
     "CatalogueRule",
     "Example",
     "Finding",

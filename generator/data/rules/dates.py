@@ -5,11 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
+from generator.data.model import STALE_AFTER_DAYS
 from generator.data.problems import Severity
 from generator.data.rules.base import Example, Finding, ListingView, Rule, parse_date
 from generator.data.yamlload import JsonPath
-
-STALE_AFTER_DAYS = 365
 
 
 def _verification_dates(listing: ListingView) -> Iterator[tuple[str, JsonPath, str, dt.date | None]]:

@@ -17,7 +17,7 @@ from generator.data.model import Catalogue, Lang
 from generator.features.exports import common, csv_export, geojson_export, hsds_export, json_export
 from generator.features.exports.words import STRINGS
 from generator.site.i18n import Words as CoreWords
-from generator.site.render import Page, Renderer, _environment, front_matter, plain
+from generator.site.render import Page, Renderer, environment, front_matter, plain
 
 
 class Words(CoreWords):
@@ -83,7 +83,7 @@ def data_page(catalogue: Catalogue, lang: Lang) -> Page:
     national = sum(1 for x in items if geojson_export.point(x) is None)
     columns = [{"headers": ", ".join(c.headers), "doc": c.doc[lang]} for c in csv_export.COLUMNS]
     body = (
-        _environment()
+        environment()
         .get_template("data.html")
         .render(
             w=w,

@@ -44,7 +44,8 @@ from folium.template import Template
 from markupsafe import Markup, escape
 
 from generator import ROOT
-from generator.features.map.view import Facts, Words, environment, template_globals
+from generator.features.map.facts import Facts, Words, template_globals
+from generator.site.render import environment
 
 GEOJSON = ROOT / "data" / "geo" / "kz-regions.geojson"
 VENDOR = "../assets/vendor/"  # relative to map/, in each language's site root

