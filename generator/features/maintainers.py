@@ -6,6 +6,8 @@
   cover several of today's regions (Karaganda Region is now Karaganda and
   Ulytau), so a row is compared with the sum of its today regions.
 - Listings not yet confirmed with the organisation.
+- The validator's rules (generator/data/rules/), each with the message it gives on
+  its own small bad example, produced by running it (so the example cannot go stale).
 
 Not in the menu; linked from the "how to add or correct a listing" page. The
 feature also serves schema/template.yaml, so that the guide can link to it.
@@ -23,8 +25,9 @@ import jinja2
 from markupsafe import Markup, escape
 
 from generator import ROOT
-from generator.data.model import Catalogue, Count2019, Lang, Listing, Region
-from generator.site.render import Page, Renderer, front_matter, is_stale, plain
+from generator.data.model import Catalogue, Count2019, Lang, Listing, Region, is_stale
+from generator.data.rules import RULES, example_messages
+from generator.site.render import Page, Renderer, front_matter, plain
 
 PAGE = "maintainers.md"
 TEMPLATE_FILE = "template.yaml"  # schema/template.yaml, served beside the guide
@@ -49,6 +52,15 @@ STRINGS: dict[Lang, dict[str, str]] = {
         "unverified_title": "Ұйыммен расталмаған жазбалар",
         "unverified_lead": "{n} жазба ({total} ішінен) әлі `not_verified`. Ұйымның өзі растаған соң ғана жүргізуші `verified` қояды.",
         "file": "файл",
+        "rules_title": "Тексеру ережелері",
+        "rules_lead": "`python3 -m generator validate` әр жазбаны алдымен JSON Schema сызбасымен (`schema/centre.schema.json`), содан кейін мына ережелермен тексереді. Әр хабарламаның соңында жақшада ереженің атауы тұрады, мысалы `[known-region]`. Хабарламалар әзірге ағылшын тілінде. Мысалдағы хабарламаны ереженің өзі шағын қате мысалды тексергенде шығарған.",
+        "rules_other": "Басқа белгілер: `yaml` — файлды оқу мүмкін емес (YAML қатесі, кодтау, өлшем); `file` — бұл жазба файлы емес; `schema` — жазба сызбаға сай емес; `reference` — data/ ішіндегі анықтамалық файлда қате бар.",
+        "rule": "Ереже",
+        "rule_description": "Не тексереді",
+        "rule_scope": "Аясы",
+        "rule_example": "Хабарлама мысалы",
+        "scope_listing": "бір жазба",
+        "scope_catalogue": "жазбалар арасында",
     },
     "ru": {
         "title": "Для сопровождающих: что проверить",
@@ -69,6 +81,15 @@ STRINGS: dict[Lang, dict[str, str]] = {
         "unverified_title": "Записи, не подтверждённые организацией",
         "unverified_lead": "Записей со статусом `not_verified`: {n} из {total}. Отметку `verified` сопровождающий ставит только после подтверждения самой организацией.",
         "file": "файл",
+        "rules_title": "Правила проверки",
+        "rules_lead": "`python3 -m generator validate` проверяет каждую запись сначала по JSON Schema (`schema/centre.schema.json`), затем по этим правилам. В конце каждого сообщения в скобках указано имя правила, например `[known-region]`. Сообщения пока на английском. Пример сообщения выдало само правило, проверив свой небольшой ошибочный пример.",
+        "rules_other": "Другие метки: `yaml` — файл не удаётся прочитать (ошибка YAML, кодировка, размер); `file` — это не файл записи; `schema` — запись не соответствует схеме; `reference` — ошибка в справочном файле в data/.",
+        "rule": "Правило",
+        "rule_description": "Что проверяет",
+        "rule_scope": "Охват",
+        "rule_example": "Пример сообщения",
+        "scope_listing": "одна запись",
+        "scope_catalogue": "между записями",
     },
 }
 
@@ -115,6 +136,22 @@ _TEMPLATE = """\
 <section aria-labelledby="unverified">
 <h2 id="unverified">{{ s.unverified_title }} ({{ unverified | length }})</h2>
 <p>{{ code(words("unverified_lead", n=unverified | length, total=total)) }}</p>
+</section>
+
+<section aria-labelledby="rules">
+<h2 id="rules">{{ s.rules_title }} ({{ rules | length }})</h2>
+<p>{{ code(s.rules_lead) }}</p>
+<div class="md-typeset__scrollwrap" tabindex="0" role="region" aria-label="{{ s.rules_title }}"><div class="md-typeset__table">
+<table>
+<thead><tr><th scope="col">{{ s.rule }}</th><th scope="col">{{ s.rule_description }}</th><th scope="col">{{ s.rule_scope }}</th><th scope="col">{{ s.rule_example }}</th></tr></thead>
+<tbody>
+{% for r in rules %}
+<tr id="rule-{{ r.id }}"><th scope="row"><code lang="en" translate="no">{{ r.id }}</code></th><td>{{ code(r.description[lang]) }}</td><td>{{ s["scope_" ~ r.scope] }}</td><td>{% for message in r.messages %}<code lang="en">{{ message }}</code>{% if not loop.last %}<br>{% endif %}{% endfor %}</td></tr>
+{% endfor %}
+</tbody>
+</table>
+</div></div>
+<p>{{ code(s.rules_other) }}</p>
 </section>
 </div>
 """
@@ -166,6 +203,22 @@ def stale_listings(catalogue: Catalogue, today: dt.date) -> list[tuple[Listing, 
     return sorted(found, key=lambda item: (-item[1], item[0].id))
 
 
+@dataclass(frozen=True)
+class RuleRow:
+    id: str
+    description: dict[str, str]
+    scope: str
+    messages: tuple[str, ...]  # what the rule says about its own bad example (English for now)
+
+
+@cache
+def rule_rows() -> tuple[RuleRow, ...]:
+    """Every rule of the validator, in the order they run, with the messages of its example."""
+    return tuple(
+        RuleRow(rule.id, dict(rule.description), rule.scope.value, tuple(example_messages(rule))) for rule in RULES
+    )
+
+
 @cache
 def _template() -> jinja2.Template:
     env = jinja2.Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
@@ -194,6 +247,7 @@ def page(renderer: Renderer) -> Page:
         counts=catalogue.counts,
         unverified=[x for x in listings if x.verification.status != "verified"],
         total=len(listings),
+        rules=rule_rows(),
     )
     meta = front_matter(
         title=plain(s["title"]), description=plain(s["description"]), hide=["toc"], search={"exclude": True}
