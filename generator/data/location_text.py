@@ -13,8 +13,8 @@ Each form is a regex, the plain-words label the validator prints, and
 optionally what, right after or right before a match, makes it innocent. A
 cheap pre-filter (`may_hold_location`) runs first: every match of a form
 contains a match of its `anchor`, and the pre-filter is all the anchors at once.
-tests/test_rules_prefilter.py checks that on every example, real text and
-generated near misses; tests/test_location_text.py measures the forms on the
+tests/data/test_rules_prefilter.py checks that on every example, real text and
+generated near misses; tests/data/test_location_text.py measures the forms on the
 development and held-out corpora in tests/corpus/location/.
 """
 

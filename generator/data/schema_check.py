@@ -123,7 +123,7 @@ def _listing_validator() -> Validator:
 # does not pass a listing does jsonschema run, and the messages come from it alone.
 # The copy may wrongly fail a listing (jsonschema then decides) but must never
 # wrongly pass one, so it is made only from keywords checked to mean the same in
-# both (tests/test_schema_fastpath.py compares them on mutated listings).
+# both (tests/data/test_schema_fastpath.py compares them on mutated listings).
 _SUBSCHEMA = {"not", "if", "then", "else", "items", "additionalProperties"}
 _SUBSCHEMA_LISTS = {"allOf", "anyOf", "oneOf"}
 _SUBSCHEMA_MAPS = {"properties", "$defs"}

@@ -24,7 +24,7 @@ def _scripts(html: str) -> Iterator[tuple[str, str]]:
     of a build, and the case-insensitive regex it replaces took 0.95 s per 8000 pages (this,
     0.26 s). The pages are made by our templates and Material's, which write tags in lower
     case; a script written otherwise gets no hash, so the browser blocks it, never the other
-    way round. tests/test_safety_crawl.py checks every built page's hashes with the standard
+    way round. tests/build/test_safety_crawl.py checks every built page's hashes with the standard
     library's HTML parser."""
     start = html.find("<script")
     while start != -1:

@@ -13,7 +13,7 @@ import re
 import pytest
 import yaml
 
-from generator.features.map.view import Words
+from generator.features.map.facts import Words
 
 from ..conftest import ROOT
 

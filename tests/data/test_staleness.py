@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 
 from generator.build import site
-from generator.data.rules import STALE_AFTER_DAYS
+from generator.data.model import STALE_AFTER_DAYS, is_stale
 from generator.data.validate import validate
 from generator.features import maintainers
 from generator.site.i18n import Words
-from generator.site.render import Renderer, is_stale
+from generator.site.render import Renderer
 
-from .conftest import DATA, make_data_dir
+from ..conftest import DATA, make_data_dir
 
 CHECKED = dt.date(2025, 1, 10)
 

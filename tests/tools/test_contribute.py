@@ -9,7 +9,7 @@ from pathlib import Path
 from generator.data.schema_check import load_schema
 from generator.tools import fields_doc
 
-from .conftest import ROOT
+from ..conftest import ROOT
 
 
 def _enums(node: object) -> set[str]:

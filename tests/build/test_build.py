@@ -12,7 +12,7 @@ import pytest
 from generator.site.i18n import Words
 from generator.site.render import stay_text
 
-from .conftest import DATA, ROOT, make_data_dir
+from ..conftest import DATA, ROOT, make_data_dir
 
 LANGS = {"kk": "", "ru": "ru/"}
 

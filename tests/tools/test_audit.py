@@ -19,7 +19,7 @@ import pytest
 from generator.data.validate import validate
 from generator.tools import audit
 
-from .conftest import DATA, ROOT, make_data_dir
+from ..conftest import DATA, ROOT, make_data_dir
 
 
 class _Handler(http.server.BaseHTTPRequestHandler):

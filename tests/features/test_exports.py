@@ -25,7 +25,7 @@ from generator.data.model import Catalogue, build_listing
 from generator.features import exports
 from generator.features.exports import common, csv_export, geojson_export, hsds_export, json_export
 
-from .conftest import DATA, ROOT
+from ..conftest import DATA, ROOT
 
 EXPORT_FILES = {
     "data/centres.json",

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import CORPUS, ROOT, make_data_dir
+from ..conftest import CORPUS, ROOT, make_data_dir
 
 BASE = (CORPUS / "valid" / "almaty-corpus-base.yaml").read_text(encoding="utf-8")
 POSITIONED = re.compile(r"^[^\n]+:\d+:\d+: (error|warning): ")

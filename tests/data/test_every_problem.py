@@ -19,7 +19,7 @@ from generator.data.schema_check import schema_problems
 from generator.data.validate import validate
 from generator.data.yamlload import LoadedFile, Positions
 
-from .conftest import CORPUS, DATA, make_data_dir
+from ..conftest import CORPUS, DATA, make_data_dir
 from .test_schema_fastpath import SEEDS, VARIANTS, _mutants, _seed
 
 BASE = (CORPUS / "valid" / "almaty-corpus-base.yaml").read_text(encoding="utf-8")

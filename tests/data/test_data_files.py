@@ -14,7 +14,7 @@ from generator.data.files import listing_files, reference_problem
 from generator.data.problems import Severity
 from generator.data.validate import Report, validate
 
-from .conftest import CORPUS, REFERENCE_FILES, make_data_dir
+from ..conftest import CORPUS, REFERENCE_FILES, make_data_dir
 
 BASE = CORPUS / "valid" / "almaty-corpus-base.yaml"
 

@@ -15,7 +15,7 @@ from generator.data.validate import _display_in, display_path
 
 
 def _scalar_the_long_way(value: str) -> Any:
-    """yamlload._scalar for a plain scalar, without its first-character shortcut."""
+    """yamlload.scalar_value for a plain scalar, without its first-character shortcut."""
     y = yamlload
     if y._NULL.match(value):
         return None
@@ -50,7 +50,7 @@ def test_plain_scalars_read_the_same_with_the_first_character_shortcut():
     for start in starts:
         for value in (start + tail for tail in tails):
             event = yaml.ScalarEvent(None, None, (True, False), value, style=None)
-            assert _same(yamlload._scalar(event), _scalar_the_long_way(value)), repr(value)
+            assert _same(yamlload.scalar_value(event), _scalar_the_long_way(value)), repr(value)
 
 
 @pytest.mark.parametrize("where", ["data/centres", "data", ".", "data/centres/sub", "elsewhere"])

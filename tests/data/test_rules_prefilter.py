@@ -15,10 +15,10 @@ import pytest
 import yaml
 
 from generator.data.location_text import _FORMS, Form, may_hold_location
-from generator.data.rules import _strings
+from generator.data.rules import strings_of
 from generator.data.yamlload import load_file
 
-from .conftest import CORPUS, DATA
+from ..conftest import CORPUS, DATA
 from .test_address_forms import INNOCENT, LEAKS
 
 DEV = yaml.safe_load((CORPUS / "location" / "dev.yaml").read_text(encoding="utf-8"))
@@ -188,7 +188,7 @@ def _real_texts() -> list[str]:
     for path in sorted(paths):
         loaded = load_file(Path(path))
         if loaded.ok:
-            texts += [text for _, text, _ in _strings(loaded.data)]
+            texts += [text for _, text, _ in strings_of(loaded.data)]
     return texts
 
 

@@ -22,7 +22,7 @@ from generator.data import schema_check
 from generator.data.schema_check import FAST_KEYWORDS, fast_copy, fast_valid, load_schema, schema_problems
 from generator.data.yamlload import Positions, load_file
 
-from .conftest import CORPUS, DATA
+from ..conftest import CORPUS, DATA, QUADRATIC_BOUND_S
 
 SCHEMA = load_schema()
 JSONSCHEMA = schema_check.ListingValidator(SCHEMA)  # the validator the messages come from
@@ -390,7 +390,7 @@ def test_a_long_list_of_distinct_items_is_checked_in_linear_time():
     data["services"] = [{"a": i} for i in range(6000)]
     started = time.perf_counter()
     problems = schema_problems(data, Positions(), "x.yaml")
-    assert time.perf_counter() - started < 2
+    assert time.perf_counter() - started < QUADRATIC_BOUND_S
     assert len(problems) == 6000 and all("must be text" in p.message for p in problems)
 
 
@@ -471,7 +471,7 @@ def test_a_long_email_is_refused_by_its_length_before_the_pattern_runs():
     started = time.perf_counter()
     assert not fast_valid(data)
     problems = schema_problems(data, Positions(), "x.yaml")
-    assert time.perf_counter() - started < 2
+    assert time.perf_counter() - started < QUADRATIC_BOUND_S
     assert [p.message for p in problems] == ["`contacts.email` is longer than 254 characters"]
 
 

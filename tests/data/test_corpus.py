@@ -11,7 +11,7 @@ import pytest
 
 from generator.data.validate import validate
 
-from .conftest import CORPUS, make_data_dir
+from ..conftest import CORPUS, make_data_dir
 
 INVALID = CORPUS / "invalid"
 

@@ -12,7 +12,7 @@ from generator.data.validate import validate
 from generator.site.i18n import STRINGS, Words
 from generator.site.render import Renderer, duration, plain, render_pages
 
-from .conftest import CORPUS, make_data_dir
+from ..conftest import CORPUS, make_data_dir
 
 BASE = CORPUS / "valid" / "almaty-corpus-base.yaml"
 

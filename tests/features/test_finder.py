@@ -24,7 +24,7 @@ from generator.data.yamlload import load_file
 from generator.features import finder
 from generator.site.render import Renderer
 
-from .conftest import CORPUS, ROOT, make_data_dir
+from ..conftest import CORPUS, ROOT, make_data_dir
 
 SCRIPT = ROOT / "overrides" / "assets" / "javascripts" / "find-help.js"
 BASE = CORPUS / "valid" / "almaty-corpus-base.yaml"

@@ -13,7 +13,7 @@ from generator.data.validate import validate
 from generator.features import maintainers
 from generator.site.render import Renderer
 
-from .conftest import DATA, ROOT, make_data_dir
+from ..conftest import DATA, ROOT, make_data_dir
 
 
 def test_both_languages_have_the_same_strings():

@@ -19,7 +19,7 @@ from generator.data import phones
 from generator.data.phones import check_phone, parse_phone, phone_refusal
 from generator.data.validate import validate
 
-from .conftest import CORPUS, make_data_dir
+from ..conftest import CORPUS, make_data_dir
 
 # ---------------------------------------------------------------- the reported cases
 

@@ -18,13 +18,14 @@ from markupsafe import escape
 
 from generator import features
 from generator.data.model import Text
+from generator.features.map import facts as mapfacts
 from generator.features.map import frame as mapframe
 from generator.features.map import svg as mapsvg
 from generator.features.map import view as mapview
-from generator.features.map.view import STRINGS, Words, shades, who_text
+from generator.features.map.facts import STRINGS, Words, shades, who_text
 from generator.site.render import Renderer, offers_help
 
-from .conftest import ROOT
+from ..conftest import ROOT
 
 LANGS = {"kk": "", "ru": "ru/"}
 GEO = json.loads((ROOT / "data" / "geo" / "kz-regions.geojson").read_text(encoding="utf-8"))
@@ -146,7 +147,7 @@ def test_map_files_are_the_same_for_the_same_data(catalogue):
     from generator.features.map import frame as mapframe
 
     # Built twice for real: mapview.files keeps the last build, so comparing it with itself proves nothing.
-    first, second = (mapframe.build(mapview.facts(catalogue, "kk")) for _ in range(2))
+    first, second = (mapframe.build(mapfacts.facts(catalogue, "kk")) for _ in range(2))
     assert first == second
     assert mapview.files(catalogue, "kk") == {mapview.FRAME: first[0], mapview.SCRIPT: first[1]}
 
@@ -444,7 +445,7 @@ def test_static_map_colours_are_the_legend_shades_of_the_counts(built_site: Path
     assert found == [(c.colour, c.label) for c in classes]
     assert words_of(legend).strip().startswith(Words(lang)("legend_title") + ":")
     # The interactive map colours the regions the same way.
-    f = mapview.facts(catalogue, lang)
+    f = mapfacts.facts(catalogue, lang)
     assert {r.region.code: r.shade.colour for r in f.regions} == {
         code: next(c.colour for c in classes if c.holds(n)) for code, n in counts.items()
     }
@@ -556,7 +557,7 @@ def test_vendored_files_are_the_npm_files():
 def test_closed_and_suspended_listings_are_no_marker_and_no_shade_of_help(catalogue):
     """Issue 16: Kostanay's one listing is closed; the map drew it as a town of help."""
     for lang in LANGS:
-        f = mapview.facts(catalogue, lang)
+        f = mapfacts.facts(catalogue, lang)
         drawn = [x for c in f.cities for x in c.listings]
         assert drawn and all(offers_help(x) for x in drawn)
         assert "kostanay" not in {c.city.key for c in f.cities}

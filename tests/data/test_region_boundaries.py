@@ -15,7 +15,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 GEOJSON = REPO / "data" / "geo" / "kz-regions.geojson"
 SCRIPT = REPO / "tools" / "make_region_boundaries.py"
 MAX_BYTES = 150 * 1000

@@ -20,7 +20,7 @@ from generator.data.validate import validate
 from generator.data.yamlload import load_file
 from generator.tools import fix
 
-from .conftest import DATA, ROOT, make_data_dir
+from ..conftest import DATA, ROOT, make_data_dir
 
 REAL = sorted((DATA / "centres").glob("*.yaml"))
 

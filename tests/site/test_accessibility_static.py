@@ -6,7 +6,7 @@ from pathlib import Path
 
 import material
 
-from .conftest import ROOT
+from ..conftest import ROOT
 
 MATERIAL = Path(material.__file__).parent / "templates"
 

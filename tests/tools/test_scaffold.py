@@ -19,7 +19,7 @@ from generator.data.validate import validate
 from generator.data.yamlload import load_file
 from generator.tools import fix, scaffold
 
-from .conftest import ROOT, make_data_dir
+from ..conftest import ROOT, make_data_dir
 
 SHELTER_FLAGS = [
     "--id", "almaty-new-shelter",

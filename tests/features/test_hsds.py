@@ -24,7 +24,7 @@ from generator.data.model import Catalogue, build_listing
 from generator.features import exports
 from generator.features.exports import hsds_export
 
-from .conftest import ROOT
+from ..conftest import ROOT
 
 HSDS = ROOT.parent / "shared" / "hsds-3.0"
 LANGS = ("kk", "ru")

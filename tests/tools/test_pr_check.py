@@ -13,7 +13,7 @@ import pytest
 from generator.data.problems import Problem, Severity
 from generator.tools import pr_check
 
-from .conftest import CORPUS, DATA, ROOT, make_data_dir
+from ..conftest import CORPUS, DATA, ROOT, make_data_dir
 
 
 def _git(repo: Path, *args: str) -> str:
