@@ -32,11 +32,12 @@ def kb(n: int) -> str:
 
 def measure(data: Path, label: str) -> list[str]:
     from generator.build import site
+    from generator.data import validated
 
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "site"
-        site._catalogues.clear()
+        validated.forget()
         site.build(data, out)
         listings = len(list((data / "centres").glob("*.yaml")))
         for lang, prefix in (("kk", ""), ("ru", "ru/")):

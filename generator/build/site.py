@@ -13,7 +13,6 @@ the Kazakh build builds the others into its own site_dir when it is done.
 
 from __future__ import annotations
 
-import glob
 import logging
 import multiprocessing
 import os
@@ -25,16 +24,16 @@ from pathlib import Path
 from typing import Any
 
 from generator import ROOT
-from generator.data.model import Catalogue, Lang
-from generator.data.problems import InvalidData
-from generator.data.validate import validate
+from generator.build import publish
+from generator.data import validated
+from generator.data.model import Lang
+from generator.data.validated import catalogue_for  # noqa: F401  (the hook's, and tests', site.catalogue_for)
 
 CONFIGS: dict[Lang, Path] = {"kk": ROOT / "mkdocs.yml", "ru": ROOT / "mkdocs.ru.yml"}
 PRIMARY: Lang = "kk"
 DATA_ENV = "KZ_DIRECTORY_DATA"  # how `--data` reaches the hook inside MkDocs
 
 log = logging.getLogger("mkdocs.generator")
-_catalogues: dict[Path, tuple[tuple[tuple[str, int, int], ...], Catalogue]] = {}
 _others_in_parallel = False  # set while site.build runs the other languages in their own processes
 
 
@@ -44,26 +43,6 @@ class BuildFailed(Exception):
 
 def data_dir() -> Path:
     return Path(os.environ.get(DATA_ENV) or ROOT / "data").resolve()
-
-
-def _signature(folder: Path) -> tuple[tuple[str, int, int], ...]:
-    files = [p for p in folder.rglob("*") if p.is_file()]
-    files.append(ROOT / "schema" / "centre.schema.json")
-    return tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files if p.exists()))
-
-
-def catalogue_for(folder: Path) -> Catalogue:
-    """The validated catalogue of a data folder; validated again only when a file changed."""
-    folder = folder.resolve()
-    signature = _signature(folder)
-    cached = _catalogues.get(folder)
-    if cached and cached[0] == signature:
-        return cached[1]
-    report = validate(folder)
-    if not report.ok or report.catalogue is None:
-        raise InvalidData(report.problems)
-    _catalogues[folder] = (signature, report.catalogue)
-    return report.catalogue
 
 
 def _run_mkdocs(config_file: Path, **overrides: object) -> None:
@@ -95,10 +74,6 @@ def _data_folder(folder: Path) -> Iterator[None]:
             os.environ[DATA_ENV] = previous
 
 
-STAGING_INFIX = ".building-"  # .<site_dir's name>.building-XXXX, beside site_dir
-REPLACED_INFIX = ".replaced-"  # the previous site, between the swap and its removal
-
-
 def build(folder: Path, site_dir: Path, strict: bool = False, parallel: bool = True) -> None:
     """Validate (raising InvalidData with every problem), then build every language.
 
@@ -110,51 +85,11 @@ def build(folder: Path, site_dir: Path, strict: bool = False, parallel: bool = T
     site_dir = Path(os.path.abspath(site_dir))
     if site_dir.is_symlink() or (site_dir.exists() and not site_dir.is_dir()):
         raise BuildFailed(f"{site_dir} is not a folder; give --site-dir a folder of its own")
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    _remove_leftovers(site_dir)
-    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}{STAGING_INFIX}", dir=site_dir.parent))
-    os.chmod(staging, _folder_mode(site_dir))  # mkdtemp makes it private (0700)
-    try:
-        with _data_folder(folder):
-            if parallel:
-                _build_in_parallel(folder, staging, strict)
-            else:
-                _run_mkdocs(CONFIGS[PRIMARY], site_dir=str(staging), strict=strict)
-        _put_in_place(staging, site_dir)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-
-
-def _remove_leftovers(site_dir: Path) -> None:
-    """What a build that was killed left beside site_dir (only our own hidden names)."""
-    for infix in (STAGING_INFIX, REPLACED_INFIX):
-        for stale in site_dir.parent.glob(f".{glob.escape(site_dir.name)}{infix}*"):
-            if stale.is_dir() and not stale.is_symlink():
-                shutil.rmtree(stale, ignore_errors=True)
-
-
-def _put_in_place(staging: Path, site_dir: Path) -> None:
-    """The finished build becomes site_dir: two renames on one file system, the old site last to go."""
-    if site_dir.exists():
-        replaced = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}{REPLACED_INFIX}", dir=site_dir.parent))
-        os.replace(site_dir, replaced / "site")
-        try:
-            os.replace(staging, site_dir)
-        except OSError:
-            os.replace(replaced / "site", site_dir)  # put the old site back
-            raise
-        shutil.rmtree(replaced, ignore_errors=True)
-    else:
-        os.replace(staging, site_dir)
-
-
-def _folder_mode(site_dir: Path) -> int:
-    """site_dir's permissions, or a new folder's."""
-    if site_dir.exists():
-        return site_dir.stat().st_mode & 0o777
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o777 & ~umask
+    with publish.staging_for(site_dir) as staging, _data_folder(folder):
+        if parallel:
+            _build_in_parallel(folder, staging, strict)
+        else:
+            _run_mkdocs(CONFIGS[PRIMARY], site_dir=str(staging), strict=strict)
 
 
 PARTIAL_PREFIX = ".partial-"  # hidden: MkDocs' cleaning of site_dir skips names that start with "."
@@ -168,7 +103,7 @@ def _build_in_parallel(folder: Path, site_dir: Path, strict: bool) -> None:
     site_dir.mkdir(parents=True, exist_ok=True)
     for stale in site_dir.glob(PARTIAL_PREFIX + "*"):  # left by a build that was killed
         shutil.rmtree(stale, ignore_errors=True)
-    catalogue = {folder.resolve(): _catalogues[folder.resolve()]}
+    catalogue = validated.kept(folder)
     # spawn, not fork: the caller may have threads (a test server), and a fork copies their locks.
     context = multiprocessing.get_context("spawn")
     jobs: list[tuple[Lang, Path, Any, Any]] = []
@@ -233,7 +168,7 @@ def _build_language(
     """In a child process: build one language, and send back None or what went wrong."""
     if log_level is not None:
         logging.basicConfig(format=f"%(levelname)-7s -  [{lang}] %(message)s", level=log_level)
-    _catalogues.update(catalogues)  # validated once, by the parent
+    validated.keep(catalogues)  # validated once, by the parent
     try:
         _run_mkdocs(config_file, **overrides)
     except BuildFailed as exc:

@@ -11,15 +11,42 @@ A feature is a module with two functions, and maybe a third:
                                                    # them to the renderer before any page is made
 
 Keeping features in their own modules lets the map, the finder and the exports
-grow without touching each other; the hook only walks this list.
+grow without touching each other. `tree` puts the core pages and every feature's pages
+and files together: that is all a static-site builder is handed (generator/build/).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from types import ModuleType
 
 from generator.data.model import Catalogue, Lang
-from generator.site.render import Page, Renderer
+from generator.site.render import Page, Renderer, call_now, split_front_matter
+
+
+@dataclass(frozen=True)
+class Tree:
+    """One language's generated docs, in the terms of any Markdown site builder."""
+
+    pages: dict[str, str]  # path -> Markdown with front matter (a page in `bodies`: its front matter only)
+    bodies: dict[str, str]  # path -> the body of a page made as HTML: used as it is, never parsed as Markdown
+    files: dict[str, str | bytes]  # static files, as they are to be served
+    extra: dict[str, object]  # values the theme's own templates read (config `extra`)
+
+
+def tree(catalogue: Catalogue, lang: Lang) -> Tree:
+    renderer = Renderer(catalogue, lang, feature_globals=core_globals(catalogue, lang))
+    pages: dict[str, str] = {}
+    bodies: dict[str, str] = {}
+    for page in renderer.pages() + all_pages(renderer):
+        meta, body = split_front_matter(page.content)
+        if body.lstrip().startswith("<"):
+            # Already HTML: Markdown would only parse it again (most of a large build's time).
+            bodies[page.path] = body
+            pages[page.path] = meta
+        else:
+            pages[page.path] = page.content
+    return Tree(pages, bodies, all_files(catalogue, lang), {"call_now": call_now(catalogue, lang)})
 
 
 def enabled() -> list[ModuleType]:

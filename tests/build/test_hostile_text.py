@@ -23,7 +23,7 @@ from typing import Any
 import pytest
 import yaml
 
-from .conftest import DATA
+from ..conftest import DATA
 
 # Each payload carries a marker. None of them may come out as anything but text.
 PAYLOADS = [
@@ -117,6 +117,7 @@ def _poisoned_data(target: Path) -> Path:
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from generator.build import site
+    from generator.data import validated
     from generator.data.rules import ListingRules
 
     data = _poisoned_data(tmp_path_factory.mktemp("hostile") / "data")
@@ -124,11 +125,11 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     # The validator refuses HTML in a listing; the outputs must be safe without it.
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(ListingRules, "_check_text", lambda self, *args, **kwargs: None)  # HTML and location rules
-        site._catalogues.clear()
+        validated.forget()
         try:
             site.build(data, out, strict=False, parallel=False)
         finally:
-            site._catalogues.clear()
+            validated.forget()
     return out
 
 
