@@ -14,17 +14,14 @@ the Kazakh build builds the others into its own site_dir when it is done.
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import os
-import shutil
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from generator import ROOT
-from generator.build import publish
+from generator.build import languages, publish
 from generator.data import validated
 from generator.data.model import Lang
 from generator.data.validated import catalogue_for  # noqa: F401  (the hook's, and tests', site.catalogue_for)
@@ -37,8 +34,7 @@ log = logging.getLogger("mkdocs.generator")
 _others_in_parallel = False  # set while site.build runs the other languages in their own processes
 
 
-class BuildFailed(Exception):
-    pass
+BuildFailed = languages.BuildFailed  # what went wrong in a build, in words, not the data's fault
 
 
 def data_dir() -> Path:
@@ -92,97 +88,30 @@ def build(folder: Path, site_dir: Path, strict: bool = False, parallel: bool = T
             _run_mkdocs(CONFIGS[PRIMARY], site_dir=str(staging), strict=strict)
 
 
-PARTIAL_PREFIX = ".partial-"  # hidden: MkDocs' cleaning of site_dir skips names that start with "."
-
-
 def _build_in_parallel(folder: Path, site_dir: Path, strict: bool) -> None:
-    global _others_in_parallel
     from mkdocs.config import load_config
 
     site_url = load_config(str(CONFIGS[PRIMARY])).site_url or None
-    site_dir.mkdir(parents=True, exist_ok=True)
-    for stale in site_dir.glob(PARTIAL_PREFIX + "*"):  # left by a build that was killed
-        shutil.rmtree(stale, ignore_errors=True)
     catalogue = validated.kept(folder)
-    # spawn, not fork: the caller may have threads (a test server), and a fork copies their locks.
-    context = multiprocessing.get_context("spawn")
-    jobs: list[tuple[Lang, Path, Any, Any]] = []
-    try:
-        for lang in CONFIGS:
-            if lang == PRIMARY:
-                continue
-            receive, send = context.Pipe(duplex=False)
-            # Inside site_dir, hidden, so the Kazakh build's cleaning leaves it alone and the
-            # finished build moves into place with a rename on the same file system.
-            partial = Path(tempfile.mkdtemp(prefix=f"{PARTIAL_PREFIX}{lang}-", dir=site_dir))
-            overrides = _other_language_overrides(lang, str(partial), strict, site_url)
-            process = context.Process(
-                target=_build_language,
-                args=(lang, CONFIGS[lang], overrides, catalogue, _log_level(), send),
-                name=f"build-{lang}",
-            )
-            jobs.append((lang, partial, process, receive))
-            process.start()
-            send.close()
+
+    def other(lang: Lang, into: Path) -> tuple[Any, tuple]:
+        return _build_other, (CONFIGS[lang], _other_language_overrides(lang, str(into), strict, site_url), catalogue)
+
+    def primary() -> None:
+        global _others_in_parallel
         _others_in_parallel = True
         try:
             _run_mkdocs(CONFIGS[PRIMARY], site_dir=str(site_dir), strict=strict)
         finally:
             _others_in_parallel = False
-        failures = []
-        for lang, partial, process, receive in jobs:
-            try:
-                error = receive.recv()
-            except EOFError:  # the child died before it could say (killed, out of memory)
-                error = None
-            process.join()
-            if error is None and process.exitcode == 0:
-                target = site_dir / lang
-                if target.exists():
-                    shutil.rmtree(target)
-                os.chmod(partial, site_dir.stat().st_mode & 0o777)  # mkdtemp makes it private (0700)
-                os.replace(partial, target)
-            else:
-                failures.append(f"{lang}: {error or f'the build process ended with exit code {process.exitcode}'}")
-        if failures:
-            raise BuildFailed("\n".join(failures))
-    finally:
-        for _, partial, process, receive in jobs:
-            if process.is_alive():
-                process.terminate()
-            if process.pid is not None:
-                process.join()
-            receive.close()
-            shutil.rmtree(partial, ignore_errors=True)
+
+    languages.build_beside(site_dir, [lang for lang in CONFIGS if lang != PRIMARY], other, primary)
 
 
-def _log_level() -> int | None:
-    """The level the caller logs at, if it set up logging (the CLI does); a child does the same."""
-    root = logging.getLogger()
-    return root.getEffectiveLevel() if root.handlers else None
-
-
-def _build_language(
-    lang: Lang, config_file: Path, overrides: dict[str, object], catalogues: dict, log_level: int | None, send
-) -> None:
-    """In a child process: build one language, and send back None or what went wrong."""
-    if log_level is not None:
-        logging.basicConfig(format=f"%(levelname)-7s -  [{lang}] %(message)s", level=log_level)
-    validated.keep(catalogues)  # validated once, by the parent
-    try:
-        _run_mkdocs(config_file, **overrides)
-    except BuildFailed as exc:
-        send.send(str(exc) or f"the {lang} build failed")
-    except BaseException as exc:  # a bug, not bad data: say what and where, in one line
-        import traceback
-
-        where = traceback.extract_tb(exc.__traceback__)[-1]
-        place = f"{Path(where.filename).name}:{where.lineno}"
-        send.send(f"internal error ({type(exc).__name__}: {str(exc)[:300]}) at {place}")
-    else:
-        send.send(None)
-    finally:
-        send.close()
+def _build_other(config_file: Path, overrides: dict[str, object], catalogues: dict) -> None:
+    """In a child process (languages.py): one other language, with the catalogue validated once."""
+    validated.keep(catalogues)
+    _run_mkdocs(config_file, **overrides)
 
 
 def _other_language_overrides(lang: Lang, site_dir: str, strict: bool, site_url: str | None) -> dict[str, object]:

@@ -207,9 +207,9 @@ def _tree(folder: Path) -> dict[str, bytes]:
 
 def test_languages_built_in_parallel_equal_one_after_another(tmp_path: Path):
     """site.build's other-language processes make the same site, byte for byte, as the hook's sequence."""
-    from generator.build import site
+    from generator.build import languages, site
 
-    stale = tmp_path / "parallel" / f"{site.PARTIAL_PREFIX}ru-killed"
+    stale = tmp_path / "parallel" / f"{languages.PARTIAL_PREFIX}ru-killed"
     stale.mkdir(parents=True)  # what a killed build leaves
     site.build(DATA, tmp_path / "parallel", strict=True)
     site.build(DATA, tmp_path / "sequential", strict=True, parallel=False)
