@@ -88,7 +88,8 @@ def _main(argv: list[str] | None) -> int:
 
     data_dir: Path = args.data.resolve()
     if not data_dir.is_dir():
-        print(f"error: the data folder {args.data} does not exist", file=sys.stderr)
+        what = "is not a folder" if data_dir.exists() else "does not exist"
+        print(f"error: the data folder {args.data} {what}", file=sys.stderr)
         return 2
 
     if hasattr(args, "run"):  # a tool registered above

@@ -131,4 +131,24 @@ def test_a_build_that_fails_midway_says_so_in_plain_words_and_keeps_the_site(
     assert f"The site in {site_dir} was not changed." in err
     assert [p.name for p in site_dir.iterdir()] == ["index.html"]
     assert (site_dir / "index.html").read_text(encoding="utf-8") == "<p>published</p>"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.endswith(".lock")) == ["site"]
+
+
+def test_a_data_folder_that_is_not_a_folder_is_named_so(tmp_path: Path, capsys):
+    import os
+
+    fifo = tmp_path / "data"
+    os.mkfifo(fifo)
+    assert main(["validate", "--data", str(fifo)]) == 2
+    assert "is not a folder" in capsys.readouterr().err
+    assert main(["validate", "--data", str(tmp_path / "nothing")]) == 2
+    assert "does not exist" in capsys.readouterr().err
+
+
+def test_build_into_the_checkout_is_refused_in_plain_words(capsys):
+    """Before: `build --site-dir .` replaced the checkout with the site and exited 0."""
+    before = sorted(p.name for p in ROOT.iterdir())
+    assert main(["build", "--site-dir", str(ROOT)]) == 1
+    err = capsys.readouterr().err
+    assert "would replace" in err and "was not changed" in err and "Traceback" not in err
+    assert sorted(p.name for p in ROOT.iterdir()) == before

@@ -18,11 +18,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from generator.build.publish import BuildFailed
+
 PARTIAL_PREFIX = ".partial-"
-
-
-class BuildFailed(Exception):
-    pass
 
 
 def build_beside(

@@ -28,13 +28,30 @@ from generator.data.validated import catalogue_for  # noqa: F401  (the hook's, a
 
 CONFIGS: dict[Lang, Path] = {"kk": ROOT / "mkdocs.yml", "ru": ROOT / "mkdocs.ru.yml"}
 PRIMARY: Lang = "kk"
+# What a site folder may never be in: the build would replace the sources (MkDocs refused a
+# docs_dir inside site_dir; it never sees the real site_dir now).
+SOURCES = (
+    ".git",
+    ".github",
+    "benchmarks",
+    "data",
+    "docs",
+    "generator",
+    "overrides",
+    "requirements",
+    "schema",
+    "scripts",
+    "tests",
+    "tools",
+    "node_modules",
+)
 DATA_ENV = "KZ_DIRECTORY_DATA"  # how `--data` reaches the hook inside MkDocs
 
 log = logging.getLogger("mkdocs.generator")
 _others_in_parallel = False  # set while site.build runs the other languages in their own processes
 
 
-BuildFailed = languages.BuildFailed  # what went wrong in a build, in words, not the data's fault
+BuildFailed = publish.BuildFailed
 
 
 def data_dir() -> Path:
@@ -81,11 +98,16 @@ def build(folder: Path, site_dir: Path, strict: bool = False, parallel: bool = T
     site_dir = Path(os.path.abspath(site_dir))
     if site_dir.is_symlink() or (site_dir.exists() and not site_dir.is_dir()):
         raise BuildFailed(f"{site_dir} is not a folder; give --site-dir a folder of its own")
+    sources = [ROOT / name for name in SOURCES if (ROOT / name).exists()]
+    publish.refuse_to_replace(site_dir, keep=[ROOT, folder, Path.cwd(), Path.home()], inside=[*sources, folder])
     with publish.staging_for(site_dir) as staging, _data_folder(folder):
-        if parallel:
-            _build_in_parallel(folder, staging, strict)
-        else:
-            _run_mkdocs(CONFIGS[PRIMARY], site_dir=str(staging), strict=strict)
+        try:
+            if parallel:
+                _build_in_parallel(folder, staging, strict)
+            else:
+                _run_mkdocs(CONFIGS[PRIMARY], site_dir=str(staging), strict=strict)
+        except OSError as exc:  # the disk, not the data: full, read-only, no permission
+            raise BuildFailed(f"cannot write the site: {exc.strerror or exc} ({exc.filename or site_dir})") from exc
 
 
 def _build_in_parallel(folder: Path, site_dir: Path, strict: bool) -> None:

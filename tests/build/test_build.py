@@ -217,10 +217,15 @@ def test_languages_built_in_parallel_equal_one_after_another(tmp_path: Path):
     assert any(name.startswith("ru/centres/") for name in parallel)
     assert sorted(parallel) == sorted(sequential)
     assert [name for name in parallel if parallel[name] != sequential[name]] == []
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["parallel", "sequential"]
+    assert _beside(tmp_path) == ["parallel", "sequential"]
     assert [p.name for p in (tmp_path / "parallel").iterdir() if p.name.startswith(".")] == [], "no partial folder"
     mode = (tmp_path / "parallel").stat().st_mode & 0o777
     assert (tmp_path / "parallel" / "ru").stat().st_mode & 0o777 == mode, "ru/ is as readable as the rest"
+
+
+def _beside(folder: Path) -> list[str]:
+    """What is in a site folder's parent, but the lock a build keeps beside it (.<name>.lock)."""
+    return sorted(p.name for p in folder.iterdir() if not p.name.endswith(".lock"))
 
 
 def _published_site(folder: Path) -> dict[str, bytes]:
@@ -245,7 +250,7 @@ def test_a_build_that_crashes_midway_leaves_the_published_site_as_it_was(tmp_pat
     with pytest.raises(RuntimeError, match="a bug in a feature"):
         site.build(DATA, tmp_path / "site", parallel=False)
     assert _tree(tmp_path / "site") == published
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"], "the half-made build is removed"
+    assert _beside(tmp_path) == ["site"], "the half-made build is removed"
 
 
 def test_invalid_data_leaves_the_published_site_as_it_was(tmp_path: Path):
@@ -273,7 +278,7 @@ def test_a_successful_build_replaces_the_site_whole_and_keeps_its_permissions(tm
     assert "published" not in (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
     assert (tmp_path / "site" / "ru" / "centres" / "national-150" / "index.html").is_file()
     assert (tmp_path / "site").stat().st_mode & 0o777 == 0o755
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+    assert _beside(tmp_path) == ["site"]
 
 
 def _other_language_fails(tmp_path: Path, monkeypatch, extra: str) -> str:
@@ -287,7 +292,7 @@ def _other_language_fails(tmp_path: Path, monkeypatch, extra: str) -> str:
     with pytest.raises(site.BuildFailed, match=r"^ru: ") as failure:
         site.build(DATA, tmp_path / "site")
     assert _tree(tmp_path / "site") == published, "the site that was there is untouched"
-    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == [], "no half-made build left"
+    assert [name for name in _beside(tmp_path) if name.startswith(".")] == [], "no half-made build left"
     return str(failure.value)
 
 
@@ -303,3 +308,43 @@ def test_an_other_language_process_that_dies_fails_the_build_in_plain_words(tmp_
     extra = f"theme:\n  custom_dir: {ROOT / 'overrides'}\nhooks:\n  - {hook}\n"
     message = _other_language_fails(tmp_path, monkeypatch, extra)
     assert message == "ru: the build process ended with exit code 3"
+
+
+@pytest.mark.parametrize("where", [".", "..", "data", "data/centres/site", "docs/kk", "generator/site", "~", "/"])
+def test_a_site_folder_that_holds_or_is_inside_the_sources_is_refused(where: str, tmp_path: Path):
+    """Before: `build --site-dir .` replaced the whole checkout with the site and said it was built
+    (MkDocs' own check of docs_dir inside site_dir never saw the real folder)."""
+    from generator.build import site
+
+    before = sorted(p.name for p in ROOT.iterdir())
+    target = Path(os.path.expanduser(where)) if where.startswith(("~", "/")) else ROOT / where
+    with pytest.raises(site.BuildFailed, match="would (replace|change)"):
+        site.build(DATA, target)
+    assert sorted(p.name for p in ROOT.iterdir()) == before
+    assert not list(ROOT.glob(".*.building-*")) and not list(ROOT.parent.glob(".*.building-*"))
+
+
+def test_a_data_folder_inside_the_site_folder_is_refused(tmp_path: Path):
+    from generator.build import site
+
+    data = make_data_dir(tmp_path / "site" / "data", [DATA / "centres" / "national-150.yaml"])
+    with pytest.raises(site.BuildFailed, match="would replace"):
+        site.build(data, tmp_path / "site")
+    assert (data / "centres" / "national-150.yaml").is_file()
+
+
+def test_two_builds_into_one_folder_never_run_at_once(tmp_path: Path):
+    """Before: a second build removed the first one's folder as a leftover, and the first then
+    published 8 files of 290 and said the site was built."""
+    import fcntl
+
+    from generator.build import site
+
+    published = _published_site(tmp_path / "site")
+    with open(tmp_path / ".site.lock", "w") as lock:  # what a running build holds
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        with pytest.raises(site.BuildFailed, match="another build is writing"):
+            site.build(DATA, tmp_path / "site")
+    assert _tree(tmp_path / "site") == published
+    site.build(DATA, tmp_path / "site")  # free again
+    assert (tmp_path / "site" / "ru" / "index.html").is_file()
