@@ -43,11 +43,10 @@ from folium.plugins import MarkerCluster
 from folium.template import Template
 from markupsafe import Markup, escape
 
-from generator import ROOT
+from generator.data import boundaries
 from generator.features.map.facts import Facts, Words, template_globals
 from generator.site.render import environment
 
-GEOJSON = ROOT / "data" / "geo" / "kz-regions.geojson"
 VENDOR = "../assets/vendor/"  # relative to map/, in each language's site root
 OWN_CSS = "../assets/stylesheets/kz-map-frame.css"
 OWN_JS = "../assets/javascripts/kz-map.js"
@@ -192,7 +191,7 @@ _ISO = re.compile(r"KZ-[0-9]{2}")
 
 def region_geojson(f: Facts, slots: Slots) -> dict:
     """The region shapes, unchanged, with the properties the map shows in this language."""
-    data = json.loads(GEOJSON.read_text(encoding="utf-8"))
+    data = boundaries.load()
     by_code = {r.region.code: r for r in f.regions}
     features = []
     for feature in data["features"]:

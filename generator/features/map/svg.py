@@ -23,15 +23,14 @@ mapview's facts, per language, in templates/map_static.html.
 
 from __future__ import annotations
 
-import json
 import math
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from generator import ROOT
+from generator.data import boundaries
 
-GEOJSON = ROOT / "data" / "geo" / "kz-regions.geojson"
+GEOJSON = boundaries.BOUNDARIES
 
 REF_LAT = 48.0
 WIDTH = 1000  # view box units across the country; the height follows from the projection
@@ -132,7 +131,7 @@ def _path(rings: list[list[tuple[int, int]]]) -> str:
 
 @cache
 def shapes(path: Path = GEOJSON) -> Shapes:
-    features = json.loads(path.read_text(encoding="utf-8"))["features"]
+    features = boundaries.load(path)["features"]
     lons = [p[0] for f in features for poly in _rings(f["geometry"]) for ring in poly for p in ring]
     lats = [p[1] for f in features for poly in _rings(f["geometry"]) for ring in poly for p in ring]
     kx = math.cos(math.radians(REF_LAT))
