@@ -327,7 +327,9 @@ def _conditions() -> dict[str, list[tuple[str, str, str]]]:
                 then, otherwise = rule.get("then", {}), rule.get("else", {})
                 for name in then.get("required", []):
                     found.setdefault(prefix + name, []).append(("required_if", field, value))
-                for name in otherwise.get("not", {}).get("required", []):
+                # "absent unless local" is written either as the else of "required if local"
+                # or as "absent if national" (scope has those two values): said the same way.
+                for name in [*otherwise.get("not", {}).get("required", []), *then.get("not", {}).get("required", [])]:
                     found.setdefault(prefix + name, []).append(("absent_unless", field, value))
                 for name, sub in then.get("properties", {}).items():
                     for inner in sub.get("not", {}).get("required", []):

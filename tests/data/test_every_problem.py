@@ -188,3 +188,13 @@ def test_rules_skip_a_listing_that_is_not_a_group_of_fields():
     for data in (None, 1, "text", [], [{"id": "x"}]):
         loaded: Any = LoadedFile(Path("x.yaml"), "x.yaml", data, Positions())
         assert rules.check(loaded, "x", shape_checked=False) == []
+
+
+def test_a_misspelt_scope_is_one_problem_not_a_false_one_about_national_listings(tmp_path: Path):
+    """Before: `scope: lokal` also said 'a national listing has no location' at the file's top,
+    from the schema's else branch, which took any scope but local for national."""
+    data = make_data_dir(tmp_path / "data", [CORPUS / "valid" / "almaty-corpus-base.yaml"])
+    path = data / "centres" / "almaty-corpus-base.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("scope: local", "scope: lokal"), encoding="utf-8")
+    messages = [p.message for p in validate(data).problems]
+    assert messages == ["`scope` is `lokal`; it must be one of: local, national"]
