@@ -20,9 +20,9 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from generator.data.model import STATUS_RANK, Catalogue, Lang, Listing
-from generator.site.i18n import Words
-from generator.site.render import Page, Renderer, environment, front_matter, plain
+from generator.data.model import Catalogue, Lang, Listing
+from generator.site.i18n import Words, collation_key
+from generator.site.render import Page, Renderer, by_name, environment, front_matter, listing_key, plain
 
 INDEX_PATH = "find/index.json"
 INDEX_VERSION = 1
@@ -247,14 +247,13 @@ def page_order(catalogue: Catalogue, lang: Lang) -> list[Listing]:
 
     def key(x: Listing) -> tuple:
         if x.is_national:
-            return (0, kind_rank.get(x.kind, 2), "", "", STATUS_RANK[x.status], x.name(lang).lower(), x.id)
+            return (0, kind_rank.get(x.kind, 2), (), (), *listing_key(x, lang), x.id)
         return (
             1,
             0,
-            x.region.name(lang) if x.region else "",
-            x.city.name(lang) if x.city else "",
-            STATUS_RANK[x.status],
-            x.name(lang).lower(),
+            collation_key(x.region.name(lang), lang) if x.region else (),
+            collation_key(x.city.name(lang), lang) if x.city else (),
+            *listing_key(x, lang),
             x.id,
         )
 
@@ -314,8 +313,8 @@ def pages(renderer: Renderer) -> list[Page]:
     w = FindWords(lang)
     other: Lang = "ru" if lang == "kk" else "kk"
     listings = page_order(cat, lang)
-    regions = sorted(cat.regions.values(), key=lambda r: r.name(lang))
-    cities = sorted(cat.cities.values(), key=lambda c: c.name(lang))
+    regions = by_name(cat.regions.values(), lang)
+    cities = by_name(cat.cities.values(), lang)
     needs = [s for s in cat.services.values() if s.need]
     template = environment().get_template("find.html")
     body = template.render(

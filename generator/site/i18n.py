@@ -34,6 +34,45 @@ def plural(lang: Lang, n: float, forms: str) -> str:
     return choices[0]
 
 
+# The alphabets names are sorted by, lower case. Kazakh: the 42 letters of its Cyrillic alphabet.
+# Russian: its 33, with the Kazakh letters a Russian name may hold ("Область Ұлытау") each after
+# the Russian letter it is read as.
+ALPHABETS: dict[Lang, str] = {
+    "kk": "аәбвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюя",
+    "ru": "аәбвгғдеёжзиійкқлмнңоөпрстуұүфхһцчшщъыьэюя",
+}
+_RANKS: dict[Lang, dict[str, int]] = {lang: {c: i for i, c in enumerate(abc)} for lang, abc in ALPHABETS.items()}
+# Words that only say what kind of place a Russian name is, sorted by the name after them:
+# "город Алматы" is found under А, "Область Жетісу" under Ж.
+_KIND_WORDS = ("город ", "г. ", "область ")
+
+
+def collation_key(text: str, lang: Lang) -> tuple:
+    """The key that sorts names as a reader of `lang` looks them up: by the letters of the
+    language's alphabet (not by character code, which puts Ақмола after Атырау and Ұлытау last),
+    ignoring case, opening quotes and, in Russian, a leading "город"/"область". The one order of
+    regions, towns and listings on every page; equal keys fall back to the text itself."""
+    ranks = _RANKS[lang]
+    name = text.strip().lower()
+    if lang == "ru":
+        for word in _KIND_WORDS:
+            if name.startswith(word) and len(name) > len(word):
+                name = name[len(word) :]
+                break
+    name = name.lstrip("«»\"'“”„‘’()[]-–— ")
+    letters = []
+    for char in name:
+        if char in ranks:
+            letters.append((2, ranks[char]))
+        elif char.isdigit():
+            letters.append((1, ord(char)))
+        elif char.isalpha():
+            letters.append((3, ord(char)))  # Latin and other scripts after Cyrillic
+        else:
+            letters.append((0, ord(char)))  # spaces and punctuation before any letter
+    return (tuple(letters), text)
+
+
 STRINGS: dict[Lang, dict[str, str]] = {
     "kk": {
         "site_name": "Дағдарыс орталықтары: көмек қайда",

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -18,8 +18,19 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
-from generator.data.model import STATUS_RANK, Catalogue, Duration, Lang, Listing, Region, Service, Tristate, is_stale
-from generator.site.i18n import Words
+from generator.data.model import (
+    STATUS_RANK,
+    Catalogue,
+    City,
+    Duration,
+    Lang,
+    Listing,
+    Region,
+    Service,
+    Tristate,
+    is_stale,
+)
+from generator.site.i18n import Words, collation_key
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 EMERGENCY_ORDER = ["112", "102", "101", "103", "104"]
@@ -33,6 +44,11 @@ def offers_help(listing: Listing) -> bool:
 
 
 _PLAIN = str.maketrans({"<": "‹", ">": "›", "&": "＆", '"': "”", "'": "’", "`": "ʻ", "\n": " ", "\r": " "})
+
+
+def by_name(items: Iterable[Region] | Iterable[City], lang: Lang) -> list:
+    """Regions or towns in the order of the language's alphabet (i18n.collation_key)."""
+    return sorted(items, key=lambda item: collation_key(item.name(lang), lang))
 
 
 def plain(text: str) -> str:
@@ -53,6 +69,11 @@ def split_front_matter(content: str) -> tuple[str, str]:
         if end != -1:
             return content[: end + 5], content[end + 5 :]
     return "", content
+
+
+def listing_key(listing: Listing, lang: Lang) -> tuple[int, tuple]:
+    """Working listings first, then by name in the language's alphabet."""
+    return (STATUS_RANK[listing.status], collation_key(listing.name(lang), lang))
 
 
 def need_slug(service: Service) -> str:
@@ -281,15 +302,14 @@ class Renderer:
         body = self.templates[template].render(**self.globals, **context)
         return Page(path, front_matter(**meta) + body)
 
-    def sort_key(self, listing: Listing) -> tuple[int, str]:
+    def sort_key(self, listing: Listing) -> tuple[int, tuple]:
         """Working listings first, then by name in the page's language."""
-        rank = STATUS_RANK[listing.status]
-        return (rank, listing.name(self.lang).lower())
+        return listing_key(listing, self.lang)
 
     def pages(self) -> list[Page]:
         cat, t = self.catalogue, self.t
         pages = [self.home()]
-        regions = sorted(cat.regions.values(), key=lambda r: r.name(self.lang))
+        regions = by_name(cat.regions.values(), self.lang)
         pages.append(
             self._render(
                 "regions",
@@ -318,7 +338,7 @@ class Renderer:
             "home",
             "index.md",
             {"title": t("home_title"), "description": t("home_description"), "hide": ["toc"]},
-            regions=sorted(self.catalogue.regions.values(), key=lambda r: r.name(self.lang)),
+            regions=by_name(self.catalogue.regions.values(), self.lang),
             needs=[s for s in self.catalogue.services.values() if s.need],
         )
 
@@ -348,7 +368,11 @@ class Renderer:
         t = self.t
         listings = list(self.by_need.get(service.key, []))
         listings.sort(
-            key=lambda x: (not x.is_national, x.region.name(self.lang) if x.region else "", *self.sort_key(x))
+            key=lambda x: (
+                not x.is_national,
+                collation_key(x.region.name(self.lang) if x.region else "", self.lang),
+                *self.sort_key(x),
+            )
         )
         return self._render(
             "need",

@@ -12,9 +12,9 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass
 
-from generator.data.model import STATUS_RANK, Catalogue, City, Lang, Listing, Region
+from generator.data.model import Catalogue, City, Lang, Listing, Region
 from generator.site.i18n import Words as CoreWords
-from generator.site.render import EMERGENCY_ORDER, age_text, offers_help
+from generator.site.render import EMERGENCY_ORDER, age_text, by_name, listing_key, offers_help
 
 STRINGS: dict[Lang, dict[str, str]] = {
     "kk": {
@@ -207,12 +207,11 @@ class Facts:
     shades: tuple[Shade, ...]
 
 
-def sort_key(listing: Listing, lang: Lang) -> tuple[int, str]:
-    rank = STATUS_RANK[listing.status]
-    return (rank, listing.name(lang).lower())
+def sort_key(listing: Listing, lang: Lang) -> tuple[int, tuple]:
+    return listing_key(listing, lang)
 
 
-def national_key(listing: Listing, lang: Lang) -> tuple[int, int, tuple[int, str]]:
+def national_key(listing: Listing, lang: Lang) -> tuple[bool, int, tuple[int, tuple]]:
     """Helplines first, then emergency numbers in the order the home page gives them."""
     tel = listing.contacts.phones[0].tel if listing.contacts.phones else ""
     emergency = EMERGENCY_ORDER.index(tel) if tel in EMERGENCY_ORDER else len(EMERGENCY_ORDER)
@@ -230,7 +229,7 @@ def facts(catalogue: Catalogue, lang: Lang) -> Facts:
             by_city[x.city.key].append(x)
     classes = shades([sum(1 for x in by_region[code] if offers_help(x)) for code in catalogue.regions])
     regions = []
-    for region in sorted(catalogue.regions.values(), key=lambda r: r.name(lang)):
+    for region in by_name(catalogue.regions.values(), lang):
         listed = sorted(by_region[region.code], key=lambda x: sort_key(x, lang))
         working = [x for x in listed if offers_help(x)]
         n, s, stopped = len(working), sum(1 for x in working if x.has_shelter), len(listed) - len(working)
