@@ -62,6 +62,45 @@ def test_official_totals_are_explained_once_in_good_grammar(make_page, site_url,
     assert not re.search(r"\b(2|3|4|22|32)\s+центров", caveat)
 
 
+# ---------------------------------------------------------------- 5. the listing's layout
+NOTES = "almaty-ana-uyi"  # a shelter with notes on its stay and on its cost
+
+
+@pytest.mark.parametrize(("width", "height"), WIDTHS)
+@pytest.mark.parametrize("lang", LANGS)
+def test_stay_is_said_once_and_each_note_stands_beside_its_field(make_page, site_url, catalogue, lang, width, height):
+    listing = next(x for x in catalogue.listings if x.id == NOTES)
+    page = make_page(width=width, height=height)
+    page.goto(f"{site_url}{LANGS[lang]}centres/{NOTES}/")
+    section = page.locator("section[aria-labelledby=practical]")
+    heading = section.locator("h2").inner_text().strip()
+    assert heading != STRINGS[lang]["stay"], "the heading is not the label of its first field"
+    assert section.inner_text().count(STRINGS[lang]["stay"]) == 1
+    # Each note is read, and seen, between its own field and the next label.
+    rows = section.evaluate("""s => [...s.querySelectorAll('dt')].map(dt => {
+        const dd = dt.nextElementSibling, next = dd.nextElementSibling;
+        return {label: dt.textContent.trim(), text: dd.textContent.replace(/\\s+/g, ' ').trim(),
+                bottom: dd.getBoundingClientRect().bottom,
+                nextTop: next ? next.getBoundingClientRect().top : Infinity};
+    })""")
+    by_label = {row["label"]: row for row in rows}
+    for label, note in (
+        (STRINGS[lang]["stay"], listing.stay.notes(lang)),
+        (STRINGS[lang]["cost"], listing.cost_notes(lang)),
+    ):
+        row = by_label[label]
+        assert " ".join(note.split()) in row["text"], label
+        assert row["bottom"] <= row["nextTop"] + 1, label
+    funding = by_label[STRINGS[lang]["funding"]]
+    for note in (listing.stay.notes(lang), listing.cost_notes(lang)):
+        assert " ".join(note.split()) not in funding["text"]
+    # Nothing of the notes is left after the list, under "Funding".
+    after = section.evaluate(
+        "s => [...s.querySelector('dl').parentNode.children].filter(el => el.tagName === 'P').length"
+    )
+    assert after == 0
+
+
 # ---------------------------------------------------------------- 6. no empty stub on the cards
 
 
