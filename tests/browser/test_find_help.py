@@ -184,9 +184,9 @@ def test_nearest_to_me_with_geolocation(make_page, site_url, catalogue):
     summary = wait_summary_change(page, before)
     assert "Отсортировано по расстоянию от вашего места" in summary
     shown = visible_ids(page)
-    assert shown[0] == "oral-crisis-centre"
-    local = [i for i in shown if catalogue_by_id(catalogue)[i].city]
-    assert shown[: len(local)] == local, "the towns first, the national lines after"
+    national = [i for i in shown if not catalogue_by_id(catalogue)[i].city]
+    assert shown[: len(national)] == national, "the lines that answer anywhere first (issue 16, item 18)"
+    assert shown[len(national)] == "oral-crisis-centre", "then the nearest"
     distance = page.text_content("#l-oral-crisis-centre .fh-distance")
     assert re.fullmatch(r"≈ \d+ км|≈ < 1 км", distance), distance
     assert page.text_content("#l-national-150 .fh-distance") == "по всему Казахстану"
@@ -212,9 +212,12 @@ def test_nearest_without_permission_then_my_city(make_page, site_url, catalogue)
     summary = wait_summary_change(page, before)
     assert "Семей" in summary
     shown = visible_ids(page)
-    assert shown[0] == "semey-crisis-centre"
+    national = [x.id for x in catalogue.national if x.status == "active"]
+    assert sorted(shown[: len(national)]) == sorted(national), "the lines that answer anywhere first"
+    assert shown[len(national)] == "semey-crisis-centre"
     assert page.text_content("#l-semey-crisis-centre .fh-distance") == "осы қалада"
-    assert len(shown) == len(catalogue.listings), "sorting hides nothing"
+    stopped = {x.id for x in catalogue.listings if x.status in ("closed", "suspended")}
+    assert set(shown) == {x.id for x in catalogue.listings} - stopped, "sorting hides only what does not work"
     page.wait_for_function("() => location.search === '?near=semey'")
     clean(page)
 

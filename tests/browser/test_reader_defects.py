@@ -190,6 +190,46 @@ def test_the_map_draws_no_marker_for_a_closed_centre(make_page, site_url, lang):
     assert title.split(" — ")[1].startswith({"kk": "жүгінетін орталық", "ru": "в списке нет центров"}[lang]), title
 
 
+# ---------------------------------------------------------------- 18. near me: lines first, no closed one
+ORAL = {"latitude": 51.2345, "longitude": 51.3789}  # the reader's own location (Oral)
+
+
+def visible_ids(page) -> list[str]:
+    return page.eval_on_selector_all(".fh-item:not([hidden])", "items => items.map(li => li.dataset.id)")
+
+
+@pytest.mark.parametrize(("width", "height"), WIDTHS)
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("how", ["location", "town"])
+def test_near_me_puts_the_national_lines_first_and_offers_no_closed_centre(
+    make_page, site_url, catalogue, lang, width, height, how
+):
+    national = [x.id for x in catalogue.national if x.status == "active"]
+    if how == "location":
+        page = make_page(width=width, height=height, geolocation=ORAL, permissions=["geolocation"])
+        page.goto(f"{site_url}{LANGS[lang]}find/")
+        ready(page)
+        before = page.text_content("#fh-summary")
+        page.click("#fh-locate")
+        page.wait_for_function("b => document.getElementById('fh-summary').textContent !== b", arg=before)
+    else:
+        page = make_page(width=width, height=height)
+        page.goto(f"{site_url}{LANGS[lang]}find/?near=oral")
+        ready(page)
+    shown = visible_ids(page)
+    assert sorted(shown[: len(national)]) == sorted(national), "the lines that answer anywhere come first"
+    assert shown[len(national)] == "oral-crisis-centre", "then the nearest centre"
+    assert CLOSED not in shown, "a closed centre is not offered as help"
+    assert not page.is_visible(f"#l-{CLOSED}")
+    # And they are seen first: the first card on the screen is a national line.
+    first = page.evaluate("""() => [...document.querySelectorAll('.fh-item:not([hidden])')]
+        .sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top)[0].dataset.id""")
+    assert first in national
+    # The summary says one was left out, and why.
+    summary = page.text_content("#fh-summary")
+    assert FIND[lang]["why_status"] in summary, summary
+
+
 # ---------------------------------------------------------------- 11. nothing under quick exit
 
 

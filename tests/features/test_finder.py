@@ -531,13 +531,14 @@ def test_nearest_first_by_town(js, tmp_path):
         },
     )
     result = js("run", index=index, query="near=astana")
-    assert [x["id"] for x in result["shown"]] == ["b-astana", "c-konaev", "a-almaty", "d-national"]
-    assert result["shown"][0]["km"] == 0 and result["shown"][-1]["km"] is None
-    assert result["hidden"] == [], "sorting by distance hides nothing"
+    # The national line answers from anywhere: first, never after a centre 1,000 km away (issue 16, item 18).
+    assert [x["id"] for x in result["shown"]] == ["d-national", "b-astana", "c-konaev", "a-almaty"]
+    assert result["shown"][1]["km"] == 0 and result["shown"][0]["km"] is None
+    assert result["hidden"] == [], "sorting by distance hides nothing that works"
     # The reader's own location (never in the address) does the same.
     geo = js("run", index=index, query="", geo={"lat": 43.3, "lon": 76.9})
-    assert [x["id"] for x in geo["shown"]] == ["a-almaty", "c-konaev", "b-astana", "d-national"]
-    assert 0 < geo["shown"][0]["km"] < 10
+    assert [x["id"] for x in geo["shown"]] == ["d-national", "a-almaty", "c-konaev", "b-astana"]
+    assert 0 < geo["shown"][1]["km"] < 10
     # Certain matches still come before "ask them", whatever the distance.
     index2, _ = fixture_index(
         tmp_path / "2",
@@ -550,6 +551,39 @@ def test_nearest_first_by_town(js, tmp_path):
         "astana-far",
         "almaty-near",
     ]
+
+
+def test_nearest_alone_never_offers_a_closed_centre(js, tmp_path):
+    """Issue 16, item 18: "near me" with no filter kept a closed centre in the list; it failed before."""
+    index, _ = fixture_index(
+        tmp_path,
+        {
+            "a-almaty": {},
+            "b-closed": {"status": "closed"},
+            "c-suspended": {"status": "suspended"},
+            "d-unknown": {"status": "unknown"},
+            "e-national": NATIONAL,
+        },
+    )
+    for kwargs in ({"query": "near=almaty"}, {"query": "", "geo": {"lat": 43.3, "lon": 76.9}}):
+        result = js("run", index=index, **kwargs)
+        assert [x["id"] for x in result["shown"]] == ["e-national", "a-almaty", "d-unknown"]
+        assert {x["id"] for x in result["hidden"]} == {"b-closed", "c-suspended"}
+        assert result["reasons"] == {"status": 2}
+        assert [x["unknown"] for x in result["shown"] if x["id"] == "d-unknown"] == [["status"]]
+    # Without a filter or an origin the page still lists everything, closed ones marked as such.
+    assert js("run", index=index, query="")["hidden"] == []
+
+
+def test_nearest_on_the_real_index_starts_with_every_national_line(js, catalogue):
+    index = finder.build_index(catalogue, "ru")
+    national = [x.id for x in catalogue.national if x.status == "active"]
+    result = js("run", index=index, query="near=oral")
+    shown = [x["id"] for x in result["shown"]]
+    assert sorted(shown[: len(national)]) == sorted(national)
+    assert not {x.id for x in catalogue.listings if x.status in ("closed", "suspended")} & set(shown)
+    kms = [x["km"] for x in result["shown"][len(national) :]]
+    assert None not in kms
 
 
 def test_distance_is_haversine(js, catalogue):

@@ -173,19 +173,31 @@ test("run: certain matches first, then 'ask them', each in the page's order; hid
   assert.deepEqual([r.yes, r.ask], [1, 2]);
 });
 
-test("run: with a place, local listings before national ones; with a town, the nearest first", () => {
+test("run: with a region, its listings before national ones; nearest first, after the lines that answer anywhere", () => {
   const all = core.run(INDEX, core.parse("free=1", INDEX), new Date(), null);
   assert.equal(ids(all.shown)[0], "national-line", "no place: the page's order");
   const placed = core.run(INDEX, core.parse("where=KZ-75", INDEX), new Date(), null);
   assert.deepEqual(ids(placed.shown), ["almaty-ask", "almaty-shelter", "kaskelen-paid", "national-line"]);
   assert.deepEqual(plain(placed.reasons), { where: 1, status: 1 });
+  /* Issue 16, item 18: "near me" alone put the national line last, after a centre 1,000 km
+     away, and kept the closed centre in the list. */
   const near = core.run(INDEX, core.parse("near=kaskelen", INDEX), new Date(), null);
-  assert.deepEqual(ids(near.shown), ["kaskelen-paid", "almaty-ask", "almaty-shelter", "almaty-closed", "astana-shelter", "national-line"]);
+  assert.deepEqual(ids(near.shown), ["national-line", "kaskelen-paid", "almaty-ask", "almaty-shelter", "astana-shelter"]);
+  assert.deepEqual(ids(near.hidden), ["almaty-closed"], "a closed centre is never offered as help");
+  assert.deepEqual(plain(near.reasons), { status: 1 });
   assert.equal(near.origin.city, "kaskelen");
-  assert.equal(near.shown[0].km, 0);
+  assert.equal(near.shown[1].km, 0);
   const geo = core.run(INDEX, core.parse("", INDEX), new Date(), { lat: 51.2, lon: 71.4 });
-  assert.equal(ids(geo.shown)[0], "astana-shelter");
+  assert.deepEqual(ids(geo.shown).slice(0, 2), ["national-line", "astana-shelter"]);
+  assert.ok(ids(geo.hidden).indexOf("almaty-closed") >= 0);
   assert.equal(geo.origin.city, null);
+  /* Even when the line's answer is "ask them" (its hours unknown), it stays first. */
+  const index = Object.assign({}, INDEX, { listings: INDEX.listings.map(function (x) {
+    return x.id === "national-line" ? Object.assign({}, x, { hours: "unknown" }) : x;
+  }) });
+  const open = core.run(index, core.parse("open=now&near=astana", index), new Date("2026-01-05T06:00:00Z"), null);
+  assert.equal(ids(open.shown)[0], "national-line");
+  assert.equal(open.shown[0].result, "unknown");
 });
 
 /* ---------------------------------------------------------------- the page */
@@ -287,11 +299,13 @@ test("without its index the page falls back to the facts on the items", () => {
   const p = findPage("?near=kaskelen", { places: { cities: INDEX.cities, regions: INDEX.regions, needs: INDEX.needs, utc_offset_minutes: 300 } });
   p.request.respond(404, "Not found");
   assert.equal(p.form.hidden, false);
-  assert.deepEqual(p.order(), ["kaskelen-paid", "almaty-ask", "almaty-shelter", "almaty-closed", "astana-shelter", "national-line"]);
+  assert.deepEqual(p.order().filter(function (id) { return !p.item(id).hidden; }),
+    ["national-line", "kaskelen-paid", "almaty-ask", "almaty-shelter", "astana-shelter"]);
+  assert.equal(p.item("almaty-closed").hidden, true);
   assert.equal(p.item("kaskelen-paid").querySelector(".fh-distance").textContent, "In this town");
   assert.equal(p.item("national-line").querySelector(".fh-distance").textContent, "Everywhere");
   assert.match(p.item("astana-shelter").querySelector(".fh-distance").textContent, /^\d+ km$/);
-  assert.equal(p.byId("fh-summary").textContent, "All 6. Nearest to Kaskelen first.");
+  assert.equal(p.byId("fh-summary").textContent, "5 shown: 5 sure, 0 ask. 1 hidden (closed — 1). Nearest to Kaskelen first.");
 });
 
 test("with neither index nor facts it says the list cannot be filtered and keeps every item", () => {

@@ -259,10 +259,12 @@
     throw new Error("unknown filter " + key);
   }
 
-  /* A listing against all active filters: {result, failed (first "no"), unknown: [keys]}. */
-  function evaluate(entry, state, now, index) {
+  /* A listing against all active filters: {result, failed (first "no"), unknown: [keys]}.
+     Whether it works counts once the reader filters or asks for the nearest (`sorting`): only
+     the plain list of everything shows closed listings, marked as such. */
+  function evaluate(entry, state, now, index, sorting) {
     var active = activeFilters(state);
-    var filtering = anyActive(state);
+    var filtering = anyActive(state) || !!sorting;
     var out = { result: YES, failed: null, unknown: [] };
     for (var i = 0; i < FILTERS.length; i++) {
       var key = FILTERS[i];
@@ -299,13 +301,14 @@
   }
 
   /* Every listing of the index, evaluated and ordered: shown (certain matches first, then "ask
-     them"; nearest first when there is an origin) and the hidden ones counted by reason. */
+     them"; nearest first when there is an origin) and the hidden ones counted by reason. Sorted
+     by distance, the national lines come first: they answer from anywhere, now, and must never
+     trail behind a centre 1,500 km away. */
   function run(index, state, now, geo) {
     var from = origin(state, index, geo);
-    var placed = !!(state.where || from);
     var shown = [], hidden = [], reasons = {};
     index.listings.forEach(function (entry, position) {
-      var r = evaluate(entry, state, now, index);
+      var r = evaluate(entry, state, now, index, !!from);
       var item = { entry: entry, result: r.result, unknown: r.unknown, failed: r.failed, km: null, position: position };
       if (from && entry.city && index.cities[entry.city]) {
         var city = index.cities[entry.city];
@@ -319,13 +322,21 @@
       }
     });
     shown.sort(function (a, b) {
+      if (from) {
+        var national = (a.entry.region ? 1 : 0) - (b.entry.region ? 1 : 0);
+        if (national) return national;
+      }
       var rank = (a.result === YES ? 0 : 1) - (b.result === YES ? 0 : 1);
       if (rank) return rank;
-      if (placed) {
+      if (state.where && !from) {
+        /* A region chosen: its listings first; the trust lines stay above the list (.fh-lines). */
         var local = (a.entry.region ? 0 : 1) - (b.entry.region ? 0 : 1);
         if (local) return local;
       }
-      if (from && a.km !== null && b.km !== null && a.km !== b.km) return a.km - b.km;
+      if (from) {
+        var ak = a.km === null ? Infinity : a.km, bk = b.km === null ? Infinity : b.km;
+        if (ak !== bk) return ak - bk;
+      }
       return a.position - b.position;
     });
     return {
@@ -423,7 +434,7 @@
 
     function apply(state) {
       var result = run(index, state, new Date(), geo);
-      var filtering = anyActive(state);
+      var filtering = anyActive(state) || !!result.origin;
       result.hidden.forEach(function (item) {
         var li = items[item.entry.id];
         if (li && !li.hidden) li.hidden = true;
