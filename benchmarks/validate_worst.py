@@ -34,6 +34,12 @@ CASES = {
     "html-without-end": BASE.replace(ORIGINAL, '  ru: "' + "<a" * 60_000 + '"'),
     "location-words": BASE.replace(ORIGINAL, '  ru: "' + "рядом с " * 15_000 + '"'),
     "digits-and-spaces": BASE.replace(ORIGINAL, '  ru: "' + " 1" * 60_000 + '"'),
+    # a location form's \w* with no word-boundary guard rescanned the rest of the word from each letter
+    "coordinate-words": BASE.replace(ORIGINAL, '  ru: "' + "широт" * 25_000 + '"'),
+    "coordinate-words-latin": BASE.replace(ORIGINAL, '  ru: "' + "latitude" * 30_000 + '"'),
+    "map-host-dots": BASE.replace(ORIGINAL, '  ru: "' + "google." * 35_000 + '"'),
+    "number-minutes": BASE.replace(ORIGINAL, '  ru: "' + "1мин" * 35_000 + '"'),
+    "number-metres": BASE.replace(ORIGINAL, '  ru: "' + "1метр" * 27_000 + '"'),
 }
 
 

@@ -20,6 +20,7 @@ import yaml
 from generator.data.location_text import (
     _FORMS,
     STREET_NAMES,
+    Form,
     location_forms,
     location_label,
     map_link_in,
@@ -180,7 +181,26 @@ def test_forms_have_plain_unique_labels_and_the_street_list_is_used():
 
 @pytest.mark.parametrize(
     "unit",
-    ["рядом с ", "\n1", "/1", "Абай ", "№рядом с ", "-а", "<a", "дом ", "43.2567 ", "мешіттің ", "1 үй"],
+    [
+        "рядом с ",
+        "\n1",
+        "/1",
+        "Абай ",
+        "№рядом с ",
+        "-а",
+        "<a",
+        "дом ",
+        "43.2567 ",
+        "мешіттің ",
+        "1 үй",
+        # each took from 40 s to minutes: a form's \w* rescanned the rest of a long word from each letter
+        "широт",
+        "координат",
+        "latitude",
+        "google.",
+        "1мин",
+        "1метр",
+    ],
 )
 def test_a_hostile_256_kb_text_is_checked_quickly(unit: str):
     """Python's regex engine tries each form at every position: a form that rescans the
@@ -192,3 +212,45 @@ def test_a_hostile_256_kb_text_is_checked_quickly(unit: str):
     start = time.perf_counter()
     location_label(text)
     assert time.perf_counter() - start < QUADRATIC_BOUND_S
+
+
+# Joins between a form's own words, so that each word meets letters, digits and punctuation
+# on both sides ("широтширот", "широтыширот", "1мин1мин", "google.google.").
+_JOINS = ["", "ы", "a", "1", ".", " ", "/"]
+# Shapes a form may have no word for (coordinates, postcodes, house numbers).
+_GENERIC = ["1", "1.234", "№1", "43.2567"]
+_SIZE = 256 * 1024
+
+
+def _hostile_texts(form: Form) -> list[str]:
+    """256 KB texts made of the form's own trigger words, each followed by a join, repeated.
+
+    The words that on their own make a match are left out (a match ends the search
+    at once, so they cannot be slow); the others are joined into one text per join,
+    or, if together they make a match early on, one text per word. Built from
+    `form.words`, so that a form added later is covered without a change here."""
+    texts = []
+    for join in _JOINS:
+        units = [word + join for word in (*form.words, *_GENERIC) if not form.found_in((word + join) * 3)]
+        if not units:
+            continue
+        together = "".join(units)
+        if not form.found_in(together * 4):
+            texts.append(together * (_SIZE // len(together.encode("utf-8"))))
+        else:
+            texts += [unit * (_SIZE // len(unit.encode("utf-8"))) for unit in units]
+    return texts
+
+
+@pytest.mark.parametrize("form", _FORMS, ids=[f"{i}-{form.label}" for i, form in enumerate(_FORMS)])
+def test_no_form_is_slow_on_256_kb_of_its_own_words(form: Form):
+    """Every form, on 256 KB of its own words repeated with letters, digits and punctuation
+    between them. A form whose time grows with the square of the text (a `\\w*` with no
+    word-boundary guard before it, or nested quantifiers) takes minutes here."""
+    texts = _hostile_texts(form)
+    assert texts
+    for text in texts:
+        start = time.perf_counter()
+        form.found_in(text)
+        took = time.perf_counter() - start
+        assert took < QUADRATIC_BOUND_S / 8, (form.label, text[:40], took)
