@@ -208,6 +208,74 @@ class FindWords(Words):
         return {key: self.strings[key] for key in keys}
 
 
+# ---------------------------------------------------------------- reading a schedule
+# One reading of opening hours, for "open now" and for "round the clock" alike; find-help.js
+# reads a schedule the same way (weekSpans, openNow, allDay), and tests/features/test_finder.py
+# checks that the two agree on many schedules and moments.
+
+DAYS = ("sun", "mon", "tue", "wed", "thu", "fri", "sat")  # the order of JavaScript's getUTCDay()
+DAY_MINUTES = 24 * 60
+WEEK_MINUTES = 7 * DAY_MINUTES
+Hours = str | list[dict[str, Any]]  # "24/7", "unknown", or the periods as the index gives them
+
+
+def clock_minutes(clock: str) -> int:
+    hours, minutes = clock.split(":")
+    return int(hours) * 60 + int(minutes)
+
+
+def week_spans(periods: list[dict[str, Any]]) -> list[tuple[int, int]]:
+    """The minutes of the week a schedule covers, as [start, end) from Sunday 00:00. A period that
+    closes at or before it opens runs through midnight into the next day (closing when it opens:
+    a whole day, as "09:00–09:00"); the end may pass the week's end, running into Sunday."""
+    spans = []
+    for period in periods:
+        opens, closes = clock_minutes(period["opens"]), clock_minutes(period["closes"])
+        length = closes - opens if closes > opens else closes + DAY_MINUTES - opens
+        for day in period["days"]:
+            start = DAYS.index(day) * DAY_MINUTES + opens
+            spans.append((start, start + length))
+    return spans
+
+
+def open_at(hours: Hours, day: str, minute: int) -> str:
+    """'yes', 'no' or 'unknown': open on `day` (sun … sat) at `minute` past local midnight."""
+    if hours == "24/7":
+        return "yes"
+    if not isinstance(hours, list):
+        return "unknown"
+    point = DAYS.index(day) * DAY_MINUTES + minute
+    spans = week_spans(hours)
+    return "yes" if any(a <= p < b for a, b in spans for p in (point, point + WEEK_MINUTES)) else "no"
+
+
+def all_day(hours: Hours) -> str:
+    """'yes' when the schedule covers every minute of the week, in whatever form ("24/7",
+    00:00–24:00 each day, 09:00–09:00 each day, 00:00–12:00 and 12:00–24:00, …)."""
+    if hours == "24/7":
+        return "yes"
+    if not isinstance(hours, list):
+        return "unknown"
+    pieces = []
+    for start, end in week_spans(hours):
+        pieces.append((start, min(end, WEEK_MINUTES)))
+        if end > WEEK_MINUTES:  # through Saturday midnight into Sunday
+            pieces.append((0, end - WEEK_MINUTES))
+    covered = 0
+    for start, end in sorted(pieces):
+        if start > covered:
+            return "no"
+        covered = max(covered, end)
+    return "yes" if covered >= WEEK_MINUTES else "no"
+
+
+def listing_hours(listing: Listing) -> Hours:
+    """A listing's hours as the index gives them to find-help.js."""
+    if isinstance(listing.hours, str):
+        return listing.hours
+    return [{"days": list(p.days), "opens": p.opens, "closes": p.closes} for p in listing.hours]
+
+
 # ---------------------------------------------------------------- the index
 
 
@@ -215,11 +283,7 @@ def entry(listing: Listing) -> dict[str, Any]:
     """One listing's facts as the script filters on them. Unknown stays the string 'unknown';
     ages are numbers, 'unknown', 'none' (no limit) or None (not given)."""
     e = listing.eligibility
-    hours: str | list[dict[str, Any]]
-    if isinstance(listing.hours, str):
-        hours = listing.hours
-    else:
-        hours = [{"days": list(p.days), "opens": p.opens, "closes": p.closes} for p in listing.hours]
+    hours = listing_hours(listing)
     return {
         "id": listing.id,
         "kind": listing.kind,

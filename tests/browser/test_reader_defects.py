@@ -230,6 +230,55 @@ def test_near_me_puts_the_national_lines_first_and_offers_no_closed_centre(
     assert FIND[lang]["why_status"] in summary, summary
 
 
+# ---------------------------------------------------------------- 20. one reading of a schedule
+WEEK = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+SCHEDULES = {
+    # Whole days in other forms than 24/7: "open now" read them right, "round the clock" hid them.
+    "oral-crisis-centre": [{"days": WEEK, "opens": "09:00", "closes": "09:00"}],
+    "semey-crisis-centre": [
+        {"days": WEEK, "opens": "00:00", "closes": "12:00"},
+        {"days": WEEK, "opens": "12:00", "closes": "24:00"},
+    ],
+    # Not round the clock: a minute's gap every day.
+    "astana-umit": [
+        {"days": WEEK, "opens": "00:00", "closes": "12:00"},
+        {"days": WEEK, "opens": "12:01", "closes": "24:00"},
+    ],
+}
+
+
+def with_schedules(page) -> None:
+    """The page's index as built, with the schedules above in place of these listings' hours."""
+
+    def handle(route) -> None:
+        response = route.fetch()
+        index = response.json()
+        for entry in index["listings"]:
+            if entry["id"] in SCHEDULES:
+                entry["hours"] = SCHEDULES[entry["id"]]
+        route.fulfill(response=response, json=index)
+
+    page.route("**/find/index.json", handle)
+
+
+@pytest.mark.parametrize(("width", "height"), WIDTHS)
+@pytest.mark.parametrize("lang", LANGS)
+def test_round_the_clock_and_open_now_read_a_schedule_alike(make_page, site_url, lang, width, height):
+    page = make_page(width=width, height=height)
+    with_schedules(page)
+    for query in ("?open=247", "?open=now"):
+        page.goto(f"{site_url}{LANGS[lang]}find/{query}")
+        ready(page)
+        for listing in ("oral-crisis-centre", "semey-crisis-centre"):
+            item = page.locator(f"#l-{listing}")
+            assert item.is_visible(), (query, listing)
+            assert not item.evaluate("li => li.classList.contains('fh-item--ask')"), (query, listing)
+        gap = page.locator("#l-astana-umit")
+        # Open now at some moments of the day, but never round the clock.
+        if query == "?open=247":
+            assert not gap.is_visible()
+
+
 # ---------------------------------------------------------------- 11. nothing under quick exit
 
 

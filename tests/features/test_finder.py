@@ -8,9 +8,11 @@ from the real data and from fixture listings.
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import html
 import json
 import math
+import random
 import re
 import shutil
 import subprocess
@@ -496,6 +498,71 @@ def test_all_day_every_day(js):
     assert js("allDay", hours="unknown") == "unknown"
 
 
+WHOLE_DAY_FORMS = [
+    [{"days": list(finder.DAYS), "opens": "09:00", "closes": "09:00"}],
+    [
+        {"days": list(finder.DAYS), "opens": "00:00", "closes": "12:00"},
+        {"days": list(finder.DAYS), "opens": "12:00", "closes": "24:00"},
+    ],
+    [
+        {"days": list(finder.DAYS), "opens": "20:00", "closes": "08:00"},
+        {"days": list(finder.DAYS), "opens": "08:00", "closes": "20:00"},
+    ],
+    [{"days": ["sat", "sun", "mon", "tue", "wed", "thu", "fri"], "opens": "00:00", "closes": "00:00"}],
+]
+
+
+@pytest.mark.parametrize("hours", WHOLE_DAY_FORMS)
+def test_round_the_clock_reads_every_form_of_a_whole_day(js, hours):
+    """Issue 16, item 20: "round the clock" hid these, though "open now" read them as always open.
+    It failed before."""
+    assert finder.all_day(hours) == "yes"
+    assert js("allDay", hours=hours) == "yes"
+
+
+def random_schedule(rng: random.Random) -> list[dict]:
+    clocks = ["00:00", "08:00", "09:00", "12:00", "12:01", "18:00", "20:00", "23:59", "24:00"]
+    periods = []
+    for _ in range(rng.randint(1, 3)):
+        days = rng.sample(finder.DAYS, rng.randint(1, 7))
+        opens = rng.choice(clocks[:-1] + [f"{rng.randint(0, 23):02d}:{rng.choice([0, 30]):02d}"])
+        closes = rng.choice([opens, *clocks, f"{rng.randint(0, 23):02d}:{rng.choice([0, 30]):02d}"])
+        periods.append({"days": days, "opens": opens, "closes": closes})
+    if rng.random() < 0.3:  # a whole week in some form, so that "yes" is often the answer
+        shift = rng.choice(clocks[:-1])
+        periods.append({"days": list(finder.DAYS), "opens": shift, "closes": shift})
+    return periods
+
+
+def test_python_and_javascript_read_a_schedule_alike(js):
+    """One reading of a schedule: finder.open_at / all_day and find-help.js openNow / allDay agree
+    on random schedules at random and at boundary moments, and round the clock means open at
+    every minute."""
+    rng = random.Random(20)
+    sunday = dt.datetime(2026, 1, 4, tzinfo=dt.UTC)  # a Sunday; 00:00 in Kazakhstan is 19:00 UTC the day before
+    calls, want = [], []
+    for _ in range(150):
+        hours = random_schedule(rng)
+        calls.append({"op": "allDay", "hours": hours})
+        want.append(finder.all_day(hours))
+        edges = [finder.clock_minutes(p[key]) for p in hours for key in ("opens", "closes")]
+        for _ in range(12):
+            day = rng.randrange(7)
+            minute = rng.choice([rng.randrange(1440), *(min(max(e + d, 0), 1439) for e in edges for d in (-1, 0))])
+            moment = sunday + dt.timedelta(days=day, minutes=minute) - dt.timedelta(minutes=finder.UTC_OFFSET_MINUTES)
+            calls.append({"op": "openNow", "hours": hours, "now": moment.strftime("%Y-%m-%dT%H:%M:%SZ")})
+            want.append(finder.open_at(hours, finder.DAYS[day], minute))
+        # Round the clock is open at every minute, by the same reading.
+        always = all(finder.open_at(hours, d, m) == "yes" for d in finder.DAYS for m in range(0, 1440, 30))
+        if finder.all_day(hours) == "yes":
+            assert always, hours
+        elif always:
+            # Open at every half hour yet not the whole week: only a gap between the half hours.
+            assert any(finder.open_at(hours, d, m) == "no" for d in finder.DAYS for m in range(1440)), hours
+    assert "yes" in want and "no" in want
+    assert js.many(calls) == want
+
+
 def test_unknown_listings_come_after_certain_ones_and_hidden_are_counted(js, tmp_path):
     index, _ = fixture_index(
         tmp_path,
@@ -673,7 +740,7 @@ REAL_FILTERS = {
     ),
     "free=1": ("free", lambda x: {"free": "yes", "paid": "no"}.get(x.fee, "unknown")),
     "kids=1": ("kids", lambda x: x.eligibility.with_children),
-    "open=247": ("open", lambda x: "yes" if x.hours == "24/7" else "unknown" if x.hours == "unknown" else "no"),
+    "open=247": ("open", lambda x: finder.all_day(finder.listing_hours(x))),
 }
 
 

@@ -142,12 +142,37 @@ test("open through midnight: from its own day into the next", () => {
   assert.equal(core.openNow(night, new Date("2026-01-05T16:00:00Z")), "no", "Monday 21:00");
 });
 
-test("24/7 means every day from 00:00 to 24:00", () => {
+test("round the clock: every minute of the week, in whatever form the schedule says it", () => {
   assert.equal(core.allDay([{ days: WEEK, opens: "00:00", closes: "24:00" }]), "yes");
   assert.equal(core.allDay([{ days: WEEK, opens: "00:00", closes: "00:00" }]), "yes");
   assert.equal(core.allDay([{ days: WEEK.slice(0, 6), opens: "00:00", closes: "24:00" }]), "no");
-  assert.equal(core.allDay([{ days: WEEK, opens: "08:00", closes: "08:00" }]), "no");
+  /* Issue 16, item 20: these were hidden by "round the clock", though "open now" read them right. */
+  assert.equal(core.allDay([{ days: WEEK, opens: "09:00", closes: "09:00" }]), "yes");
+  assert.equal(core.allDay([{ days: WEEK, opens: "00:00", closes: "12:00" }, { days: WEEK, opens: "12:00", closes: "24:00" }]), "yes");
+  assert.equal(core.allDay([{ days: WEEK, opens: "20:00", closes: "08:00" }, { days: WEEK, opens: "08:00", closes: "20:00" }]), "yes");
+  assert.equal(core.allDay([{ days: WEEK, opens: "00:00", closes: "12:00" }, { days: WEEK, opens: "12:01", closes: "24:00" }]), "no", "a minute's gap");
+  assert.equal(core.allDay([{ days: WEEK.slice(1), opens: "09:00", closes: "09:00" }]), "no", "one day missing");
+  /* Saturday 09:00 to Sunday 09:00 covers the start of the week. */
+  assert.equal(core.allDay([{ days: ["sat", "sun", "mon", "tue", "wed", "thu", "fri"], opens: "09:00", closes: "09:00" }]), "yes");
   assert.equal(core.allDay("unknown"), "unknown");
+  assert.equal(core.allDay([]), "no");
+});
+
+test("open now and round the clock read a schedule alike: round the clock is open at every minute", () => {
+  const schedules = [
+    [{ days: WEEK, opens: "09:00", closes: "09:00" }],
+    [{ days: WEEK, opens: "00:00", closes: "12:00" }, { days: WEEK, opens: "12:00", closes: "24:00" }],
+    [{ days: WEEK, opens: "00:00", closes: "12:00" }, { days: WEEK, opens: "12:30", closes: "24:00" }],
+    [{ days: ["fri", "sat"], opens: "20:00", closes: "08:00" }],
+  ];
+  schedules.forEach(function (hours) {
+    let always = true;
+    for (let m = 0; m < 7 * 24 * 60 && always; m += 15) {
+      const now = new Date(Date.UTC(2026, 0, 4, 0, m) - 300 * 60000); /* Sunday 00:00 in Kazakhstan, then on */
+      if (core.openNow(hours, now, 300) !== "yes") always = false;
+    }
+    assert.equal(core.allDay(hours), always ? "yes" : "no", JSON.stringify(hours));
+  });
 });
 
 test("distance between towns on the globe", () => {

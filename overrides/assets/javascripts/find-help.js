@@ -193,35 +193,53 @@
     return { day: shifted.getUTCDay(), minute: shifted.getUTCHours() * 60 + shifted.getUTCMinutes() };
   }
 
+  /* One reading of a schedule, for "open now" and "round the clock" alike (finder.py reads it
+     the same way: week_spans, open_at, all_day). The minutes of the week it covers, as
+     [start, end) from Sunday 00:00: a period that closes at or before it opens runs through
+     midnight into the next day (closing when it opens: a whole day, as 09:00-09:00); the end
+     may pass the week's end, into Sunday. */
+  var DAY = 24 * 60, WEEK = 7 * DAY;
+
+  function weekSpans(hours) {
+    var spans = [];
+    hours.forEach(function (p) {
+      var opens = minutes(p.opens), closes = minutes(p.closes);
+      var length = closes > opens ? closes - opens : closes + DAY - opens;
+      p.days.forEach(function (day) {
+        var start = DAYS.indexOf(day) * DAY + opens;
+        spans.push([start, start + length]);
+      });
+    });
+    return spans;
+  }
+
   function openNow(hours, now, offsetMinutes) {
     if (hours === "24/7") return YES;
     if (!Array.isArray(hours)) return UNKNOWN;
     var t = localTime(now, offsetMinutes === undefined ? 300 : offsetMinutes);
-    var today = DAYS[t.day], yesterday = DAYS[(t.day + 6) % 7];
-    for (var i = 0; i < hours.length; i++) {
-      var p = hours[i], opens = minutes(p.opens), closes = minutes(p.closes);
-      if (closes > opens) {
-        if (p.days.indexOf(today) >= 0 && t.minute >= opens && t.minute < closes) return YES;
-      } else {
-        /* Closes at or before it opens: through midnight (equal: the whole day). */
-        if (p.days.indexOf(today) >= 0 && t.minute >= opens) return YES;
-        if (p.days.indexOf(yesterday) >= 0 && t.minute < closes) return YES;
-      }
-    }
-    return NO;
+    var point = t.day * DAY + t.minute;
+    var open = weekSpans(hours).some(function (span) {
+      return (span[0] <= point && point < span[1]) || (span[0] <= point + WEEK && point + WEEK < span[1]);
+    });
+    return open ? YES : NO;
   }
 
+  /* Every minute of the week covered, in whatever form the schedule says it. */
   function allDay(hours) {
     if (hours === "24/7") return YES;
     if (!Array.isArray(hours)) return UNKNOWN;
-    for (var d = 0; d < DAYS.length; d++) {
-      var covered = hours.some(function (p) {
-        var opens = minutes(p.opens), closes = minutes(p.closes);
-        return p.days.indexOf(DAYS[d]) >= 0 && opens === 0 && (closes === 0 || closes === 1440);
-      });
-      if (!covered) return NO;
+    var pieces = [];
+    weekSpans(hours).forEach(function (span) {
+      pieces.push([span[0], Math.min(span[1], WEEK)]);
+      if (span[1] > WEEK) pieces.push([0, span[1] - WEEK]); /* through Saturday midnight */
+    });
+    pieces.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; });
+    var covered = 0;
+    for (var i = 0; i < pieces.length; i++) {
+      if (pieces[i][0] > covered) return NO;
+      covered = Math.max(covered, pieces[i][1]);
     }
-    return YES;
+    return covered >= WEEK ? YES : NO;
   }
 
   function place(entry, where) {
