@@ -21,6 +21,7 @@ development and held-out corpora in tests/corpus/location/.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -521,6 +522,51 @@ _FORMS: list[Form] = [
 ]
 
 
+# ---- what the forms read: the text as a reader sees it
+#
+# Characters a reader does not see, which would split a word the forms look for
+# ("Розы\u00adбакиева", "кв\u200b."): every format character (Unicode category Cf:
+# soft hyphen, zero-width space and joiners, word joiner, bidi marks …), the combining
+# grapheme joiner, variation selectors and the Hangul fillers that render as blanks. (The
+# planes searched for format characters are the ones that have any.)
+_INVISIBLE = dict.fromkeys(
+    [code for code in (*range(0x30000), *range(0xE0000, 0xE1000)) if unicodedata.category(chr(code)) == "Cf"]
+    + [0x034F, 0x115F, 0x1160, 0x17B4, 0x17B5, 0x3164, 0xFFA0, *range(0x180B, 0x1810), *range(0xFE00, 0xFE10)]
+)
+_INVISIBLE.pop(0, None)
+# Latin letters that look like Cyrillic ones, written into a Cyrillic word ("Розыбакиевa",
+# "yл. Aбая", "көшесi"): read as the Cyrillic letter they pass for.
+_LOOKALIKE = str.maketrans("aeopcyxiABEKMHOPCTXI", "аеорсухіАВЕКМНОРСТХІ")
+_LETTERS = re.compile(r"[^\W\d_]+")
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+_LATIN_LOOKALIKE = re.compile("[aeopcyxiABEKMHOPCTXI]")
+_LATIN_OTHER = re.compile("[bdfghjklmnqrstuvwzDFGJLNQRSUVWYZ]")
+# Full-width and other compatibility forms ("ул．Абая　１０"), read as their plain forms by NFKC;
+# only where there are any, and never "№", which NFKC would make "No".
+_COMPATIBLE = re.compile("[\u00a0\u2000-\u200a\u2024-\u2026\u3000\uff01-\uffef\ufb00-\ufb4f\u2460-\u24ff]")
+
+
+def _fold_word(match: re.Match[str]) -> str:
+    """A word with Cyrillic letters whose every Latin letter looks Cyrillic is read as Cyrillic;
+    a Latin word glued to a Cyrillic letter ("ЁYANDEX") is left as it is."""
+    word = match.group()
+    if _CYRILLIC.search(word) and _LATIN_LOOKALIKE.search(word) and not _LATIN_OTHER.search(word):
+        return word.translate(_LOOKALIKE)
+    return word
+
+
+def normalised(text: str) -> str:
+    """`text` as a reader sees it: invisible characters gone, full-width forms made plain, and
+    Latin look-alike letters inside a Cyrillic word read as Cyrillic. Linear in the text."""
+    if not text.isascii():
+        text = text.translate(_INVISIBLE)
+        if _COMPATIBLE.search(text):
+            text = "№".join(unicodedata.normalize("NFKC", part) for part in text.split("№"))
+        if _CYRILLIC.search(text) and _LATIN_LOOKALIKE.search(text):
+            text = _LETTERS.sub(_fold_word, text)
+    return text
+
+
 def _forms_that_may_match(text: str) -> list[Form]:
     folded = text.casefold()
     return [form for form in _FORMS if form.may_match(folded, text)]
@@ -528,12 +574,14 @@ def _forms_that_may_match(text: str) -> list[Form]:
 
 def may_hold_location(text: str) -> bool:
     """The cheap pre-filter: False means no form can match, so none need run."""
+    text = normalised(text)
     folded = text.casefold()
     return any(form.may_match(folded, text) for form in _FORMS)
 
 
 def location_label(text: str) -> str | None:
-    """The label of the first form of a location found in `text`, or None."""
+    """The label of the first form of a location found in `text` (as a reader sees it), or None."""
+    text = normalised(text)
     for form in _forms_that_may_match(text):
         if form.found_in(text):
             return form.label
@@ -551,4 +599,4 @@ _MAP_LINK = next(form for form in _FORMS if form.label == "map link")
 
 def map_link_in(url: str) -> bool:
     """Is this link a map (a pin of where the place is)?"""
-    return _MAP_LINK.found_in(url)
+    return _MAP_LINK.found_in(normalised(url))

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.data.location_text import _FORMS, Form, may_hold_location
+from generator.data.location_text import _FORMS, Form, may_hold_location, normalised
 from generator.data.rules import strings_of
 from generator.data.yamlload import load_file
 
@@ -151,16 +151,24 @@ AROUND = [
     "ы",
     "сі",
     "-",
+    "\u00ad",
+    "\u200b",
+    "ye",
+    "o",
 ]
 
 
 def _hidden_by(text: str) -> list[Form]:
-    """The forms that match `text` though their pre-filter would not let them run."""
+    """The forms that match `text` though their pre-filter would not let them run.
+
+    The forms read the text as a reader sees it (`normalised`), and so do their pre-filters."""
+    text = normalised(text)
     folded = text.casefold()
     return [form for form in _FORMS if form.found_in(text) and not form.may_match(folded, text)]
 
 
 def _matches_a_form(text: str) -> bool:
+    text = normalised(text)
     return any(form.found_in(text) for form in _FORMS)
 
 
