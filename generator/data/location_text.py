@@ -318,8 +318,13 @@ _FORMS: list[Form] = [
         "map link",
         r"(?:2gis\.\w{1,20}|go\.2gis\.com|maps\.google\.|google\.[a-z]{2,3}(?:\.[a-z]{2})?/maps|goo\.gl/maps|maps\.app\.goo\.gl"
         r"|yandex\.[a-z]{2,3}(?:\.[a-z]{2})?/(?:maps|map-widget|web-maps)|maps\.yandex\.|openstreetmap\.|(?<![\w-])osm\.org|maps\.apple\.com"
-        r"|wikimapia\.org|waze\.com/|bing\.com/maps|(?<!\w)geo:\s*-?\d)",
-        "2gis google goo.gl yandex openstreetmap osm.org apple.com wikimapia waze bing.com geo:",
+        r"|wikimapia\.org|waze\.com/|bing\.com/maps|(?<!\w)geo:\s*-?\d"
+        # a business profile is a pin too (Google's g.page, Yandex's profile), and so are HERE,
+        # maps.me (ge0.me its short links) and what3words
+        r"|(?<![\w-])g\.page/|yandex\.[a-z]{2,3}(?:\.[a-z]{2})?/profile|(?:share|wego)\.here\.com"
+        r"|(?<![\w-])maps\.me(?![\w-])|(?<![\w-])ge0\.me/|(?<![\w-])w3w\.co(?![\w-])|what3words\.com)",
+        "2gis google goo.gl yandex openstreetmap osm.org apple.com wikimapia waze bing.com geo: g.page here.com"
+        " maps.me ge0.me w3w.co what3words",
     ),
     _form(
         "map service",
@@ -328,6 +333,14 @@ _FORMS: list[Form] = [
         "гис gis google гугл яндекс yandex openstreetmap apple викимапи wikimapia",
     ),
     # ---- coordinates
+    # Plus Codes (Open Location Code: 7JVW+8H, 8GQ5+RW Алматы; the full form 8HGR7JVW+8H) and
+    # what3words addresses (///слово.слово.слово): a point of a few metres, in words
+    _form(
+        "plus code or what3words",
+        r"(?-i:(?<![\w+])[23456789CFGHJMPQRVWX]{4,8}\+[23456789CFGHJMPQRVWX]{2,3}(?![\w+]))"
+        r"|(?<!/)///[^\W\d_]{1,30}\.[^\W\d_]{1,30}\.[^\W\d_]{1,30}",
+        "+ ///",
+    ),
     _form(
         "coordinates",
         r"(?<![\d.,])\d{1,3}[.,]\d{3,}\s*°?\s*(?-i:[NSСЮ])?\s*[,;/ ]\s*(?-i:[EWВЗ])?\s*\d{1,3}[.,]\d{3,}",
@@ -595,6 +608,19 @@ def location_forms() -> list[str]:
 
 # Map links in link fields (a website, a source's URL): any provider.
 _MAP_LINK = next(form for form in _FORMS if form.label == "map link")
+
+
+# URL shorteners: a short link can hide a map, and nothing in it tells.
+_SHORT_LINK = re.compile(
+    r"(?<![\w.-])(?:bit\.ly|clck\.ru|goo\.su|tinyurl\.com|t\.ly|cutt\.ly|is\.gd|rb\.gy|tiny\.cc|vk\.cc"
+    r"|ow\.ly|shorturl\.at|surl\.li|u\.to|v\.gd|qps\.ru|lnkd\.in|rebrand\.ly|shorturl\.me)(?![\w-])",
+    re.IGNORECASE,
+)
+
+
+def short_link_in(text: str) -> bool:
+    """Does this link or text hold a shortened link (bit.ly, clck.ru, goo.su …), which could hide a map?"""
+    return _SHORT_LINK.search(normalised(text)) is not None
 
 
 def map_link_in(url: str) -> bool:

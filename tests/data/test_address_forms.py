@@ -199,6 +199,10 @@ def test_every_published_text_is_checked(tmp_path: Path, field: str):
         ("contacts.social", "  social: [https://maps.app.goo.gl/Xy7kq2Lm9]\n"),
         ("contacts.website", "  website: https://yandex.kz/maps/-/CDu7zV2m\n"),
         ("contacts.website", "  website: https://www.openstreetmap.org/#map=17/43.2/76.9\n"),
+        ("contacts.website", "  website: https://g.page/r/CXyzAbC123\n"),
+        ("contacts.website", "  website: https://yandex.kz/profile/1234567890\n"),
+        ("contacts.social", "  social: [https://wego.here.com/x]\n"),
+        ("contacts.website", "  website: https://w3w.co/index.home.raft\n"),
     ],
 )
 def test_a_map_link_in_a_link_field_is_a_leak(tmp_path: Path, where: str, url: str):
@@ -215,6 +219,24 @@ def test_a_map_link_as_a_source_is_a_leak_and_an_ordinary_link_is_not(tmp_path: 
     assert validate_listing(
         tmp_path / "plain", BASE.replace("languages:", "  website: https://sana.kz/\nlanguages:")
     ).ok
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        ("languages:", "  website: https://bit.ly/3xYzAb\nlanguages:"),
+        ("url: https://example.kz/article", "url: https://clck.ru/abc"),
+        (ORIGINAL, "  ru: Подробнее по ссылке goo.su/Xy7"),
+    ],
+)
+def test_a_shortened_link_is_refused_where_people_stay(tmp_path: Path, change: tuple[str, str]):
+    """A short link could hide a map: refused in links and in text, with a hint to give the page's full address."""
+    [problem] = validate_listing(tmp_path / "short", BASE.replace(*change, 1)).errors
+    assert "shortened link" in problem.message and "full address of the page" in problem.hint
+    office = BASE.replace(*change, 1).replace("services: [shelter, psychological]", "services: [psychological, legal]")
+    office = office.replace("kind: shelter", "kind: centre").replace("places: 20\n", "")
+    office = office.replace("stay:\n  min: 2 hours\n  max: 6 months\n  exceptional_max: 9 months\n", "")
+    assert validate_listing(tmp_path / "office", office).ok
 
 
 def test_a_pathological_text_is_checked_quickly(tmp_path: Path):

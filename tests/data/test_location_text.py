@@ -26,6 +26,7 @@ from generator.data.location_text import (
     map_link_in,
     may_hold_location,
     normalised,
+    short_link_in,
 )
 
 from ..conftest import CORPUS, QUADRATIC_BOUND_S
@@ -301,3 +302,56 @@ def test_what_a_reader_sees_is_not_made_into_a_location():
     assert location_label("Это дом № 3 сети «Ана үйі».") is None
     assert location_label("Пcихолог рядом с вами.") is None
     assert map_link_in("https://2gis\u00ad.kz/x")
+
+
+# ---------------------------------------------------------------- every map provider, short links, point codes
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://g.page/r/CXyzAbC123/review",
+        "https://yandex.ru/profile/1234567890",
+        "https://yandex.kz/profile/1234567890",
+        "https://share.here.com/l/43.2,76.9",
+        "https://wego.here.com/kazakhstan/almaty/x",
+        "https://maps.me/catalogue/x",
+        "http://ge0.me/AbCdEfGhIj/Name",
+        "https://w3w.co/index.home.raft",
+        "https://what3words.com/index.home.raft",
+    ],
+)
+def test_every_map_provider_is_a_map_link(url: str):
+    assert map_link_in(url)
+    assert location_label(f"Мы на карте: {url}") == "map link"
+
+
+@pytest.mark.parametrize(
+    "url", ["https://bit.ly/3xYz", "https://clck.ru/abc", "goo.su/Xy", "tinyurl.com/a1", "https://t.ly/x", "cutt.ly/q"]
+)
+def test_shortened_links_are_found(url: str):
+    assert short_link_in(url) and short_link_in(f"Ссылка: {url}.")
+
+
+def test_ordinary_links_are_not_short_or_maps():
+    for url in [
+        "https://sana.kz/contacts",
+        "https://www.instagram.com/maps.menu",
+        "https://vk.com/x",
+        "https://t.me/x",
+    ]:
+        assert not short_link_in(url) and not map_link_in(url), url
+
+
+@pytest.mark.parametrize(
+    "text", ["7JVW+8H", "Plus Code: 8GQ5+RW Алматы", "8HGR7JVW+8H", "///дом.окно.река", "w3w: ///index.home.raft"]
+)
+def test_plus_codes_and_what3words_are_locations(text: str):
+    assert location_label(text) == "plus code or what3words"
+
+
+@pytest.mark.parametrize(
+    "text", ["+7 727 123 45 67", "Телефон: +77011234567", "Курсы C++ и Python", "https://example.kz/a/b"]
+)
+def test_phone_numbers_are_not_plus_codes(text: str):
+    assert location_label(text) is None

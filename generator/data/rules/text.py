@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from generator.data.location_text import location_label, map_link_in, may_hold_location
+from generator.data.location_text import location_label, map_link_in, may_hold_location, short_link_in
 from generator.data.rules.base import Example, Finding, ListingView, Rule
 from generator.data.yamlload import JsonPath
 
@@ -100,6 +100,15 @@ def _no_map_link(listing: ListingView) -> Iterator[Finding]:
                 path,
                 "this link is a map: it shows where a place that houses people is",
                 "Never publish where a shelter is. Remove the map link; link a page without a map, or none.",
+            )
+        elif short_link_in(text):  # in a link field or in the text
+            yield Finding(
+                path,
+                "this is a shortened link: no reader or reviewer can tell whether it leads to a map",
+                (
+                    "Give the full address of the page (the page itself, never the shelter's address): "
+                    "open the short link and copy the address it leads to."
+                ),
             )
 
 
