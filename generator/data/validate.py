@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.data.files import listing_files, reference_problem, shown_name
+from generator.data.location_text import location_label
 from generator.data.model import (
     Catalogue,
     City,
@@ -26,6 +27,7 @@ from generator.data.model import (
 )
 from generator.data.problems import Problem, with_rule
 from generator.data.rules import ListingRules
+from generator.data.rules.text import has_html_tag
 from generator.data.schema_check import schema_problems
 from generator.data.yamlload import load_file
 
@@ -160,8 +162,50 @@ def _load_reference(path: Path, schema: dict[str, Any], report: Report) -> dict[
         report.problems += with_rule(loaded.problems, "yaml")
         return None
     problems = with_rule(schema_problems(loaded.data, loaded.positions, loaded.display, schema), "reference")
+    problems += _reference_text_problems(loaded.data, loaded.positions, loaded.display)
     report.problems.extend(problems)
     return None if problems else loaded.data
+
+
+def _strings(value: Any, path: tuple[str | int, ...] = ()) -> list[tuple[tuple[str | int, ...], str]]:
+    if isinstance(value, str):
+        return [(path, value)]
+    if isinstance(value, dict):
+        return [found for key, item in value.items() for found in _strings(item, (*path, key))]
+    if isinstance(value, list):
+        return [found for index, item in enumerate(value) for found in _strings(item, (*path, index))]
+    return []
+
+
+def _reference_text_problems(data: Any, positions: Any, display: str) -> list[Problem]:
+    """The names of regions, towns and services are published (shelter pages, map popups, the
+    finder): with the same HTML and location detectors as a listing's text, positioned at the value."""
+    problems = []
+    for path, text in _strings(data):
+        line, col = positions.of_value(path)
+        if has_html_tag(text):
+            problems.append(
+                Problem(
+                    display,
+                    line,
+                    col,
+                    "HTML is not allowed in reference data: it is published as it is",
+                    "Write plain text; the site formats it. Remove the <...> part.",
+                    rule="reference-no-html",
+                )
+            )
+        if label := location_label(text):
+            problems.append(
+                Problem(
+                    display,
+                    line,
+                    col,
+                    f"this text looks like a street address or location ({label}): it is published beside shelters",
+                    "Give the name only (a region, a town, a service); never an address, a landmark or coordinates.",
+                    rule="reference-no-location",
+                )
+            )
+    return problems
 
 
 def validate(data_dir: Path, today: dt.date | None = None) -> Report:

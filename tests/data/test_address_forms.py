@@ -259,3 +259,28 @@ def test_every_form_the_validator_knows_is_covered_here():
 
     assert len(address_forms()) >= 16
     assert len(LEAKS["ru"]) >= 15 and len(LEAKS["kk"]) >= 10
+
+
+def test_reference_names_are_checked_for_html_and_location(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Names in regions.yaml, cities.yaml and services.yaml are published beside shelters (pages,
+    map popups, the finder): checked with the same detectors, positioned at the value. This
+    failed before: reference names were never checked."""
+    data = make_data_dir(tmp_path / "data")
+    monkeypatch.chdir(data)
+    services = (data / "services.yaml").read_text(encoding="utf-8")
+    (data / "services.yaml").write_text(
+        services.replace("  ru: Временное проживание (приют)", "  ru: Приют, ул. Абая 10", 1), encoding="utf-8"
+    )
+    regions = (data / "regions.yaml").read_text(encoding="utf-8")
+    (data / "regions.yaml").write_text(
+        regions.replace("    en: Almaty\n", "    en: <b>Almaty</b>\n", 1), encoding="utf-8"
+    )
+    problems = validate(data).problems
+    found = {(p.path, p.rule, p.line) for p in problems}
+    service_line = services.splitlines().index("  ru: Временное проживание (приют)") + 1
+    region_line = regions.splitlines().index("    en: Almaty") + 1
+    assert ("services.yaml", "reference-no-location", service_line) in found, found
+    assert ("regions.yaml", "reference-no-html", region_line) in found, found
+    assert all(p.col > 1 for p in problems if p.rule.startswith("reference-no")), problems
+    # the real reference data is clean
+    assert not [p for p in validate(make_data_dir(tmp_path / "clean")).problems if p.rule.startswith("reference")]
