@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from generator.data import boundaries
+from generator.data.boundaries import BOUNDARIES
 from generator.data.files import listing_files, reference_problem, shown_name
 from generator.data.location_text import location_label
 from generator.data.model import (
@@ -248,6 +250,8 @@ def validate(data_dir: Path, today: dt.date | None = None) -> Report:
                     rule="reference",
                 )
             )
+    if regions:  # the shapes every map draws: checked here, so a build never meets a broken file
+        report.problems.extend(boundaries.problems(BOUNDARIES, display_path(BOUNDARIES), set(regions)))
     services = {key: Service(key, Text(s["kk"], s["ru"]), bool(s["need"])) for key, s in (services_data or {}).items()}
     counts = _counts((regions_data or {}).get("official_counts_2019"))
 

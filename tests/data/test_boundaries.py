@@ -67,3 +67,18 @@ def test_a_shape_outside_the_country_or_with_a_non_number_is_refused(tmp_path: P
         assert any("not a Polygon" in m for m in _with(tmp_path, json.dumps(data)))
     assert _with(tmp_path, json.dumps({"type": "FeatureCollection", "features": [feature]})) == []
     assert len(ring) >= 4
+
+
+def test_validate_reports_a_broken_boundary_file_so_no_build_starts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    from generator.data import validate as validating
+
+    from ..conftest import DATA, make_data_dir
+
+    data = make_data_dir(tmp_path / "data", [DATA / "centres" / "national-150.yaml"])
+    assert validating.validate(data).ok
+    fifo = tmp_path / "kz-regions.geojson"
+    os.mkfifo(fifo)
+    monkeypatch.setattr(validating, "BOUNDARIES", fifo)
+    report = validating.validate(data)
+    assert not report.ok
+    assert [p.rule for p in report.errors] == ["file"] and "region boundaries" in report.errors[0].message

@@ -42,7 +42,7 @@ CATALOGUE_RULES: tuple[CatalogueRule, ...] = (DUPLICATE_NAME, DUPLICATE_PHONE)
 RULES: tuple[AnyRule, ...] = (*FIELD_RULES, *TEXT_RULES, *CATALOGUE_RULES)
 
 # Problems that come from elsewhere carry these ids instead of a rule's.
-OTHER_SOURCES = ("yaml", "file", "schema", "reference")
+OTHER_SOURCES = ("yaml", "file", "schema", "reference", "reference-no-html", "reference-no-location", "boundaries")
 
 
 def rule(rule_id: str) -> AnyRule:
