@@ -53,8 +53,8 @@ def _measure(corpus: dict[str, Any]) -> tuple[float, float, list[str], list[str]
 # (corpus, leaks, innocent, recall at least, false alarms at most): the targets of
 # issue 14 are 0.90 and 0.10; the tighter figures are what was measured.
 MEASURED = [
-    # 67 leaks, 54 innocent (written while tuning): every leak caught, nothing innocent flagged.
-    ("dev.yaml", 60, 50, 1.0, 0.0),
+    # 89 leaks, 59 innocent (written while tuning): every leak caught, nothing innocent flagged.
+    ("dev.yaml", 89, 59, 1.0, 0.0),
     # 76 leaks, 46 innocent, never tuned to: 70 leaks caught (92.1%), nothing innocent flagged.
     # (Measured twice: 88.2% after the first round of forms, then 92.1% after a second round
     # of general forms written with new sentences in dev.yaml, without reading this file's texts.)
