@@ -187,7 +187,12 @@ def test_a_shelters_text_gets_a_safety_review_label_without_a_write_token_near_i
         for line in (ROOT / ".github" / "CODEOWNERS").read_text(encoding="utf-8").splitlines()
         if line.strip() and not line.startswith("#")
     ]
-    assert rules[-1] == ["/data/centres/", "@kz-crisis-directory/safety"]  # the last match wins
+    # The last match wins: nothing after them gives listings, reference data or boundaries to others.
+    assert sorted(map(tuple, rules[-3:])) == [
+        ("/data/*.yaml", "@kz-crisis-directory/safety"),
+        ("/data/centres/", "@kz-crisis-directory/safety"),
+        ("/data/geo/", "@kz-crisis-directory/safety"),
+    ]
 
 
 # ---------------------------------------------------------------- deployment
