@@ -458,6 +458,12 @@ def _explain(error: ValidationError, schema: dict[str, Any], positions: Position
         message = f"`{where}` has a value that does not fit: `{_show(value)}`"
         if isinstance(value, str) and value != value.strip():
             message += " (remove the spaces or line break at its start or end)"
+        elif (
+            isinstance(value, str)
+            and value != value.lower()
+            and ecma_regex(error.validator_value).search(value.lower())
+        ):
+            message += f" (write it in small letters: `{_show(value.lower())}`)"
     elif kind in ("oneOf", "anyOf"):
         if (
             isinstance(value, dict)

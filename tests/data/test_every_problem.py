@@ -68,11 +68,14 @@ def test_schema_mistakes_and_rule_mistakes_are_reported_together(tmp_path: Path,
     ("change", "expected"),
     [
         (("region: KZ-75", "region: KZ-7"), "17:11: `location.region` has a value that does not fit: `KZ-7`"),
-        (("city: almaty", "city: Almaty"), "18:9: `location.city` has a value that does not fit: `Almaty`"),
+        (
+            ("city: almaty", "city: Almaty"),
+            "18:9: `location.city` has a value that does not fit: `Almaty` (write it in small letters: `almaty`)",
+        ),
         (("id: almaty-corpus-base", "id: Almaty Base"), "3:5: `id` has a value that does not fit: `Almaty Base`"),
         (
             ("[shelter, psychological]", "[shelter, Massage]"),
-            "19:21: `services[2]` has a value that does not fit: `Massage`",
+            "19:21: `services[2]` has a value that does not fit: `Massage` (write it in small letters: `massage`)",
         ),
         (
             ("last_checked: 2026-11-01", "last_checked: 01.11.2026"),
@@ -198,3 +201,24 @@ def test_a_misspelt_scope_is_one_problem_not_a_false_one_about_national_listings
     path.write_text(path.read_text(encoding="utf-8").replace("scope: local", "scope: lokal"), encoding="utf-8")
     messages = [p.message for p in validate(data).problems]
     assert messages == ["`scope` is `lokal`; it must be one of: local, national"]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "words"),
+    [
+        ("region: KZ-75", "region: KZ-32", ["Did you mean KZ-31 (Жамбыл облысы) or KZ-33 (Жетісу облысы)?", "KZ-75"]),
+        ("region: KZ-75", "region: KZ-99", ["The codes: KZ-10 (Абай облысы)", "KZ-79 (Шымкент"]),
+        ("city: almaty", "city: almatty", ["Did you mean `almaty`?"]),
+        ("city: almaty", "city: Taraz", ["write it in small letters: `taraz`"]),
+    ],
+)
+def test_an_unknown_region_or_city_gets_a_hint_a_volunteer_can_act_on(tmp_path: Path, old: str, new: str, words):
+    """Issue 16, item 21: before, the hint named data/regions.yaml and one example code only."""
+    data = make_data_dir(tmp_path / "data", [CORPUS / "valid" / "almaty-corpus-base.yaml"])
+    path = data / "centres" / "almaty-corpus-base.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    [problem] = validate(data).errors
+    said = problem.message + " " + problem.hint
+    assert all(word in said for word in words), said

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import difflib
+import re
 from collections.abc import Iterator
+from typing import Any
 
 from generator.data.rules.base import Example, Finding, ListingView, Rule
 from generator.data.schema_check import show_value
@@ -17,11 +20,32 @@ def _known_region(listing: ListingView) -> Iterator[Finding]:
         return
     region = location.get("region")
     if listing.fits(_REGION, region) and region not in listing.reference.regions:
-        yield Finding(
-            ("location", "region"),
-            f"unknown region `{region}`",
-            "Use an ISO code from data/regions.yaml, e.g. KZ-75 for Almaty city.",
-        )
+        yield Finding(("location", "region"), f"unknown region `{region}`", _region_hint(region, listing))
+
+
+def _did_you_mean(value: str, known: list[str]) -> str:
+    close = difflib.get_close_matches(value.lower(), known, n=3, cutoff=0.6)
+    return f"Did you mean {' or '.join(f'`{c}`' for c in close)}? " if close else ""
+
+
+def _region_hint(region: str, listing: ListingView) -> str:
+    """The closest codes first, then every code with its name: an editor need not open a file."""
+    regions = listing.reference.regions
+    named = {code: f"{code} ({_name(regions[code])})" for code in sorted(regions)}
+    number = re.fullmatch(r"KZ-([0-9]{2})", region.upper())
+    if number:  # the nearest numbers: a slip of one digit, e.g. KZ-32 for KZ-31 or KZ-33
+        distance = {code: abs(int(code[3:]) - int(number[1])) for code in named if code[3:].isdigit()}
+        nearest = min(distance.values(), default=99)
+        close = [code for code, d in distance.items() if d == nearest and d <= 5]
+    else:
+        close = difflib.get_close_matches(region.upper(), list(named), n=2, cutoff=0.75)
+    first = f"Did you mean {' or '.join(named[c] for c in close)}? " if close else ""
+    return first + "The codes: " + ", ".join(named.values()) + "."
+
+
+def _name(region: Any) -> str:
+    name = getattr(region, "name", None)
+    return name("kk") if callable(name) else str(region)
 
 
 def _known_city(listing: ListingView) -> Iterator[Finding]:
@@ -33,7 +57,8 @@ def _known_city(listing: ListingView) -> Iterator[Finding]:
         yield Finding(
             ("location", "city"),
             f"unknown city `{show_value(city)}`",
-            "Use a key from data/cities.yaml, or add the town there (names and town-centre coordinates).",
+            _did_you_mean(city, list(listing.reference.cities))
+            + "Use a key from data/cities.yaml, or add the town there (names and town-centre coordinates).",
         )
 
 
