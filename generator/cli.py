@@ -6,11 +6,10 @@ import argparse
 import contextlib
 import logging
 import sys
-import traceback
 from pathlib import Path
 
 from generator import ROOT
-from generator.data.problems import InvalidData, format_problems, summary, visible
+from generator.data.problems import InvalidData, format_problems, internal_error, summary
 from generator.data.validate import validate
 
 DEFAULT_DATA = ROOT / "data"
@@ -69,10 +68,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return _main(argv)
     except Exception as exc:  # a bug, never the data's fault: say where, without a traceback
-        where = traceback.extract_tb(exc.__traceback__)[-1]
         print(
-            f"error: internal error ({type(exc).__name__}: {visible(str(exc))[:300]}) at "
-            f"{Path(where.filename).name}:{where.lineno}. This is a bug in the generator, not in the data: "
+            f"error: {internal_error(exc)}. This is a bug in the generator, not in the data: "
             "please report it with the command you ran.",
             file=sys.stderr,
         )

@@ -13,12 +13,12 @@ import multiprocessing
 import os
 import shutil
 import tempfile
-import traceback
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from generator.build.publish import BuildFailed
+from generator.data.problems import internal_error
 
 PARTIAL_PREFIX = ".partial-"
 
@@ -91,9 +91,7 @@ def _child(lang: str, function: Callable[..., None], args: tuple, log_level: int
     except BuildFailed as exc:
         send.send(str(exc) or f"the {lang} build failed")
     except BaseException as exc:  # a bug, not bad data: say what and where
-        where = traceback.extract_tb(exc.__traceback__)[-1]
-        place = f"{Path(where.filename).name}:{where.lineno}"
-        send.send(f"internal error ({type(exc).__name__}: {str(exc)[:300]}) at {place}")
+        send.send(internal_error(exc))
     else:
         send.send(None)
     finally:

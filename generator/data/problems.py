@@ -7,9 +7,11 @@ run lists every problem at once (as endoflife.date and browser-compat-data do).
 from __future__ import annotations
 
 import dataclasses
+import traceback
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
+from pathlib import Path
 
 
 class Severity(StrEnum):
@@ -42,6 +44,13 @@ def visible(text: str, keep: str = "") -> str:
             code = ord(char)
             out.append(f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}")
     return "".join(out)
+
+
+def internal_error(exc: BaseException) -> str:
+    """A bug, in one line: what it was and where it was raised, never a traceback."""
+    where = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
+    place = f" at {Path(where.filename).name}:{where.lineno}" if where else ""
+    return f"internal error ({type(exc).__name__}: {visible(str(exc))[:300]}){place}"
 
 
 @dataclass(frozen=True, order=True)
