@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from generator import ROOT
+from generator.data.catalogs import CatalogError
 from generator.data.problems import InvalidData, format_problems, internal_error, summary
 from generator.data.validate import validate
 
@@ -67,6 +68,9 @@ def main(argv: list[str] | None = None) -> int:
     _escape_what_cannot_be_printed()
     try:
         return _main(argv)
+    except CatalogError as exc:  # a translator's typo in words/: where it is, not a bug report
+        print(exc, file=sys.stderr)
+        return 1
     except Exception as exc:  # a bug, never the data's fault: say where, without a traceback
         print(
             f"error: {internal_error(exc)}. This is a bug in the generator, not in the data: "
