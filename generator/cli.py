@@ -46,11 +46,12 @@ def _parser() -> argparse.ArgumentParser:
         audit,
         fields_doc,
         fix,
+        migrate_channels,
         pr_check,
         scaffold,
     )
 
-    for tool in (scaffold, fix, audit, pr_check, fields_doc):
+    for tool in (scaffold, fix, migrate_channels, audit, pr_check, fields_doc):
         tool.register(sub, DEFAULT_DATA)
     return parser
 

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from generator.data.channels import PHONE_TYPE_OF_KIND, Channel, build_channel, listing_channels
 from generator.data.phones import parse_phone
 
 Lang = Literal["kk", "ru"]
@@ -129,7 +130,8 @@ class Period:
 
 @dataclass(frozen=True)
 class Contacts:
-    phones: tuple[Phone, ...]
+    phones: tuple[Phone, ...]  # the channels reached by a phone number, as the older pages read them
+    channels: tuple[Channel, ...]
     email: str | None
     website: str | None
     social: tuple[str, ...]
@@ -252,17 +254,20 @@ def build_listing(
     children = elig.get("children_age_max") or {}
     stay = data.get("stay")
     contacts = data["contacts"]
+    channels = tuple(build_channel(raw) for raw in listing_channels(data))
     phones = []
-    for phone in contacts.get("phones", []):
-        parsed = parse_phone(phone["number"])
+    for channel in channels:
+        if channel.number is None:
+            continue
+        parsed = parse_phone(channel.number)
         assert parsed is not None  # validation rejected unparseable numbers
         phones.append(
             Phone(
-                number=phone["number"],
+                number=channel.number,
                 display=parsed.display,
                 tel=parsed.tel,
-                type=phone["type"],
-                description=Text.of(phone.get("description")),
+                type=PHONE_TYPE_OF_KIND[channel.kind],
+                description=Text.of(channel.description),
             )
         )
     hours = data["hours"]
@@ -310,6 +315,7 @@ def build_listing(
         else tuple(Period(tuple(p["days"]), p["opens"], p["closes"]) for p in hours),
         contacts=Contacts(
             phones=tuple(phones),
+            channels=channels,
             email=contacts.get("email"),
             website=contacts.get("website"),
             social=tuple(contacts.get("social", [])),

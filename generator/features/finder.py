@@ -21,14 +21,23 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from generator.data import catalogs
+from generator.data.hours import (  # noqa: F401  (the finder's tests read the schedule through here)
+    DAY_MINUTES,
+    DAYS,
+    UTC_OFFSET_MINUTES,
+    WEEK_MINUTES,
+    Hours,
+    all_day,
+    clock_minutes,
+    open_at,
+    week_spans,
+)
 from generator.data.model import Catalogue, Lang, Listing
 from generator.site.i18n import Words, collation_key
 from generator.site.render import Page, Renderer, by_name, environment, front_matter, listing_key, plain
 
 INDEX_PATH = "find/index.json"
 INDEX_VERSION = 1
-# Kazakhstan keeps one time zone, UTC+5, since 2024-03-01; listing hours are in it.
-UTC_OFFSET_MINUTES = 5 * 60
 KINDS_WITHOUT_ELIGIBILITY = ("helpline", "emergency")  # phone lines: the listing page shows no "who" either
 
 # The filters, in the order the page explains why a listing was hidden.
@@ -51,64 +60,9 @@ class FindWords(Words):
 
 
 # ---------------------------------------------------------------- reading a schedule
-# One reading of opening hours, for "open now" and for "round the clock" alike; find-help.js
+# One reading of opening hours for the whole site lives in generator/data/hours.py; find-help.js
 # reads a schedule the same way (weekSpans, openNow, allDay), and tests/features/test_finder.py
 # checks that the two agree on many schedules and moments.
-
-DAYS = ("sun", "mon", "tue", "wed", "thu", "fri", "sat")  # the order of JavaScript's getUTCDay()
-DAY_MINUTES = 24 * 60
-WEEK_MINUTES = 7 * DAY_MINUTES
-Hours = str | list[dict[str, Any]]  # "24/7", "unknown", or the periods as the index gives them
-
-
-def clock_minutes(clock: str) -> int:
-    hours, minutes = clock.split(":")
-    return int(hours) * 60 + int(minutes)
-
-
-def week_spans(periods: list[dict[str, Any]]) -> list[tuple[int, int]]:
-    """The minutes of the week a schedule covers, as [start, end) from Sunday 00:00. A period that
-    closes at or before it opens runs through midnight into the next day (closing when it opens:
-    a whole day, as "09:00–09:00"); the end may pass the week's end, running into Sunday."""
-    spans = []
-    for period in periods:
-        opens, closes = clock_minutes(period["opens"]), clock_minutes(period["closes"])
-        length = closes - opens if closes > opens else closes + DAY_MINUTES - opens
-        for day in period["days"]:
-            start = DAYS.index(day) * DAY_MINUTES + opens
-            spans.append((start, start + length))
-    return spans
-
-
-def open_at(hours: Hours, day: str, minute: int) -> str:
-    """'yes', 'no' or 'unknown': open on `day` (sun … sat) at `minute` past local midnight."""
-    if hours == "24/7":
-        return "yes"
-    if not isinstance(hours, list):
-        return "unknown"
-    point = DAYS.index(day) * DAY_MINUTES + minute
-    spans = week_spans(hours)
-    return "yes" if any(a <= p < b for a, b in spans for p in (point, point + WEEK_MINUTES)) else "no"
-
-
-def all_day(hours: Hours) -> str:
-    """'yes' when the schedule covers every minute of the week, in whatever form ("24/7",
-    00:00–24:00 each day, 09:00–09:00 each day, 00:00–12:00 and 12:00–24:00, …)."""
-    if hours == "24/7":
-        return "yes"
-    if not isinstance(hours, list):
-        return "unknown"
-    pieces = []
-    for start, end in week_spans(hours):
-        pieces.append((start, min(end, WEEK_MINUTES)))
-        if end > WEEK_MINUTES:  # through Saturday midnight into Sunday
-            pieces.append((0, end - WEEK_MINUTES))
-    covered = 0
-    for start, end in sorted(pieces):
-        if start > covered:
-            return "no"
-        covered = max(covered, end)
-    return "yes" if covered >= WEEK_MINUTES else "no"
 
 
 def listing_hours(listing: Listing) -> Hours:

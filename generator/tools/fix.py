@@ -117,7 +117,7 @@ class _TextResolver(VersionedResolver):
         return {}
 
 
-def _round_trip() -> YAML:
+def round_trip() -> YAML:
     rt = YAML(typ="rt")
     rt.Resolver = _TextResolver
     rt.preserve_quotes = True
@@ -567,7 +567,7 @@ def fix_text(text: str) -> tuple[str, list[str]]:
     Comments come out as they went in (the modeline may be added): if one would be
     lost or doubled, ValueError, and the file is left as it is.
     """
-    rt = _round_trip()
+    rt = round_trip()
     changes = _Changes()
     original = text
     if text and not text.endswith("\n"):
@@ -614,7 +614,7 @@ def fix_file(path: Path) -> Result:
         return Result(path, display, raw, raw, [], [Problem(display, 1, 1, f"the file could not be normalised: {exc}")])
     if after_text == raw:
         return Result(path, display, raw, raw, [], [])
-    check = _reload(after_text, path, display)
+    check = reload_text(after_text, path, display)
     if check is None or _meaning(check) != _meaning(before.data):
         message = "normalising this file would change its meaning, so it was left as it is"
         hint = "Please report this file to the maintainers; fix it by hand meanwhile."
@@ -622,7 +622,7 @@ def fix_file(path: Path) -> Result:
     return Result(path, display, raw, after_text, changes, [])
 
 
-def _reload(text: str, path: Path, display: str) -> Any:
+def reload_text(text: str, path: Path, display: str) -> Any:
     import tempfile
 
     with tempfile.TemporaryDirectory() as folder:

@@ -16,6 +16,7 @@ import yaml
 from ruamel.yaml import YAML
 
 from generator.data.model import Listing
+from generator.data.phones import parse_phone
 from generator.data.validate import validate
 from generator.data.yamlload import load_file
 from generator.tools import fix
@@ -103,7 +104,11 @@ def _comments(text: str) -> list[str]:
 def _same_meaning(listing: Listing) -> Listing:
     """A listing with phone numbers as they are dialled; everything else as it is."""
     phones = tuple(dataclasses.replace(p, number=p.tel) for p in listing.contacts.phones)
-    return dataclasses.replace(listing, contacts=dataclasses.replace(listing.contacts, phones=phones))
+    channels = tuple(
+        dataclasses.replace(c, number=parse_phone(c.number).tel) if c.number else c for c in listing.contacts.channels
+    )
+    contacts = dataclasses.replace(listing.contacts, phones=phones, channels=channels)
+    return dataclasses.replace(listing, contacts=contacts)
 
 
 def _fix_folder(data: Path, *extra: str) -> subprocess.CompletedProcess[str]:

@@ -7,6 +7,7 @@ from typing import Any
 
 from generator.data.phones import ParsedPhone, parse_phone, phone_refusal
 from generator.data.rules.base import Example, Finding, ListingView, Rule
+from generator.data.rules.channels import channels
 from generator.data.schema_check import show_value
 from generator.data.yamlload import JsonPath
 
@@ -30,6 +31,9 @@ def numbers(listing: ListingView) -> Iterator[tuple[JsonPath, str, ParsedPhone |
     for index, phone in enumerate(found[1] if found else []):
         if isinstance(phone, dict) and listing.fits(_PHONE_NUMBER, phone.get("number")):
             yield ("contacts", "phones", index, "number"), phone["number"], parse_phone(phone["number"])
+    for index, channel in channels(listing):
+        if "number" in channel:
+            yield ("contacts", "channels", index, "number"), channel["number"], parse_phone(channel["number"])
 
 
 def first_of_each_number(listing: ListingView) -> Iterator[tuple[JsonPath, ParsedPhone]]:
@@ -55,7 +59,7 @@ def _valid_phone(listing: ListingView) -> Iterator[Finding]:
 def _phone_listed_once(listing: ListingView) -> Iterator[Finding]:
     seen: set[str] = set()
     for path, _, parsed in numbers(listing):
-        if parsed is None:
+        if parsed is None or path[1] == "channels":  # channels: rules/channels.py, once per kind
             continue
         if parsed.key in seen:
             yield Finding(path, f"the number {parsed.display} is given twice in this listing", "List each number once.")
@@ -63,7 +67,7 @@ def _phone_listed_once(listing: ListingView) -> Iterator[Finding]:
 
 
 def _way_to_reach(listing: ListingView) -> Iterator[Finding]:
-    found = phone_list(listing)
+    found = phone_list(listing) or _channel_list(listing)
     if found and not found[1] and "how_to_reach" not in found[0]:
         yield Finding(
             ("contacts",),
@@ -81,6 +85,17 @@ def _line_has_phone(listing: ListingView) -> Iterator[Finding]:
     kind = listing.data.get("kind")
     if found and not found[1] and kind in ("helpline", "emergency"):
         yield Finding(("contacts", "phones"), f"a {kind} listing needs its phone number", key=True)
+    listed = _channel_list(listing)
+    if listed and kind in ("helpline", "emergency") and not any("number" in c for _, c in channels(listing)):
+        yield Finding(("contacts", "channels"), f"a {kind} listing needs its phone number", key=True)
+
+
+def _channel_list(listing: ListingView) -> tuple[dict[str, Any], list[Any]] | None:
+    """contacts and contacts.channels, when both have their shape."""
+    contacts = listing.data.get("contacts")
+    if isinstance(contacts, dict) and isinstance(contacts.get("channels"), list):
+        return contacts, contacts["channels"]
+    return None
 
 
 VALID_PHONE = Rule(

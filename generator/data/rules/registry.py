@@ -8,6 +8,13 @@ below. tests/data/test_rule_registry.py runs the example.
 from __future__ import annotations
 
 from generator.data.rules.base import AnyRule, CatalogueRule, Rule
+from generator.data.rules.channels import (
+    CHANNEL_LISTED_ONCE,
+    CHANNEL_REACHABLE,
+    CHANNEL_SOURCE_LISTED,
+    HOURS_MAKE_SENSE,
+    ONE_CONTACT_LIST,
+)
 from generator.data.rules.contacts import LINE_HAS_PHONE, PHONE_LISTED_ONCE, VALID_PHONE, WAY_TO_REACH
 from generator.data.rules.dates import CHECKED_WITHIN_A_YEAR, NOT_IN_FUTURE, REAL_DATE
 from generator.data.rules.duplicates import DUPLICATE_NAME, DUPLICATE_PHONE
@@ -28,6 +35,11 @@ FIELD_RULES: tuple[Rule, ...] = (
     PHONE_LISTED_ONCE,
     WAY_TO_REACH,
     LINE_HAS_PHONE,
+    ONE_CONTACT_LIST,
+    CHANNEL_REACHABLE,
+    CHANNEL_LISTED_ONCE,
+    CHANNEL_SOURCE_LISTED,
+    HOURS_MAKE_SENSE,
     REAL_DATE,
     NOT_IN_FUTURE,
     CHECKED_WITHIN_A_YEAR,

@@ -1,0 +1,120 @@
+"""One reading of opening hours (generator/data/hours.py): overnight periods, 24/7, weekdays,
+when a closed place opens next, and what the validator says about hours that contradict."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.data import hours
+from generator.data.validate import validate
+from generator.tools.migrate_channels import migrate_text
+
+from ..conftest import DATA, make_data_dir
+
+WEEKDAYS_9_TO_6 = [{"days": ["mon", "tue", "wed", "thu", "fri"], "opens": "09:00", "closes": "18:00"}]
+NIGHTS = [{"days": ["fri", "sat"], "opens": "20:00", "closes": "08:00"}]
+
+
+@pytest.mark.parametrize(
+    ("day", "minute", "want"),
+    [
+        ("mon", 9 * 60 + 30, "yes"),
+        ("mon", 9 * 60, "yes"),  # opens at 09:00 sharp
+        ("mon", 18 * 60, "no"),  # closed at 18:00 sharp
+        ("mon", 2 * 60, "no"),
+        ("fri", 23 * 60 + 59, "no"),
+        ("sat", 10 * 60, "no"),  # not a weekday
+        ("sun", 10 * 60, "no"),
+    ],
+)
+def test_weekdays(day: str, minute: int, want: str):
+    assert hours.open_at(WEEKDAYS_9_TO_6, day, minute) == want
+
+
+@pytest.mark.parametrize(
+    ("day", "minute", "want"),
+    [
+        ("fri", 23 * 60 + 59, "yes"),
+        ("sat", 2 * 60, "yes"),  # Friday's night runs into Saturday morning
+        ("sat", 8 * 60, "no"),
+        ("sun", 2 * 60, "yes"),  # Saturday's night runs past the week's end into Sunday
+        ("sun", 9 * 60, "no"),
+        ("fri", 2 * 60, "no"),  # Thursday has no night
+    ],
+)
+def test_overnight_periods_run_into_the_next_day(day: str, minute: int, want: str):
+    assert hours.open_at(NIGHTS, day, minute) == want
+
+
+def test_24_7_and_unknown():
+    assert [hours.open_at("24/7", d, m) for d, m in (("sun", 0), ("wed", 2 * 60), ("sat", 1439))] == ["yes"] * 3
+    assert hours.open_at("unknown", "mon", 600) == "unknown"
+    assert hours.all_day("24/7") == "yes" and hours.all_day("unknown") == "unknown"
+    every_day = [{"days": list(hours.DAYS), "opens": "00:00", "closes": "24:00"}]
+    assert hours.all_day(every_day) == "yes"
+    assert hours.all_day(WEEKDAYS_9_TO_6) == "no"
+
+
+def test_next_opening():
+    assert hours.next_opening(WEEKDAYS_9_TO_6, "mon", 2 * 60) == ("mon", "09:00")
+    assert hours.next_opening(WEEKDAYS_9_TO_6, "fri", 23 * 60 + 59) == ("mon", "09:00")
+    assert hours.next_opening(WEEKDAYS_9_TO_6, "mon", 9 * 60 + 30) is None  # open now
+    assert hours.next_opening(NIGHTS, "sun", 10 * 60) == ("fri", "20:00")  # across the week's end
+    assert hours.next_opening("unknown", "mon", 0) is None
+    assert hours.next_opening("24/7", "mon", 0) is None
+
+
+def test_problems_overlap_and_24_00():
+    overlap = WEEKDAYS_9_TO_6 + [{"days": ["fri"], "opens": "17:00", "closes": "20:00"}]
+    found = hours.problems(overlap)
+    assert [(p.index, p.field, p.message) for p in found] == [(1, "days", "fri 17:00–20:00 overlaps period 1 (fri)")]
+    # Saturday night into Sunday morning overlaps a Sunday-morning period.
+    found = hours.problems(NIGHTS + [{"days": ["sun"], "opens": "07:00", "closes": "10:00"}])
+    assert [p.message for p in found] == ["sun 07:00–10:00 overlaps period 1 (sat)"]
+    found = hours.problems([{"days": ["mon"], "opens": "24:00", "closes": "08:00"}])
+    assert [p.message for p in found] == ["a period cannot open at 24:00"]
+    # Back to back is not an overlap; nor is a night next to the next day's morning hours.
+    assert hours.problems(WEEKDAYS_9_TO_6 + [{"days": ["mon"], "opens": "18:00", "closes": "20:00"}]) == []
+    assert hours.problems(NIGHTS + [{"days": ["sat"], "opens": "08:00", "closes": "12:00"}]) == []
+
+
+BAD_CHANNEL_HOURS = """\
+    - kind: voice
+      number: "+7 701 123 4567"
+      hours:
+        - days: [mon, tue]
+          opens: "09:00"
+          closes: "18:00"
+        - days: [tue]
+          opens: "17:00"
+          closes: "20:00"
+      languages: unknown
+      cost: unknown
+      source: unknown
+      who_hears:
+        anonymous: unknown
+        recorded: unknown
+        may_inform_police: unknown
+"""
+
+
+def test_validator_names_the_place_of_bad_channel_hours(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    text = migrate_text((DATA / "centres" / "national-150.yaml").read_text(encoding="utf-8"))
+    start = text.index("  channels:\n") + len("  channels:\n")
+    end = text.index("\n\n", start) + 1
+    bad = tmp_path / "national-150.yaml"
+    bad.write_text(text[:start] + BAD_CHANNEL_HOURS + text[end:], encoding="utf-8")
+    data = make_data_dir(tmp_path / "data", [bad])
+    monkeypatch.chdir(data / "centres")
+    report = validate(data)
+    messages = [(p.line, p.message, p.hint) for p in report.problems]
+    line = 1 + (text[:start] + BAD_CHANNEL_HOURS).splitlines().index("        - days: [tue]")
+    assert messages == [
+        (
+            line,
+            "hours: tue 17:00–20:00 overlaps period 1 (tue)",
+            "Give each time of the week once: join the periods or correct the days.",
+        )
+    ]
