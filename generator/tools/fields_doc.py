@@ -132,16 +132,68 @@ MEANING: dict[str, dict[Lang, str]] = {
     "cost.notes": {"kk": "Құны туралы толығырақ.", "ru": "Подробнее о стоимости."},
     "places": {"kk": "Орын (төсек) саны.", "ru": "Число мест (коек)."},
     "hours": {
-        "kk": "Жұмыс уақыты, Астана уақытымен (UTC+5): `24/7`, `unknown` немесе кезеңдер тізімі (`days`, `opens`, `closes`).",
-        "ru": "Часы работы по времени Астаны (UTC+5): `24/7`, `unknown` или список периодов (`days`, `opens`, `closes`).",
+        "kk": "Жұмыс уақыты, Алматы уақытымен (Asia/Almaty, UTC+5): `24/7`, `unknown` немесе кезеңдер тізімі (`days`, `opens`, `closes`).",
+        "ru": "Часы работы по времени Алматы (Asia/Almaty, UTC+5): `24/7`, `unknown` или список периодов (`days`, `opens`, `closes`).",
     },
     "hours[].days": {"kk": "Апта күндері.", "ru": "Дни недели."},
     "hours[].opens": {"kk": "Ашылатын уақыты.", "ru": "Время открытия."},
     "hours[].closes": {"kk": "Жабылатын уақыты.", "ru": "Время закрытия."},
     "contacts": {"kk": "Байланыс.", "ru": "Контакты."},
+    "contacts.channels": {
+        "kk": "Байланыс арналары: хабарласудың әр жолы, әрқайсысының өз жұмыс уақыты. Жарияланған арна болмаса — бос тізім `[]` және `how_to_reach`.",
+        "ru": "Каналы связи: каждый способ связаться, у каждого свои часы. Если опубликованных каналов нет — пустой список `[]` и `how_to_reach`.",
+    },
+    "contacts.channels[].kind": {
+        "kk": "`voice` — қоңырау, `sms`, `whatsapp`, `telegram`, `web` — сайттағы чат не форма, `email`, `in_person` — жарияланған мекенжайы бар кеңседе.",
+        "ru": "`voice` — звонок, `sms`, `whatsapp`, `telegram`, `web` — чат или форма на сайте, `email`, `in_person` — в офисе с опубликованным адресом.",
+    },
+    "contacts.channels[].number": {
+        "kk": 'Нөмір тырнақшада: `"150"` немесе `"+7 727 123 45 67"`.',
+        "ru": 'Номер в кавычках: `"150"` или `"+7 727 123 45 67"`.',
+    },
+    "contacts.channels[].address": {
+        "kk": "`email` үшін пошта мекенжайы, `web` үшін https:// сілтемесі, `telegram` үшін @атауы.",
+        "ru": "Для `email` — адрес почты, для `web` — ссылка https://, для `telegram` — @имя.",
+    },
+    "contacts.channels[].description": {
+        "kk": "Арна туралы түсінік, мысалы кімге арналғаны.",
+        "ru": "Пояснение к каналу, например, для кого он.",
+    },
+    "contacts.channels[].hours": {
+        "kk": "Осы арнаның жұмыс уақыты (Asia/Almaty, UTC+5): `24/7`, `unknown` немесе кезеңдер.",
+        "ru": "Часы работы этого канала (Asia/Almaty, UTC+5): `24/7`, `unknown` или периоды.",
+    },
+    "contacts.channels[].languages": {"kk": "Осы арнадағы тілдер.", "ru": "Языки в этом канале."},
+    "contacts.channels[].cost": {
+        "kk": "`free` — тегін, `operator` — оператор тарифі бойынша, `unknown`.",
+        "ru": "`free` — бесплатно, `operator` — по тарифу оператора, `unknown`.",
+    },
+    "contacts.channels[].source": {
+        "kk": "Арнаны жариялаған дереккөздің url-і (`sources` тізімінен) немесе `unknown`.",
+        "ru": "url источника из `sources`, где опубликован канал, или `unknown`.",
+    },
+    "contacts.channels[].who_hears": {
+        "kk": "Кім естиді: `anonymous` (аты-жөнін айтпауға бола ма), `recorded` (жазыла ма), `may_inform_police` (полицияға не қамқоршылыққа хабарлай ма); әрқайсысы `unknown` немесе `answer` мен `source`.",
+        "ru": "Кто слышит: `anonymous` (можно ли не называть себя), `recorded` (записывается ли), `may_inform_police` (может ли сообщить в полицию или опеку); каждое — `unknown` или `answer` и `source`.",
+    },
+    "contacts.channels[].hours[].days": {"kk": "Апта күндері.", "ru": "Дни недели."},
+    "contacts.channels[].hours[].opens": {"kk": "Ашылатын уақыты.", "ru": "Время открытия."},
+    "contacts.channels[].hours[].closes": {"kk": "Жабылатын уақыты.", "ru": "Время закрытия."},
+    "contacts.channels[].who_hears.anonymous": {
+        "kk": "Аты-жөнін айтпай хабарласуға бола ма.",
+        "ru": "Можно ли обратиться, не называя себя.",
+    },
+    "contacts.channels[].who_hears.recorded": {
+        "kk": "Қоңыраулар не хаттар жазыла ма.",
+        "ru": "Записываются ли звонки или переписка.",
+    },
+    "contacts.channels[].who_hears.may_inform_police": {
+        "kk": "Полицияға не балаларды қорғау органына хабарлауы мүмкін бе.",
+        "ru": "Может ли сообщить в полицию или органы опеки.",
+    },
     "contacts.phones": {
-        "kk": "Телефондар. Жарияланған нөмір болмаса — бос тізім `[]` және `how_to_reach`.",
-        "ru": "Телефоны. Если номер не опубликован — пустой список `[]` и `how_to_reach`.",
+        "kk": "Ескі түрі: `python -m generator migrate-channels` оны `channels` етеді.",
+        "ru": "Старая форма: `python -m generator migrate-channels` превращает её в `channels`.",
     },
     "contacts.phones[].number": {
         "kk": 'Нөмір тырнақшада: `"150"` немесе `"+7 727 123 45 67"`.',
@@ -363,7 +415,8 @@ def need(field: Field, lang: Lang) -> str:
     w = WORDS[lang]
     prefix = field.path[: len(field.path) - len(field.key)]
     sets = _required_sets()
-    if field.key in sets.get(prefix, set()):
+    # Required by the rule one-contact-list, not by the schema: the old `phones` still validates.
+    if field.key in sets.get(prefix, set()) or field.path == "contacts.channels":
         return w["required"]
     if field.key in sets.get(prefix + "#one_of", set()):
         return w["one_of"]
@@ -397,7 +450,7 @@ def values(field: Field, lang: Lang, data_dir: Path) -> str:
         return w["city"]
     if path == "id":
         return w["id"]
-    if path == "contacts.phones[].number":
+    if path in ("contacts.phones[].number", "contacts.channels[].number"):
         return w["phone"]
     if path == "contacts.email":
         return w["email"]

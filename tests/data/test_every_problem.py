@@ -90,7 +90,7 @@ def test_schema_mistakes_and_rule_mistakes_are_reported_together(tmp_path: Path,
         ),
         (
             ('  phones:\n    - number: "+7 701 123 4567"\n      type: voice\n', "  email: a@b.kz\n"),
-            "41:1: `contacts.phones` is missing",
+            "41:1: contacts needs `channels`: the ways to reach them, or `[]` with `how_to_reach`",
         ),
     ],
 )

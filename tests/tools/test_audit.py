@@ -126,11 +126,14 @@ def data(tmp_path: Path, server: str) -> Path:
     # The date may be written bare or quoted (generator fix quotes it); each edit must take.
     line, dated = re.subn(r'last_checked: "?2026-11-22"?', 'last_checked: "2024-01-10"', line)
     assert dated == 1
-    assert '    - number: "150"\n      type: voice\n' in line
-    line = line.replace(
-        '    - number: "150"\n      type: voice\n',
-        '    - number: "150"\n      type: voice\n    - number: "87771234567"\n      type: whatsapp\n',
+    channel = '  channels:\n    - kind: voice\n      number: "150"\n'
+    assert channel in line
+    whatsapp = (
+        '    - kind: whatsapp\n      number: "87771234567"\n      hours: unknown\n      languages: unknown\n'
+        "      cost: unknown\n      source: unknown\n      who_hears:\n        anonymous: unknown\n"
+        "        recorded: unknown\n        may_inform_police: unknown\n"
     )
+    line = line.replace(channel, "  channels:\n" + whatsapp + channel.removeprefix("  channels:\n"))
     (folder / "centres" / "national-150.yaml").write_text(line, encoding="utf-8")
     (folder / "centres" / "emergency-112.yaml").write_text(
         (centres / "emergency-112.yaml").read_text(encoding="utf-8"), encoding="utf-8"
@@ -159,7 +162,7 @@ def test_audit_finds_dead_websites_phone_formats_and_stale_listings(data: Path, 
 
 def test_a_short_number_on_whatsapp_is_reported(data: Path):
     path = data / "centres" / "emergency-112.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("type: voice", "type: whatsapp", 1), encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8").replace("kind: voice", "kind: whatsapp", 1), encoding="utf-8")
     catalogue = validate(data, today=TODAY).catalogue
     result = audit.run_audit(catalogue, TODAY)
     assert any(f.listing.id == "emergency-112" and "short number" in f.detail for f in result.phones)

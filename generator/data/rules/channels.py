@@ -139,6 +139,13 @@ def _listed_once(listing: ListingView) -> Iterator[Finding]:
 
 def _one_contact_list(listing: ListingView) -> Iterator[Finding]:
     contacts = listing.data.get("contacts")
+    if isinstance(contacts, dict) and "channels" not in contacts and "phones" not in contacts:
+        yield Finding(
+            ("contacts",),
+            "contacts needs `channels`: the ways to reach them, or `[]` with `how_to_reach`",
+            'Add channels: [] and how_to_reach in kk and ru, or a channel such as  - kind: voice  number: "150".',
+            key=True,
+        )
     if isinstance(contacts, dict) and "channels" in contacts and "phones" in contacts:
         yield Finding(
             ("contacts", "phones"),
@@ -218,9 +225,9 @@ CHANNEL_LISTED_ONCE = Rule(
 ONE_CONTACT_LIST = Rule(
     id="one-contact-list",
     description={
-        "kk": "Байланыстар бір тізімде: `contacts.channels` (ескі `contacts.phones` оның орнына емес, қатар тұрмайды).",
-        "ru": "Контакты в одном списке: `contacts.channels` (старый `contacts.phones` не стоит рядом с ним).",
-        "en": "Contacts are one list: `contacts.channels`, not beside the old `contacts.phones`.",
+        "kk": "Байланыстар бір тізімде: `contacts.channels` бар, ал ескі `contacts.phones` оның қасында тұрмайды.",
+        "ru": "Контакты в одном списке: `contacts.channels` есть, и старый `contacts.phones` не стоит рядом с ним.",
+        "en": "Contacts are one list: `contacts.channels`, not missing and not beside the old `contacts.phones`.",
     },
     check=_one_contact_list,
     example=Example({"contacts.channels": [_channel(kind="whatsapp", number="+7 702 123 4567")]}),
