@@ -31,8 +31,9 @@ export default [
     },
   },
   {
-    // find-help.js also exports its rules to Node (tests/js, tests/features/test_finder.py).
-    files: ["overrides/assets/javascripts/find-help.js"],
+    // find-help.js and reach-now.js also export their rules to Node (tests/js, tests/features/test_finder.py,
+    // tests/data/test_hours.py).
+    files: ["overrides/assets/javascripts/find-help.js", "overrides/assets/javascripts/reach-now.js"],
     languageOptions: { globals: { module: "readonly" } },
   },
   {

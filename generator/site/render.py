@@ -30,6 +30,7 @@ from generator.data.model import (
     Tristate,
     is_stale,
 )
+from generator.site import reach
 from generator.site.i18n import Words, collation_key
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -263,6 +264,11 @@ class Renderer:
             "open_in_region": self.open_in_region,
             "tri": tristates(self.t),
             "card": self.card,
+            "rw": reach.ReachWords(lang),
+            "channel_views": lambda x: [reach.channel_view(c, lang, self.t) for c in x.contacts.channels],
+            "nearest_other": lambda x: reach.nearest_other(x, catalogue),
+            "national_lines": reach.national_lines(catalogue),
+            "report_links": lambda x: reach.report_links(x, lang),
         }
         for name, value in (feature_globals or {}).items():
             if name in self.globals:

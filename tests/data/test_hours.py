@@ -3,6 +3,10 @@ when a closed place opens next, and what the validator says about hours that con
 
 from __future__ import annotations
 
+import datetime as dt
+import json
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -11,7 +15,7 @@ from generator.data import hours
 from generator.data.validate import validate
 from generator.tools.migrate_channels import migrate_text
 
-from ..conftest import DATA, make_data_dir
+from ..conftest import DATA, ROOT, make_data_dir
 
 WEEKDAYS_9_TO_6 = [{"days": ["mon", "tue", "wed", "thu", "fri"], "opens": "09:00", "closes": "18:00"}]
 NIGHTS = [{"days": ["fri", "sat"], "opens": "20:00", "closes": "08:00"}]
@@ -118,3 +122,61 @@ def test_validator_names_the_place_of_bad_channel_hours(tmp_path: Path, monkeypa
             "Give each time of the week once: join the periods or correct the days.",
         )
     ]
+
+
+# ---------------------------------------------------------------- reach-now.js reads hours the same way
+
+REACH_JS = ROOT / "overrides" / "assets" / "javascripts" / "reach-now.js"
+RUNNER = """
+const reach = require(process.argv[2]);
+const cases = JSON.parse(require("fs").readFileSync(0, "utf8"));
+process.stdout.write(JSON.stringify(cases.map(([hours, iso]) => {
+  const now = new Date(iso);
+  const point = reach.weekMinute(now);
+  return [reach.openAt(hours, point), reach.nextOpening(hours, point), reach.status(hours, now).key];
+})));
+"""
+
+SCHEDULES = [
+    "24/7",
+    "unknown",
+    WEEKDAYS_9_TO_6,
+    NIGHTS,
+    [{"days": list(hours.DAYS), "opens": "00:00", "closes": "24:00"}],
+    [{"days": ["sat"], "opens": "22:00", "closes": "02:00"}, {"days": ["wed"], "opens": "09:30", "closes": "09:31"}],
+]
+# Moments in UTC; Almaty is UTC+5. 2026-12-07 is a Monday.
+MOMENTS = [
+    "2026-12-06T21:00:00Z",  # Mon 02:00 in Almaty
+    "2026-12-07T04:30:00Z",  # Mon 09:30
+    "2026-12-07T18:59:00Z",  # Mon 23:59
+    "2026-12-09T04:30:00Z",  # Wed 09:30
+    "2026-12-12T18:59:00Z",  # Sat 23:59
+    "2026-12-13T20:30:00Z",  # Mon 01:30 (Sunday night in UTC)
+    "2026-12-13T02:00:00Z",  # Sun 07:00
+]
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="Node is needed to run reach-now.js")
+def test_reach_now_js_agrees_with_python(tmp_path: Path):
+    runner = tmp_path / "runner.cjs"
+    runner.write_text(RUNNER, encoding="utf-8")
+    cases = [(h, m) for h in SCHEDULES for m in MOMENTS]
+    done = subprocess.run(
+        ["node", str(runner), str(REACH_JS)], input=json.dumps(cases), capture_output=True, text=True, check=True
+    )
+    got = json.loads(done.stdout)
+    want = []
+    for schedule, moment in cases:
+        local = dt.datetime.fromisoformat(moment.replace("Z", "+00:00")) + dt.timedelta(
+            minutes=hours.UTC_OFFSET_MINUTES
+        )
+        day, minute = hours.DAYS[(local.weekday() + 1) % 7], local.hour * 60 + local.minute
+        state = hours.open_at(schedule, day, minute)
+        nxt = hours.next_opening(schedule, day, minute)
+        key = {"yes": "now_open", "unknown": "now_unknown"}.get(state, "now_opens" if nxt else "now_closed")
+        want.append([state, list(nxt) if nxt else None, "now_247" if schedule == "24/7" else key])
+    assert len(got) == len(want) == 42
+    assert got == want
+    # The three moments the issue names, on weekdays 09:00-18:00: closed, open, closed.
+    assert [g[0] for g in got[14:17]] == ["no", "yes", "no"]
