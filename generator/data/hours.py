@@ -84,6 +84,14 @@ def next_opening(hours: Hours, day: str, minute: int) -> tuple[str, str] | None:
     return DAYS[at // DAY_MINUTES], f"{at % DAY_MINUTES // 60:02d}:{at % 60:02d}"
 
 
+def any_answer(answers: list[str]) -> str:
+    """One answer for several channels: 'yes' if any says yes, else 'unknown' if any is not known,
+    else 'no'. She can reach them if any one way answers."""
+    if "yes" in answers:
+        return "yes"
+    return "unknown" if "unknown" in answers else "no"
+
+
 @dataclass(frozen=True)
 class HoursProblem:
     index: int  # which period

@@ -16,6 +16,7 @@ same file in Node on this index), so the browser and the tests cannot disagree.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 from markupsafe import Markup, escape
@@ -28,6 +29,7 @@ from generator.data.hours import (  # noqa: F401  (the finder's tests read the s
     WEEK_MINUTES,
     Hours,
     all_day,
+    any_answer,
     clock_minutes,
     open_at,
     week_spans,
@@ -65,6 +67,12 @@ class FindWords(Words):
 # checks that the two agree on many schedules and moments.
 
 
+def reachable(listing: Listing, reading: Callable[[Hours], str]) -> str:
+    """A schedule reading (open_at at a moment, all_day) over the listing's hours and each of its
+    channels' hours, as find-help.js reads the index's `hours` and `reach`."""
+    return any_answer([reading(listing_hours(listing))] + [reading(c.hours_list) for c in listing.contacts.channels])
+
+
 def listing_hours(listing: Listing) -> Hours:
     """A listing's hours as the index gives them to find-help.js."""
     if isinstance(listing.hours, str):
@@ -96,6 +104,8 @@ def entry(listing: Listing) -> dict[str, Any]:
         "police": e.police_report_required,
         "fee": listing.fee,
         "hours": hours,
+        # Each channel's own hours: "reachable now" if the place or any one channel answers.
+        "reach": [c.hours_list for c in listing.contacts.channels],
         "phone_line": listing.kind in KINDS_WITHOUT_ELIGIBILITY,
     }
 
@@ -148,7 +158,7 @@ def files(catalogue: Catalogue, lang: Lang) -> dict[str, str | bytes]:
 
 
 # Facts that are not plain strings are JSON in their data attribute (find-help.js knows the same list).
-JSON_FACTS = ("services", "age", "boys", "girls", "hours", "phone_line")
+JSON_FACTS = ("services", "age", "boys", "girls", "hours", "reach", "phone_line")
 
 
 def facts_attrs(x: Listing) -> dict[str, str]:

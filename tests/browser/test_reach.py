@@ -61,11 +61,17 @@ HREFS = [
 def _listing() -> dict:
     data = yaml.safe_load((DATA / "centres" / "almaty-rodnik.yaml").read_text(encoding="utf-8"))
     data["id"] = ID
+    data["status"] = "active"
     data["name"] = {"kk": "Байланыс сынағы", "ru": "Проверка связи"}
     data["location"]["address"] = {"kk": "Сынақ көшесі, 1", "ru": "ул. Проверочная, 1", "source": SOURCE}
     data["contacts"] = {"channels": CHANNELS}
     data["sources"].append({"title": "Контакты", "url": SOURCE, "date": "2026-11-01", "supports": "channels"})
     return data
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
 
 
 @pytest.fixture(scope="module")
@@ -78,8 +84,7 @@ def reach_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     (data / "centres" / f"{ID}.yaml").write_text(json.dumps(_listing(), ensure_ascii=False), encoding="utf-8")
     out = folder / "site"
     site.build(data, out, strict=True)
-    handler = functools.partial(SimpleHTTPRequestHandler, directory=str(out))
-    handler.log_message = lambda *args: None  # type: ignore[attr-defined]
+    handler = functools.partial(_Quiet, directory=str(out))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}/"
@@ -183,4 +188,22 @@ def test_without_javascript_the_hours_are_plain_text(phone, reach_url: str, lang
     assert w["hours_247"] in page.locator(".kz-channel").nth(2).inner_text()
     checked = _listing()["verification"]["last_checked"]
     assert page.locator(".kz-checked").inner_text() == w["checked_top"].format(date=checked)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_reachable_now_filter_counts_each_channel(phone, reach_url: str, lang: str):
+    """At 02:00 on a Monday: the test listing's own hours are unknown and its voice line is closed,
+    but its WhatsApp answers round the clock, so it is a certain match; a line with no known
+    hours stays, marked "ask them"; nothing is hidden for lack of hours being known."""
+    page = phone()
+    page.clock.set_fixed_time(_almaty(7, "02:00"))
+    page.goto(f"{reach_url}{LANGS[lang]}find/?open=now")
+    page.wait_for_function("document.querySelector('.fh-item[data-id]') && window.KzFind")
+    page.wait_for_timeout(300)
+    ours = page.locator(f'.fh-item[data-id="{ID}"]')
+    assert ours.is_visible() and "fh-item--ask" not in (ours.get_attribute("class") or "")
+    line = page.locator('.fh-item[data-id="emergency-101"]')
+    assert line.is_visible() and "fh-item--ask" in (line.get_attribute("class") or "")
+    assert page.locator('.fh-item[data-id="national-150"]').is_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 360

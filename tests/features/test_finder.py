@@ -740,7 +740,7 @@ REAL_FILTERS = {
     ),
     "free=1": ("free", lambda x: {"free": "yes", "paid": "no"}.get(x.fee, "unknown")),
     "kids=1": ("kids", lambda x: x.eligibility.with_children),
-    "open=247": ("open", lambda x: finder.all_day(finder.listing_hours(x))),
+    "open=247": ("open", lambda x: finder.reachable(x, finder.all_day)),
 }
 
 
@@ -791,3 +791,22 @@ def test_real_page_order_is_national_then_by_region(catalogue):
         regions = [x.region.name(lang) for x in order[len(national) :]]
         # In the alphabet of the language (issue 16, item 10), not by character code.
         assert regions == sorted(regions, key=lambda name: collation_key(name, lang))
+
+
+def test_reachable_now_counts_each_channel_with_its_own_hours(js):
+    """Issue 17: the place's hours unknown, but one channel answers round the clock or now."""
+    weekdays = [{"days": ["mon", "tue", "wed", "thu", "fri"], "opens": "09:00", "closes": "18:00"}]
+    base = {"kind": "centre", "status": "active", "services": [], "age": ["unknown", "unknown"]}
+    entries = [
+        {**base, "id": "chat-247", "hours": "unknown", "reach": ["unknown", "24/7"]},
+        {**base, "id": "weekday-line", "hours": "unknown", "reach": [weekdays]},
+        {**base, "id": "nothing-known", "hours": "unknown", "reach": ["unknown"]},
+        {**base, "id": "old-index", "hours": weekdays},  # an index without `reach`
+    ]
+    # 2026-12-07 is a Monday: 02:00 and 09:30 in Almaty.
+    night = [js("evaluate", entry=e, query="open=now", now="2026-12-06T21:00:00Z")["result"] for e in entries]
+    morning = [js("evaluate", entry=e, query="open=now", now="2026-12-07T04:30:00Z")["result"] for e in entries]
+    always = [js("evaluate", entry=e, query="open=247")["result"] for e in entries]
+    assert night == ["yes", "unknown", "unknown", "no"]
+    assert morning == ["yes", "yes", "unknown", "yes"]
+    assert always == ["yes", "unknown", "unknown", "no"]

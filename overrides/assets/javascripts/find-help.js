@@ -35,8 +35,8 @@
   /* The facts of a listing, as in the index and in the data attributes of each item
      (those in JSON_FACTS are JSON there; the others are plain strings). */
   var FACTS = ["id", "kind", "status", "region", "city", "services", "age", "children", "boys", "girls",
-               "pregnant", "hiv", "police", "fee", "hours", "phone_line"];
-  var JSON_FACTS = { services: 1, age: 1, boys: 1, girls: 1, hours: 1, phone_line: 1 };
+               "pregnant", "hiv", "police", "fee", "hours", "reach", "phone_line"];
+  var JSON_FACTS = { services: 1, age: 1, boys: 1, girls: 1, hours: 1, reach: 1, phone_line: 1 };
 
   /* ------------------------------------------------------------ state <-> address */
 
@@ -242,6 +242,12 @@
     return covered >= WEEK ? YES : NO;
   }
 
+  /* Yes if any says yes; else unknown if any is not known; else no (data/hours.py any_answer). */
+  function anyAnswer(answers) {
+    if (answers.indexOf(YES) >= 0) return YES;
+    return answers.indexOf(UNKNOWN) >= 0 ? UNKNOWN : NO;
+  }
+
   function place(entry, where) {
     if (!entry.region) return YES; /* national: everywhere */
     if (/^KZ-\d\d$/.test(where)) return entry.region === where ? YES : NO;
@@ -270,9 +276,10 @@
       }
       case "free": return entry.fee === "free" ? YES : entry.fee === "paid" ? NO : UNKNOWN;
       case "open":
-        return state.open === "247"
-          ? allDay(entry.hours)
-          : openNow(entry.hours, now, index && index.utc_offset_minutes);
+        /* Reachable: the place's hours or any one channel's (finder.py reachable()). */
+        return anyAnswer([entry.hours].concat(entry.reach || []).map(function (hours) {
+          return state.open === "247" ? allDay(hours) : openNow(hours, now, index && index.utc_offset_minutes);
+        }));
     }
     throw new Error("unknown filter " + key);
   }
