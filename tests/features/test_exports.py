@@ -405,3 +405,39 @@ def test_licence_file_states_cc_by_4():
     text = (ROOT / "LICENSE-DATA").read_text(encoding="utf-8")
     assert "CC BY 4.0" in text and "https://creativecommons.org/licenses/by/4.0/" in text
     assert exports.common.LICENCE["name"] == "CC BY 4.0"
+
+
+def test_every_export_carries_each_channel_with_its_hours_and_languages(catalogue, files):
+    """Issue 17: JSON, CSV and GeoJSON carry each listing's channels, their hours and languages."""
+    document = json.loads(files["data/centres.json"])
+    rows = {row["id"]: row for row in read_csv(as_bytes(files["data/centres.csv"]))}
+    features = {f["id"]: f["properties"] for f in json.loads(files["data/centres.geojson"])["features"]}
+    by_id = {x.id: x for x in catalogue.listings}
+    with_channels = [x for x in catalogue.listings if x.contacts.channels]
+    assert with_channels, "the real data has channels"
+    for item in document["centres"]:
+        x = by_id[item["id"]]
+        assert "phones" not in item["contacts"]
+        assert [c["kind"] for c in item["contacts"]["channels"]] == [c.kind for c in x.contacts.channels]
+        row, feature = rows[x.id], features[x.id]
+        assert csv_export.split_list(row["channels"]) == [f"{c.kind} {c.display}" for c in x.contacts.channels]
+        assert csv_export.split_list(row["channel_hours"]) == [
+            common.hours_text(c.hours_list) for c in x.contacts.channels
+        ]
+        assert [c["hours"] for c in feature["channels"]] == [c.hours_list for c in x.contacts.channels]
+        assert [c["languages"] for c in feature["channels"]] == [
+            c.languages if isinstance(c.languages, str) else list(c.languages) for c in x.contacts.channels
+        ]
+
+
+def test_a_listing_still_in_the_old_form_is_exported_with_channels(catalogue):
+    def edit(raw):
+        how = raw["contacts"]["how_to_reach"]
+        raw["contacts"] = {"phones": [{"number": "150", "type": "voice"}], "how_to_reach": how}
+        raw["hours"] = "24/7"
+
+    old = hostile_catalogue(catalogue, edit)
+    (item,) = json_export.build(old)["centres"]
+    (channel,) = item["contacts"]["channels"]
+    assert channel["kind"] == "voice" and channel["number"] == "150" and channel["hours"] == "24/7"
+    assert list(item["contacts"]) == ["channels", "how_to_reach"]

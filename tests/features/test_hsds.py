@@ -196,7 +196,14 @@ def test_every_attribute_names_a_published_term_of_a_published_taxonomy(datasets
 
 
 # Facts that only some listings have (the real data may lack them all).
-OPTIONAL_FACTS = {"children_age_max_boys", "children_age_max_girls", "stay_exceptional_max", "stay_notes"}
+OPTIONAL_FACTS = {
+    "children_age_max_boys",
+    "children_age_max_girls",
+    "stay_exceptional_max",
+    "stay_notes",
+    "schedule_channel",  # a channel whose hours differ from its listing's: none in the real data yet
+    "contact_channel",  # a channel without a number: none in the real data yet
+}
 
 
 def test_records_on_paths_the_real_data_lacks_validate_too(validators, catalogue):
@@ -205,6 +212,43 @@ def test_records_on_paths_the_real_data_lacks_validate_too(validators, catalogue
         x = fixture.listings[0]
         assert not errors(validators["service"], hsds_export.service(x, lang))
         assert not errors(validators["organization"], hsds_export.organization_record(x, lang))
+
+
+def channels_catalogue(catalogue: Catalogue) -> Catalogue:
+    """Issue 17: channels with hours, languages and who hears of their own."""
+    base = fixture_catalogue(catalogue).listings[0]
+    raw = copy.deepcopy(base.raw)
+    who = {"anonymous": {"answer": "yes", "source": "https://example.kz"}, "recorded": "unknown"}
+    no = {"answer": "no", "source": "https://example.kz"}
+    common = {"cost": "free", "source": "https://example.kz", "who_hears": who | {"may_inform_police": no}}
+    raw["contacts"] = {
+        "channels": [
+            {"kind": "whatsapp", "number": "+7 701 123 4567", "hours": "24/7", "languages": ["ru"], **common},
+            {"kind": "voice", "number": "+7 717 255 5555", "hours": raw["hours"], "languages": "unknown", **common},
+            {"kind": "telegram", "address": "@help_kz", "hours": "unknown", "languages": ["kk"], **common},
+        ]
+    }
+    listing = build_listing(raw, "office-centre.yaml", catalogue.regions, catalogue.cities, catalogue.services)
+    return Catalogue(catalogue.regions, catalogue.cities, catalogue.services, catalogue.counts, [listing])
+
+
+def test_channels_carry_their_hours_languages_and_who_hears(validators, catalogue):
+    x = channels_catalogue(catalogue).listings[0]
+    for lang in LANGS:
+        assert not errors(validators["service"], hsds_export.service(x, lang))
+    s = hsds_export.service(x, "ru")
+    whatsapp, voice = s["phones"]
+    assert [lng["code"] for lng in whatsapp["languages"]] == ["ru"] and "languages" not in voice
+    assert all(lng["phone_id"] == whatsapp["id"] for lng in whatsapp["languages"])
+    a = attrs(whatsapp)
+    assert (a["phone_channel"], a["channel_hours"], a["channel_cost"]) == ("whatsapp", "24/7", "free")
+    assert (a["anonymous"], a["recorded"], a["may_inform_police"]) == ("yes", "unknown", "no")
+    assert attrs(voice)["channel_hours"] == "mon,tue,wed,thu,fri 09:00-18:00; sat 10:00-24:00"
+    # The listing's own two periods, then the WhatsApp line's 24/7 (the voice line keeps the listing's hours).
+    assert [h["byday"] for h in s["schedules"]] == ["MO,TU,WE,TH,FR", "SA", "MO,TU,WE,TH,FR,SA,SU"]
+    (channel,) = s["schedules"][2]["attributes"]
+    assert channel["value"] == "whatsapp +7 701 123 4567" and channel["link_id"] == s["schedules"][2]["id"]
+    assert "telegram @help_kz" in [t["value"] for t in s["attributes"] if "value" in t]
 
 
 def test_urls_and_emails_are_well_formed(datasets):

@@ -10,6 +10,7 @@ import json
 from typing import Any
 
 from generator import ROOT
+from generator.data.channels import listing_channels
 from generator.data.model import Catalogue, Listing
 
 SCHEMA_FILE = ROOT / "schema" / "centre.schema.json"
@@ -50,9 +51,30 @@ def office_address(listing: Listing, lang: str) -> str | None:
     return listing.address(lang)
 
 
+def hours_text(hours: object) -> str:
+    """Hours in one cell: 24/7, unknown, or periods as "mon,tue 09:00-18:00; sat 10:00-14:00"."""
+    if isinstance(hours, str):
+        return hours
+    return "; ".join(f"{','.join(p['days'])} {p['opens']}-{p['closes']}" for p in hours)  # type: ignore[attr-defined]
+
+
+def listing_hours(listing: Listing) -> str | list[dict[str, Any]]:
+    """The listing's own hours as the data gives them: "24/7", "unknown" or the periods."""
+    if isinstance(listing.hours, str):
+        return listing.hours
+    return [{"days": list(p.days), "opens": p.opens, "closes": p.closes} for p in listing.hours]
+
+
 def public_raw(listing: Listing) -> dict[str, Any]:
-    """The listing file as data, without anything that could locate a shelter."""
+    """The listing file as data, without anything that could locate a shelter. A file still in the
+    old form shows its phones as the channels the site reads them as."""
     raw = dict(listing.raw)
+    contacts = raw.get("contacts")
+    if isinstance(contacts, dict) and "phones" in contacts and "channels" not in contacts:
+        channels = listing_channels(raw)
+        raw["contacts"] = {
+            ("channels" if k == "phones" else k): (channels if k == "phones" else v) for k, v in contacts.items()
+        }
     if listing.has_shelter and isinstance(raw.get("location"), dict) and "address" in raw["location"]:
         raw["location"] = {k: v for k, v in raw["location"].items() if k != "address"}
     return raw

@@ -339,6 +339,52 @@ COLUMNS: list[Column] = [
         ),
         bilingual=True,
     ),
+    Column(
+        "channels",
+        lambda x, _: join_list([f"{c.kind} {c.display}".strip() for c in x.contacts.channels]),
+        _d(
+            "Байланыс арналары: түрі (voice, sms, whatsapp, telegram, web, email, in_person) және нөмірі не мекенжайы.",
+            "Каналы связи: вид (voice, sms, whatsapp, telegram, web, email, in_person) и номер или адрес.",
+        ),
+    ),
+    Column(
+        "channel_hours",
+        lambda x, _: join_list([common.hours_text(c.hours_list) for c in x.contacts.channels]),
+        _d(
+            "Әр арнаның жұмыс уақыты (арналармен бір ретте): 24/7, unknown немесе "
+            "«mon,tue 09:00-18:00; sat 10:00-14:00», "
+            "Asia/Almaty (UTC+5).",
+            "Часы каждого канала (в том же порядке): 24/7, unknown или «mon,tue 09:00-18:00; sat 10:00-14:00», "
+            "Asia/Almaty (UTC+5).",
+        ),
+    ),
+    Column(
+        "channel_languages",
+        lambda x, _: join_list(
+            [c.languages if isinstance(c.languages, str) else ",".join(c.languages) for c in x.contacts.channels]
+        ),
+        _d("Әр арнаның тілдері: kk,ru немесе unknown.", "Языки каждого канала: kk,ru или unknown."),
+    ),
+    Column(
+        "channel_cost",
+        lambda x, _: join_list([c.cost for c in x.contacts.channels]),
+        _d("Әр арнаның құны: free, operator немесе unknown.", "Стоимость каждого канала: free, operator или unknown."),
+    ),
+    Column(
+        "channel_who_hears",
+        lambda x, _: join_list(
+            [
+                ",".join(f"{q}={c.heard(q).answer}" for q in ("anonymous", "recorded", "may_inform_police"))
+                for c in x.contacts.channels
+            ]
+        ),
+        _d(
+            "Әр арна үшін кім естиді: anonymous, recorded, may_inform_police — yes, no немесе unknown "
+            "(дереккөздері centres.json ішінде).",
+            "Кто слышит, для каждого канала: anonymous, recorded, may_inform_police — yes, no или unknown "
+            "(источники — в centres.json).",
+        ),
+    ),
     Column("email", lambda x, _: x.contacts.email, _d("Электрондық пошта.", "Электронная почта.")),
     Column("website", lambda x, _: x.contacts.website, _d("Сайт.", "Сайт.")),
     Column(

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from generator.data.channels import Channel
 from generator.data.model import Catalogue, Listing
+from generator.data.phones import parse_phone
 from generator.features.exports import common
 
 
@@ -47,6 +49,15 @@ PROPERTIES: list[tuple[str, dict[str, str]]] = [
     ("services", _d("Көмек түрлерінің кілттері (тізім).", "Ключи видов помощи (список).")),
     ("phones", _d("Терілетін телефон нөмірлері (тізім).", "Номера телефонов для набора (список).")),
     (
+        "channels",
+        _d(
+            "Байланыс арналары: kind, contact (терілетін нөмір не мекенжай), hours (24/7, unknown не кезеңдер, "
+            "Asia/Almaty), languages, cost.",
+            "Каналы связи: kind, contact (номер для набора или адрес), hours (24/7, unknown или периоды, "
+            "Asia/Almaty), languages, cost.",
+        ),
+    ),
+    (
         "page_kk, page_ru",
         _d("Жазба бетінің сайт түбіріне қатысты жолы.", "Путь страницы записи относительно корня сайта."),
     ),
@@ -57,6 +68,17 @@ def point(listing: Listing) -> dict[str, Any] | None:
     if listing.city is None:
         return None
     return {"type": "Point", "coordinates": [round(listing.city.lon, 2), round(listing.city.lat, 2)]}
+
+
+def channel(c: Channel) -> dict[str, Any]:
+    parsed = parse_phone(c.number) if c.number else None
+    return {
+        "kind": c.kind,
+        "contact": parsed.tel if parsed else c.display or None,
+        "hours": c.hours_list,
+        "languages": c.languages if isinstance(c.languages, str) else list(c.languages),
+        "cost": c.cost,
+    }
 
 
 def feature(x: Listing) -> dict[str, Any]:
@@ -80,6 +102,7 @@ def feature(x: Listing) -> dict[str, Any]:
             "precision": "city" if x.city else None,
             "services": [s.key for s in x.services],
             "phones": [p.tel for p in x.contacts.phones],
+            "channels": [channel(c) for c in x.contacts.channels],
             "page_kk": common.page_path(x, "kk"),
             "page_ru": common.page_path(x, "ru"),
         },

@@ -290,6 +290,81 @@ TERMS: list[Term] = [
         ),
         link_entity="phone",
     ),
+    # Issue 17: each channel's own hours, cost, source and who hears.
+    Term(
+        "channel_hours",
+        "hours",
+        _d("Арнаның жұмыс уақыты", "Часы работы канала"),
+        _d(
+            "Телефонның атрибуты. Мәні: 24/7, unknown немесе кезеңдер («mon,tue 09:00-18:00; sat 10:00-14:00», "
+            "Asia/Almaty, UTC+5). Жазбаның уақытынан өзгеше болса, кестесі schedules ішінде де бар.",
+            "Атрибут телефона. Значение: 24/7, unknown или периоды («mon,tue 09:00-18:00; sat 10:00-14:00», "
+            "Asia/Almaty, UTC+5). Если отличается от часов записи, расписание есть и в schedules.",
+        ),
+        link_entity="phone",
+    ),
+    Term(
+        "channel_cost",
+        "cost",
+        _d("Арна арқылы байланыс құны", "Стоимость связи по каналу"),
+        _d(
+            "Мәні: free, operator (оператор тарифі) немесе unknown.",
+            "Значение: free, operator (тариф оператора) или unknown.",
+        ),
+        link_entity="phone",
+    ),
+    Term(
+        "channel_source",
+        "source",
+        _d("Арнаның дереккөзі", "Источник канала"),
+        _d(
+            "Мәні: дереккөздің url-і не атауы (centres.json) немесе unknown.",
+            "Значение: url или название источника (centres.json) или unknown.",
+        ),
+        link_entity="phone",
+    ),
+    Term(
+        "anonymous",
+        "privacy",
+        _d("Аты-жөнін айтпауға бола ма", "Можно ли не называть себя"),
+        _d(YES_NO_KK + " Дереккөзі centres.json ішінде.", YES_NO_RU + " Источник — в centres.json."),
+        link_entity="phone",
+    ),
+    Term(
+        "recorded",
+        "privacy",
+        _d("Әңгіме жазыла ма", "Записывается ли разговор"),
+        _d(YES_NO_KK + " Дереккөзі centres.json ішінде.", YES_NO_RU + " Источник — в centres.json."),
+        link_entity="phone",
+    ),
+    Term(
+        "may_inform_police",
+        "privacy",
+        _d("Полицияға не қамқоршылыққа хабарлай ма", "Может ли сообщить в полицию или опеку"),
+        _d(YES_NO_KK + " Дереккөзі centres.json ішінде.", YES_NO_RU + " Источник — в centres.json."),
+        link_entity="phone",
+    ),
+    Term(
+        "schedule_channel",
+        "channel",
+        _d("Кесте қай арнаныкі", "Чьё это расписание"),
+        _d(
+            "Кестенің атрибуты: арнаның түрі мен нөмірі не мекенжайы (мысалы «whatsapp +7 701 123 4567»).",
+            "Атрибут расписания: вид канала и его номер или адрес (например, «whatsapp +7 701 123 4567»).",
+        ),
+        link_entity="schedule",
+    ),
+    Term(
+        "contact_channel",
+        "channel",
+        _d("Телефоннан басқа байланыс арнасы", "Канал связи, кроме телефона"),
+        _d(
+            "Мәні: түрі мен мекенжайы — «telegram @name», «web https://…», «email a@b.kz» немесе «in_person» "
+            "(жарияланған кеңсе мекенжайы). Толығы centres.json ішінде.",
+            "Значение: вид и адрес — «telegram @name», «web https://…», «email a@b.kz» или «in_person» "
+            "(опубликованный адрес офиса). Полностью — в centres.json.",
+        ),
+    ),
 ]
 TERM = {term.code: term for term in TERMS}
 
@@ -334,7 +409,12 @@ MAPPING: list[tuple[str, str, dict[str, str]]] = [
     ("places", "attributes: places", _d("", "")),
     ("cost", "fees_description, cost_options; attributes: fee", _d("", "")),
     ("hours", "schedules; attributes: hours", _d("", "")),
-    ("contacts.phones", "phones; phone attributes: phone_channel", _d("", "")),
+    (
+        "contacts.channels",
+        "phones (languages; attributes: phone_channel, channel_hours, channel_cost, channel_source, anonymous, "
+        "recorded, may_inform_police); schedules with the attribute schedule_channel; attributes: contact_channel",
+        _d("", ""),
+    ),
     ("contacts.email, website", "service.email, service.url", _d("", "")),
     ("contacts.how_to_reach", "application_process", _d("", "")),
     ("languages", "languages; attributes: languages", _d("", "")),
@@ -463,25 +543,42 @@ def _number(value: object) -> float | int | None:
 
 
 def phones(x: Listing, lang: Lang) -> list[dict[str, Any]]:
+    """Each channel reached by a number, with its languages and, as attributes, its kind, hours,
+    cost, source and who hears."""
     out = []
-    for i, p in enumerate(x.contacts.phones):
+    numbered = [c for c in x.contacts.channels if c.number is not None]
+    for i, (p, c) in enumerate(zip(x.contacts.phones, numbered, strict=True)):
         phone_id = uid("phone", x.id, str(i))
         phone: dict[str, Any] = {"id": phone_id, "number": p.display}
         if p.type in RFC6350_TYPES:
             phone["type"] = p.type
         if p.description:
             phone["description"] = p.description(lang)
-        phone["attributes"] = [fact(x, "phone_channel", p.type, lang, phone_id, "phone", str(i))]
+        if not isinstance(c.languages, str):
+            phone["languages"] = [
+                {"id": uid("language", x.id, "phone", str(i), code), "phone_id": phone_id, "code": code}
+                | ({"name": LANGUAGE_NAMES[lang][code]} if code in LANGUAGE_NAMES[lang] else {})
+                for code in c.languages
+            ]
+        facts: list[tuple[str, object]] = [
+            ("phone_channel", p.type),
+            ("channel_hours", common.hours_text(c.hours)),
+            ("channel_cost", c.cost),
+            ("channel_source", c.source),
+        ]
+        facts += [(q, c.heard(q).answer) for q in ("anonymous", "recorded", "may_inform_police")]
+        phone["attributes"] = [fact(x, code, value, lang, phone_id, "phone", str(i)) for code, value in facts]
         out.append(phone)
     return out
 
 
-def schedules(x: Listing, lang: Lang) -> list[dict[str, Any]]:
+def _weekly(hours: object, lang: Lang, *id_parts: str) -> list[dict[str, Any]]:
+    """HSDS WEEKLY schedules for "24/7" or a list of periods (dicts); none for unknown."""
     t = Words(lang)
-    if x.hours == "24/7":
+    if hours == "24/7":
         return [
             {
-                "id": uid("schedule", x.id, "0"),
+                "id": uid("schedule", *id_parts, "0"),
                 "freq": "WEEKLY",
                 "byday": ",".join(DAYS.values()),
                 "opens_at": "00:00" + UTC_OFFSET,
@@ -490,23 +587,39 @@ def schedules(x: Listing, lang: Lang) -> list[dict[str, Any]]:
                 "description": t("hours_247"),
             }
         ]
-    if isinstance(x.hours, str):  # unknown
+    if not isinstance(hours, (list, tuple)):  # unknown
         return []
     out = []
-    for i, period in enumerate(x.hours):
-        closes = "23:59" if period.closes == "24:00" else period.closes
-        days = ", ".join(t(f"day_{d}") for d in period.days)
+    for i, period in enumerate(hours):
+        opens, closes = period["opens"], period["closes"]
+        days = ", ".join(t(f"day_{d}") for d in period["days"])
         out.append(
             {
-                "id": uid("schedule", x.id, str(i)),
+                "id": uid("schedule", *id_parts, str(i)),
                 "freq": "WEEKLY",
-                "byday": ",".join(DAYS[d] for d in period.days),
-                "opens_at": period.opens + UTC_OFFSET,
-                "closes_at": closes + UTC_OFFSET,
+                "byday": ",".join(DAYS[d] for d in period["days"]),
+                "opens_at": opens + UTC_OFFSET,
+                "closes_at": ("23:59" if closes == "24:00" else closes) + UTC_OFFSET,
                 "timezone": TIMEZONE,
-                "description": WORDS[lang]["schedule"].format(days=days, opens=period.opens, closes=period.closes),
+                "description": WORDS[lang]["schedule"].format(days=days, opens=opens, closes=closes),
             }
         )
+    return out
+
+
+def schedules(x: Listing, lang: Lang) -> list[dict[str, Any]]:
+    """The listing's hours, then each channel's own hours where they differ from the listing's,
+    with an attribute naming the channel (HSDS ties a schedule to a service, not to a phone)."""
+    own = common.listing_hours(x)
+    out = _weekly(own, lang, x.id)
+    for i, c in enumerate(x.contacts.channels):
+        if c.hours_list == own:
+            continue
+        for schedule in _weekly(c.hours_list, lang, x.id, "channel", str(i)):
+            schedule["attributes"] = [
+                fact(x, "schedule_channel", f"{c.kind} {c.display}".strip(), lang, schedule["id"], schedule["id"])
+            ]
+            out.append(schedule)
     return out
 
 
@@ -648,6 +761,11 @@ def attributes(x: Listing, lang: Lang, service_id: str, memo: Memo | None = None
         ("last_checked", x.verification.last_checked),
     ]
     out = [fact(x, code, v, lang, service_id) for code, v in facts]
+    out += [
+        fact(x, "contact_channel", f"{c.kind} {c.display}".strip(), lang, service_id, "channel", str(i))
+        for i, c in enumerate(x.contacts.channels)
+        if c.number is None
+    ]
     out += [category(x, s, lang, service_id) for s in x.services]
     if memo is not None:
         memo[x.id] = out
