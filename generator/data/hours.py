@@ -10,6 +10,7 @@ and tests/data/test_hours.py check that they agree.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -139,3 +140,43 @@ def _overlap(x: tuple[int, int], y: tuple[int, int]) -> bool:
     """Do two spans of the week overlap, counting a span that runs past Saturday into Sunday?"""
     shifts = (-WEEK_MINUTES, 0, WEEK_MINUTES)
     return any(x[0] + s < y[1] and y[0] < x[1] + s for s in shifts)
+
+
+def parse_text(text: str) -> Hours:
+    """Hours written on one line, as an editor types them and the CSV export writes them:
+    "24/7", "unknown", or periods "mon-fri 09:00-18:00; sat 10:00-14:00" (days as a range
+    mon-fri or a list mon,wed). ValueError says why a line cannot be read."""
+    text = text.strip().lower()
+    if text in ("24/7", "unknown", ""):
+        return text or "unknown"
+    periods: list[dict[str, Any]] = []
+    for part in (p.strip() for p in text.split(";") if p.strip()):
+        pieces = part.split()
+        if len(pieces) != 2 or pieces[1].count("-") != 1:
+            raise ValueError(f"`{part}`: write days and times like mon-fri 09:00-18:00")
+        days = _days(pieces[0])
+        opens, closes = pieces[1].split("-")
+        for clock in (opens, closes):
+            if not _CLOCK.match(clock):
+                raise ValueError(f'`{clock}` is not a time: write "HH:MM", from 00:00 to 24:00')
+        periods.append({"days": days, "opens": opens, "closes": closes})
+    found = problems(periods)
+    if found:
+        raise ValueError(found[0].message)
+    return periods
+
+
+_CLOCK = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$")
+
+
+def _days(text: str) -> list[str]:
+    days: list[str] = []
+    for item in text.split(","):
+        ends = item.split("-")
+        if any(end not in WEEKDAYS for end in ends) or len(ends) > 2:
+            raise ValueError(f"`{item}`: days are mon, tue, wed, thu, fri, sat, sun (a range: mon-fri)")
+        first, last = WEEKDAYS.index(ends[0]), WEEKDAYS.index(ends[-1])
+        if last < first:
+            raise ValueError(f"`{item}`: a range goes forward through the week, e.g. mon-fri")
+        days += [d for d in WEEKDAYS[first : last + 1] if d not in days]
+    return days

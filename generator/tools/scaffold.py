@@ -7,7 +7,7 @@ site shows as "ask them": a real answer, never a guess. A shelter never gets an
 address field.
 
 Asked (or given as flags): id, kind, status, names, organisation, description,
-scope and city, services, phones (or how to reach them without one), one source.
+scope and city, services, phones and when they answer (or how to reach them without one), one source.
 Then the file is checked with the whole data folder, as CI will check it.
 """
 
@@ -26,6 +26,8 @@ from typing import Any
 
 import yaml
 
+from generator.data import hours as hours_reading
+from generator.data.channels import WHO_HEARS
 from generator.data.phones import parse_phone, phone_refusal
 from generator.data.schema_check import ecma_regex, load_schema
 from generator.data.validate import display_path, validate
@@ -112,6 +114,12 @@ def questions() -> list[Question]:
         Question("telegram", "Telegram numbers (Enter if none)", many=True, optional=True),
         Question("sms", "Numbers for text messages (Enter if none)", many=True, optional=True),
         Question(
+            "hours",
+            "When do these numbers answer? 24/7, unknown, or like mon-fri 09:00-18:00; sat 10:00-14:00 "
+            "(Almaty time, UTC+5)",
+            default="unknown",
+        ),
+        Question(
             "how-to-reach-kk", "No phone: how to reach them, in Kazakh (kk)", required=_no_phone, when="without a phone"
         ),
         Question(
@@ -164,6 +172,11 @@ class Checker:
                 refusal = phone_refusal(number)
                 if refusal is not None:  # nothing is added, dropped or changed for the editor
                     raise Refused(f"`{number}` is not a valid phone number: {refusal.message}. {refusal.hint}")
+        elif flag == "hours":
+            try:
+                return hours_reading.parse_text(value)
+            except ValueError as exc:
+                raise Refused(str(exc)) from None
         elif flag in ("website", "source-url"):
             if not _pattern("$defs", "url").match(value):
                 raise Refused("write the full address starting with https:// or http://")
@@ -296,14 +309,25 @@ def listing_data(answers: dict[str, Any], checked: dt.date, cities: dict[str, An
     data["cost"] = {"fee": "unknown"}
     if kind == "shelter":
         data["places"] = "unknown"
-    data["hours"] = "unknown"
-    kinds = (("phone", "voice"), ("sms", "text"), ("whatsapp", "whatsapp"), ("telegram", "telegram"))
-    phones = [
-        {"number": parse_phone(number).display, "type": phone_type}  # type: ignore[union-attr]
-        for flag, phone_type in kinds
+    hours = answers.get("hours", "unknown")
+    data["hours"] = hours
+    # Each number is a channel with the hours given; the one source given is where it was found.
+    source_ref = answers.get("source-url") or answers["source-title"]
+    kinds = (("phone", "voice"), ("sms", "sms"), ("whatsapp", "whatsapp"), ("telegram", "telegram"))
+    channels = [
+        {
+            "kind": kind,
+            "number": parse_phone(number).display,  # type: ignore[union-attr]
+            "hours": hours,
+            "languages": "unknown",
+            "cost": "unknown",
+            "source": source_ref,
+            "who_hears": dict.fromkeys(WHO_HEARS, "unknown"),
+        }
+        for flag, kind in kinds
         for number in answers.get(flag, [])
     ]
-    contacts: dict[str, Any] = {"phones": phones}
+    contacts: dict[str, Any] = {"channels": channels}
     if answers.get("email"):
         contacts["email"] = answers["email"]
     if answers.get("website"):
@@ -362,6 +386,8 @@ _MORE_HINTS = {
     "cost": "What it costs.",
     "contacts": "How to reach them.",
     "phones": 'Phone numbers in quotes, e.g. "+7 727 123 45 67"; type: voice, text, whatsapp or telegram.',
+    "channels": "Every way to reach them, each with its own hours (Almaty time, UTC+5), languages, cost, "
+    "source, and who hears: anonymous, recorded, may_inform_police (unknown, or answer and source).",
     "social": "Pages on social networks: a list of full web addresses.",
     "verification": "Has someone confirmed this listing with the organisation itself?",
 }

@@ -180,3 +180,21 @@ def test_reach_now_js_agrees_with_python(tmp_path: Path):
     assert got == want
     # The three moments the issue names, on weekdays 09:00-18:00: closed, open, closed.
     assert [g[0] for g in got[14:17]] == ["no", "yes", "no"]
+
+
+def test_hours_written_on_one_line():
+    assert hours.parse_text("Mon-Fri 09:00-18:00; sat 10:00-14:00") == [
+        {"days": ["mon", "tue", "wed", "thu", "fri"], "opens": "09:00", "closes": "18:00"},
+        {"days": ["sat"], "opens": "10:00", "closes": "14:00"},
+    ]
+    assert hours.parse_text("fri,sat 20:00-08:00") == NIGHTS
+    assert hours.parse_text("24/7") == "24/7" and hours.parse_text("") == "unknown"
+    for bad, why in (
+        ("mon 25:00-18:00", "`25:00` is not a time"),
+        ("fri-mon 09:00-10:00", "a range goes forward"),
+        ("weekdays 09:00-18:00", "days are mon, tue"),
+        ("mon 09:00", "write days and times"),
+        ("mon 09:00-18:00; mon 10:00-11:00", "overlaps period 1"),
+    ):
+        with pytest.raises(ValueError, match=why):
+            hours.parse_text(bad)

@@ -196,7 +196,7 @@ def test_numbers_are_written_with_the_digits_given(data: Path):
     result = new(data, *args)
     assert result.returncode == 0, result.stderr
     text = (data / "centres" / "almaty-new-shelter.yaml").read_text(encoding="utf-8")
-    assert '- number: "+7 7292 20 30 40"' in text and '- number: "+7 7262 43 21 05"' in text
+    assert 'number: "+7 7292 20 30 40"' in text and 'number: "+7 7262 43 21 05"' in text
     assert "872" not in text
 
 
@@ -209,6 +209,7 @@ def test_asking_repeats_a_question_until_the_answer_is_usable(data: Path):
             "Атауы", "Название", "Ұйым", "Организация", "Сипаттама.", "Описание.",
             "local", "atlantis", "almaty",
             "shelter, legal", "", "", "", "",  # services; no phones of any kind
+            "mon-sun 25:00-18:00", "",  # hours: refused, then the default, unknown
             "150 арқылы.", "Через 150.",
             "", "",  # no website, no e-mail
             "Page", "https://example.kz/p", "", "name",
@@ -226,6 +227,8 @@ def test_asking_repeats_a_question_until_the_answer_is_usable(data: Path):
     assert result["status"] == "unknown" and result["source-date"] == "unknown"
     assert sum("File name and id" in p for p in asked) == 2
     assert sum(p.startswith("City") for p in asked) == 2
+    assert sum(p.startswith("When do these numbers answer?") for p in asked) == 2
+    assert result["hours"] == "unknown"
     assert not any("Source: author" in p for p in asked)  # a URL was given
 
 
@@ -234,7 +237,8 @@ def test_in_a_real_terminal_it_asks_and_writes(data: Path):
     answers = [
         "almaty-typed", "centre", "active", "Атауы", "Название", "Ұйым", "Организация",
         "Сипаттама.", "Описание.", "local", "almaty", "psychological",
-        "+7 701 234 5678", "", "", "", "", "", "Page", "https://example.kz/t", "2025", "name, phone",
+        "+7 701 234 5678", "", "", "", "mon-fri 09:00-18:00", "", "", "Page", "https://example.kz/t", "2025",
+        "name, phone",
     ]  # fmt: skip
     controller, terminal = pty.openpty()
     process = subprocess.Popen(
@@ -274,4 +278,7 @@ def test_in_a_real_terminal_it_asks_and_writes(data: Path):
     assert report.ok, [p.as_text() for p in report.problems]
     (listing,) = report.catalogue.listings
     assert listing.id == "almaty-typed" and listing.status == "active"
+    (channel,) = listing.contacts.channels
+    assert channel.kind == "voice" and channel.source == "https://example.kz/t"
+    assert channel.hours_list == [{"days": ["mon", "tue", "wed", "thu", "fri"], "opens": "09:00", "closes": "18:00"}]
     assert listing.contacts.phones[0].display == "+7 701 234 5678"
