@@ -83,7 +83,7 @@ def _poison_listing(data: dict[str, Any], payload: _Payloads) -> None:
         for key in SOURCE_TEXT:
             if key in source:
                 source[key] = f"{source[key]} {payload()}"
-    for phone in data["contacts"].get("phones", []):
+    for phone in data["contacts"].get("phones", []) + data["contacts"].get("channels", []):
         phone.setdefault("description", {"kk": "Сипаттама", "ru": "Описание"})
         for lang in ("kk", "ru"):
             phone["description"][lang] = f"{phone['description'][lang]} {payload()}"
