@@ -129,6 +129,26 @@ class Period:
 
 
 @dataclass(frozen=True)
+class Intake:
+    """How to come, where a source says it; each part unknown ("ask them") otherwise."""
+
+    arrival: str  # call_first, walk_in, either, unknown
+    documents: Text | None
+    pets: Tristate
+    what_to_bring: Text | None
+
+    @classmethod
+    def of(cls, value: dict[str, Any] | None) -> Intake:
+        value = value or {}
+        return cls(
+            arrival=value.get("arrival", "unknown"),
+            documents=Text.of(value.get("documents")),
+            pets=value.get("pets", "unknown"),
+            what_to_bring=Text.of(value.get("what_to_bring")),
+        )
+
+
+@dataclass(frozen=True)
 class Contacts:
     phones: tuple[Phone, ...]  # the channels reached by a phone number, as the older pages read them
     channels: tuple[Channel, ...]
@@ -187,6 +207,7 @@ class Listing:
     sources: tuple[Source, ...]
     verification: Verification
     raw: dict[str, Any] = field(repr=False, compare=False)
+    intake: Intake = field(default_factory=lambda: Intake.of(None))
 
     @property
     def is_national(self) -> bool:
@@ -333,6 +354,7 @@ def build_listing(
             verified_by=data["verification"].get("verified_by"),
         ),
         raw=data,
+        intake=Intake.of(data.get("intake")),
     )
 
 

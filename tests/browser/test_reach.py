@@ -65,6 +65,7 @@ def _listing() -> dict:
     data["name"] = {"kk": "Байланыс сынағы", "ru": "Проверка связи"}
     data["location"]["address"] = {"kk": "Сынақ көшесі, 1", "ru": "ул. Проверочная, 1", "source": SOURCE}
     data["contacts"] = {"channels": CHANNELS}
+    data["intake"] = {"arrival": "call_first", "pets": "no"}
     data["sources"].append({"title": "Контакты", "url": SOURCE, "date": "2026-11-01", "supports": "channels"})
     return data
 
@@ -186,6 +187,10 @@ def test_without_javascript_the_hours_are_plain_text(phone, reach_url: str, lang
     assert "09:00–18:00" in hours and w["hours_tz"] in hours
     assert w["hours_unknown"] in page.locator(".kz-channel").nth(1).inner_text()
     assert w["hours_247"] in page.locator(".kz-channel").nth(2).inner_text()
+    # Intake: what a source says, and "ask them" for the rest.
+    intake = page.locator(".kz-intake").inner_text()
+    assert w["intake_arrival_call_first"] in intake and w["intake_pets_no"] in intake
+    assert intake.count(w["ask_them"]) == 3  # documents, what to bring, and the boys' age
     checked = _listing()["verification"]["last_checked"]
     assert page.locator(".kz-checked").inner_text() == w["checked_top"].format(date=checked)
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
