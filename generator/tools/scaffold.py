@@ -355,6 +355,7 @@ _EXAMPLES: dict[str, str] = {  # optional fields shown as commented-out lines
     "children_age_max": "{boys: unknown, girls: unknown}",
     "notes": '{kk: "...", ru: "..."}',
     "exceptional_max": "9 months",
+    "intake": '{arrival: unknown, documents: {kk: "...", ru: "..."}, pets: unknown}',
     "email": "info@example.kz",
     "website": "https://example.kz",
     "social": "[https://instagram.com/example]",
