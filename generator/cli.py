@@ -46,11 +46,12 @@ def _parser() -> argparse.ArgumentParser:
         audit,
         fields_doc,
         fix,
+        from_issue,
         pr_check,
         scaffold,
     )
 
-    for tool in (scaffold, fix, audit, pr_check, fields_doc):
+    for tool in (scaffold, fix, audit, pr_check, fields_doc, from_issue):
         tool.register(sub, DEFAULT_DATA)
     return parser
 
