@@ -32,6 +32,7 @@ from urllib.parse import urlsplit
 
 import yaml
 from ruamel.yaml import YAML
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString as Quoted
 
 from generator.data import catalogs
 from generator.data.location_text import location_label
@@ -57,7 +58,7 @@ _CENTRE_URL = re.compile(r"/centres/([a-z0-9]+(?:-[a-z0-9]+)*)/?")
 class Outcome:
     """What the workflow does: open a pull request, comment on the issue, or flag a location."""
 
-    kind: str  # "pull-request", "comment" or "location"
+    kind: str  # "pull-request", "comment" (what to change in the form), "manual" or "location"
     lang: Lang
     number: int
     files: dict[str, str] = field(default_factory=dict)  # path in the repository -> new text
@@ -290,6 +291,11 @@ def _listing(answers: Answers, data_dir: Path) -> Path | None:
     return None
 
 
+def _quoted(sources: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Texts and dates in double quotes, as `fix` writes them (a bare 2025-03-01 would be a date)."""
+    return [{k: v if k == "url" else Quoted(v) for k, v in source.items()} for source in sources]
+
+
 def _round_trip() -> YAML:
     rt = YAML()
     rt.preserve_quotes = True
@@ -312,7 +318,7 @@ def _correct(answers: Answers, data_dir: Path, number: int, issue_url: str, toda
     out = Outcome("comment", answers.form.lang, number)
     path = _listing(answers, data_dir)
     if path is None:
-        out.problems.append(w("listing_not_found", listing=_given(answers.text("listing"))))
+        out.problems.append(w("listing_not_found", listing=_given(answers.text("listing")).strip("«»\"' ")))
         return out
     phones, refused = _phones(answers.text("phones"))
     out.problems += [w("bad_phone", number=raw, reason=why) for raw, why in refused]
@@ -328,22 +334,20 @@ def _correct(answers: Answers, data_dir: Path, number: int, issue_url: str, toda
     if out.problems:
         return out
     if not (phones or website or email):
-        out.problems.append(w("nothing_to_change"))
-        out.labels.append("needs maintainer")
-        return out
+        return _by_hand(out)
     changed = [name for name, value in (("phones", phones), ("website", website), ("email", email)) if value]
 
     def change(data: Any) -> None:
         contacts = data["contacts"]
         if phones:
             others = [p for p in contacts.get("phones") or [] if p.get("type") != "voice"]
-            contacts["phones"] = [{"number": number_, "type": "voice"} for number_ in phones] + others
+            contacts["phones"] = [{"number": Quoted(n), "type": "voice"} for n in phones] + others
         if website:
             contacts["website"] = website
         if email:
             contacts["email"] = email
         supports = f"correction reported in issue #{number}: {', '.join(changed)}"
-        data["sources"].extend(_sources(answers.text("sources"), issue_url, number, today, supports))
+        data["sources"].extend(_quoted(_sources(answers.text("sources"), issue_url, number, today, supports)))
 
     return _proposal(out, path, data_dir, change, w("pr_title_correct", listing=path.stem), answers, w)
 
@@ -352,13 +356,11 @@ def _closed(answers: Answers, data_dir: Path, number: int, issue_url: str, today
     out = Outcome("comment", answers.form.lang, number)
     path = _listing(answers, data_dir)
     if path is None:
-        out.problems.append(w("listing_not_found", listing=_given(answers.text("listing"))))
+        out.problems.append(w("listing_not_found", listing=_given(answers.text("listing")).strip("«»\"' ")))
         return out
     chosen = answers.option_index("problem")
     if chosen not in CLOSED_OPTIONS:
-        out.problems.append(w("nothing_to_change"))  # not answering is checked by a person, not closed
-        out.labels.append("needs maintainer")
-        return out
+        return _by_hand(out)  # "not answering" is checked by a person: it does not close a listing
     status = CLOSED_OPTIONS[chosen]  # type: ignore[index]
     since_answer = _given(answers.text("since"))
     since = _date(since_answer) if since_answer else today.isoformat()
@@ -370,14 +372,21 @@ def _closed(answers: Answers, data_dir: Path, number: int, issue_url: str, today
     def change(data: Any) -> None:
         data["status"] = status
         supports = f"status {status} since {since}, as reported in issue #{number}"
-        new_sources = _sources(answers.text("sources"), issue_url, number, today, supports)
+        new_sources = _quoted(_sources(answers.text("sources"), issue_url, number, today, supports))
         data["sources"].extend(new_sources)
         if history:
             entries = data.setdefault("status_history", [])
-            entries.append({"status": status, "date": since, "source": new_sources[0]["url"]})
+            entries.append({"status": status, "date": Quoted(since), "source": new_sources[0]["url"]})
 
-    title = w("pr_title_closed", listing=path.stem, status=status)
+    title = w("pr_title_closed", listing=path.stem, status=w(f"status_{status}"))
     return _proposal(out, path, data_dir, change, title, answers, w, extra=[w("pr_check_status")])
+
+
+def _by_hand(out: Outcome) -> Outcome:
+    """Nothing the reporter must change, and nothing to change automatically: a person reads it."""
+    out.kind = "manual"
+    out.labels.append("needs maintainer")
+    return out
 
 
 def _proposal(
@@ -402,7 +411,7 @@ def _proposal(
     return out
 
 
-def _fenced(text: str) -> str:
+def fenced(text: str) -> str:
     """The reporter's words inside a code fence longer than any backtick run in them: GitHub shows
     them as text, never as Markdown (no mention, link or image)."""
     longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
@@ -415,7 +424,7 @@ def _pr_body(w: _Words, number: int, checks: list[str], answers: Answers, fields
     for field_id in fields:
         value = answers.text(field_id)
         if value:
-            lines += [f"**{answers.label(field_id)}**", "", _fenced(value), ""]
+            lines += [f"**{answers.label(field_id)}**", "", fenced(value), ""]
     lines.append(w("pr_closes", number=number))
     return "\n".join(lines) + "\n"
 
@@ -451,6 +460,9 @@ def process(
         return out
     make = {"add": _add, "correct": _correct, "closed": _closed}[answers.form.action]
     out = make(answers, data_dir, number, issue_url, today, w)
+    if out.kind == "manual":
+        out.comment = f"### {w('manual_title')}\n\n{w('manual_lead')}\n"
+        return out
     if out.files and not out.problems:
         out.problems = _validate(out, data_dir, today, w)
     if out.problems:
