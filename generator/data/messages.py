@@ -1,0 +1,91 @@
+"""What the editors' tools say, in English, Kazakh or Russian: words/<lang>/validator.yaml and tools.yaml.
+
+A check says a message once, by key and named values (`say("phone.empty")`); the message is
+an English str, so code and tests that read it as text keep working, and it can be said again
+in Kazakh or Russian when it is printed (`in_lang(message, "kk")`). So one validation run can
+be printed in any language, and `path:line:col: error:` and `[rule-id]` stay the same in all.
+
+A value that is itself a message is said in the same language. Values are shown as given:
+whoever builds the message escapes what comes from a listing (show_value, visible).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from typing import Any
+
+DOMAIN = "validator"
+TOOL_LANGS = ("en", "kk", "ru")
+_loading = False
+
+
+class Said(str):
+    """A message: its English text, and its key and values to say it in another language."""
+
+    key: str
+    values: dict[str, Any]
+    domain: str
+
+    def __new__(cls, key: str, domain: str = DOMAIN, /, **values: Any) -> Said:
+        self = super().__new__(cls, _render(domain, key, values, "en"))
+        self.key, self.values, self.domain = key, values, domain
+        return self
+
+    def __getnewargs_ex__(self) -> tuple[tuple[str, str], dict[str, Any]]:  # pickled by the key
+        return (self.key, self.domain), self.values
+
+    def render(self, lang: str) -> str:
+        return str(self) if lang == "en" else _render(self.domain, self.key, self.values, lang)
+
+
+def say(key: str, /, **values: Any) -> Said:
+    """A validator message by its key in words/<lang>/validator.yaml."""
+    return Said(key, DOMAIN, **values)
+
+
+def tell(key: str, /, **values: Any) -> Said:
+    """A message of new, fix, audit or check-pr by its key in words/<lang>/tools.yaml."""
+    return Said(key, "tools", **values)
+
+
+def in_lang(text: str, lang: str) -> str:
+    """text in `lang` if it is a message said by key, else as it is (a value, a file's own words)."""
+    return text.render(lang) if isinstance(text, Said) else text
+
+
+def words(domain: str, lang: str) -> Mapping[str, str]:
+    from generator.data import catalogs  # here: catalogs reads YAML, whose problems are messages
+
+    return catalogs.table(domain)[lang]  # type: ignore[index]
+
+
+def _render(domain: str, key: str, values: Mapping[str, Any], lang: str) -> str:
+    global _loading
+    shown = {name: in_lang(value, lang) if isinstance(value, Said) else value for name, value in values.items()}
+    if _loading:  # a catalog's own file is broken: say its problem by key, not by the catalog
+        return _fallback(key, shown)
+    _loading = True
+    try:  # a catalog that cannot be read raises CatalogError, which the CLI prints as path:line:col
+        template = words(domain, lang).get(key) or words(domain, "en").get(key)
+    finally:
+        _loading = False
+    if template is None:  # a key no catalog has: tests/test_tools_words.py keeps this from happening
+        return _fallback(key, shown)
+    return template.format_map(shown)
+
+
+def _fallback(key: str, values: Mapping[str, Any]) -> str:
+    return key + "".join(f" {name}={value}" for name, value in values.items())
+
+
+def env_lang(environ: Mapping[str, str] | None = None) -> str:
+    """The tools' language from the environment: LC_ALL, then LANG ("ru_RU.UTF-8" -> ru,
+    "kk_KZ" -> kk); English when neither names Kazakh or Russian."""
+    environ = os.environ if environ is None else environ
+    for name in ("LC_ALL", "LANG"):
+        value = environ.get(name, "")
+        if value:
+            code = value.split(".")[0].split("_")[0].split("-")[0].lower()
+            return code if code in TOOL_LANGS else "en"
+    return "en"
