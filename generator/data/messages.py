@@ -12,7 +12,7 @@ whoever builds the message escapes what comes from a listing (show_value, visibl
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 DOMAIN = "validator"
@@ -89,3 +89,41 @@ def env_lang(environ: Mapping[str, str] | None = None) -> str:
             code = value.split(".")[0].split("_")[0].split("-")[0].lower()
             return code if code in TOOL_LANGS else "en"
     return "en"
+
+
+def lang_option(value: str) -> str:
+    """--lang: en, kk or ru; or several joined by + (`ru+kk`: each message in both, one line each)."""
+    langs = value.lower().split("+")
+    if not value or any(lang not in TOOL_LANGS for lang in langs):
+        raise ValueError(value)
+    return "+".join(langs)
+
+
+def add_lang_argument(parser: Any) -> None:
+    """The --lang option every editor's tool takes; by default from LC_ALL/LANG, else English."""
+    parser.add_argument(
+        "--lang",
+        type=lang_option,
+        default=env_lang(),
+        metavar="{kk,ru,en}",
+        help="language of the messages (default: from LC_ALL or LANG, else en); ru+kk prints both",
+    )
+
+
+class RuleWords(Mapping[str, str]):
+    """A rule's one-sentence description in en, kk and ru: `rule.<id>` in the catalogs, read
+    when it is first shown (so that a broken catalog is reported by the CLI, not on import)."""
+
+    def __init__(self, rule_id: str):
+        self.key = f"rule.{rule_id}"
+
+    def __getitem__(self, lang: str) -> str:
+        if lang not in TOOL_LANGS:
+            raise KeyError(lang)
+        return words(DOMAIN, lang)[self.key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(TOOL_LANGS)
+
+    def __len__(self) -> int:
+        return len(TOOL_LANGS)

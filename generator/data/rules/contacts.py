@@ -85,22 +85,12 @@ def _line_has_phone(listing: ListingView) -> Iterator[Finding]:
 
 VALID_PHONE = Rule(
     id="valid-phone",
-    description={
-        "kk": "Әр телефон нөмірін Қазақстанда теруге болады: бұл толық нөмір немесе қысқа нөмір (мысалы, 150).",
-        "ru": "Каждый номер телефона можно набрать в Казахстане: это полный номер или короткий (например, 150).",
-        "en": "Every phone number can be dialled in Kazakhstan: a full number or a short one such as 150.",
-    },
     check=_valid_phone,
     example=Example({"contacts.phones.0.number": "+7 727 000"}),
 )
 
 PHONE_LISTED_ONCE = Rule(
     id="phone-listed-once",
-    description={
-        "kk": "Бір нөмір бір жазбада бір-ақ рет беріледі.",
-        "ru": "Один номер указан в записи только один раз.",
-        "en": "A number is given once in a listing.",
-    },
     check=_phone_listed_once,
     example=Example(
         {"contacts.phones": [{"number": "+7 701 123 4567", "type": "voice"}, {"number": "87011234567", "type": "text"}]}
@@ -109,22 +99,12 @@ PHONE_LISTED_ONCE = Rule(
 
 WAY_TO_REACH = Rule(
     id="way-to-reach",
-    description={
-        "kk": "Телефон берілмесе, `contacts.how_to_reach` өрісі оларға қалай хабарласуға болатынын айтады.",
-        "ru": "Если телефона нет, `contacts.how_to_reach` объясняет, как с ними связаться.",
-        "en": "Without a phone, `contacts.how_to_reach` says how to reach them.",
-    },
     check=_way_to_reach,
     example=Example({"contacts.phones": []}),
 )
 
 LINE_HAS_PHONE = Rule(
     id="line-has-phone",
-    description={
-        "kk": "Сенім телефоны мен жедел қызметтің (`helpline`, `emergency`) телефон нөмірі болуы керек.",
-        "ru": "У телефона доверия и экстренной службы (`helpline`, `emergency`) должен быть номер телефона.",
-        "en": "A helpline or an emergency service (`helpline`, `emergency`) gives its phone number.",
-    },
     check=_line_has_phone,
     example=Example(
         {

@@ -64,33 +64,18 @@ def _checked_within_a_year(listing: ListingView) -> Iterator[Finding]:
 
 REAL_DATE = Rule(
     id="real-date",
-    description={
-        "kk": "Әр күн күнтізбеде бар күн (мысалы, 30 ақпан емес).",
-        "ru": "Каждая дата существует в календаре (например, не 30 февраля).",
-        "en": "Every date is a real day of the calendar (not 30 February, say).",
-    },
     check=_real_date,
     example=Example({"verification.last_checked": "2026-02-30"}),
 )
 
 NOT_IN_FUTURE = Rule(
     id="date-not-in-future",
-    description={
-        "kk": "Тексеру күні мен дереккөз күні болашақта емес.",
-        "ru": "Даты проверки и даты источников не в будущем.",
-        "en": "No date of a check or of a source is in the future.",
-    },
     check=_not_in_future,
     example=Example({"sources.0.date": "2099-05"}),
 )
 
 CHECKED_WITHIN_A_YEAR = Rule(
     id="checked-within-a-year",
-    description={
-        "kk": "Жазба соңғы 12 айда тексерілген; әйтпесе бұл қате емес, ескерту ғана.",
-        "ru": "Запись проверялась за последние 12 месяцев; если нет, это не ошибка, а предупреждение.",
-        "en": "The listing was checked within the last 12 months; if not, this is a warning, not an error.",
-    },
     check=_checked_within_a_year,
     example=Example({"verification.last_checked": "2020-03-01"}),
 )

@@ -93,11 +93,6 @@ _OTHER = {
 
 DUPLICATE_NAME = CatalogueRule(
     id="duplicate-name",
-    description={
-        "kk": "Бір елді мекендегі екі жазбаның атауы бірдей емес; қайталанса, жаңарақ жазбада көрсетіледі.",
-        "ru": "У двух записей в одном населённом пункте разные названия; повтор отмечается в более новой записи.",
-        "en": "No two listings in one place share a name; a repeat is reported on the newer listing.",
-    },
     claims=_names,
     check=_duplicate_names,
     example=Example({}, others=({**_OTHER, "name": {"kk": "Сынақ орталығы", "ru": "Другой центр"}},)),
@@ -105,11 +100,6 @@ DUPLICATE_NAME = CatalogueRule(
 
 DUPLICATE_PHONE = CatalogueRule(
     id="duplicate-phone",
-    description={
-        "kk": "Бір телефон нөмірі тек бір жазбада беріледі; қайталанса, жаңарақ жазбада көрсетіледі.",
-        "ru": "Один номер телефона указан только в одной записи; повтор отмечается в более новой записи.",
-        "en": "A phone number belongs to one listing only; a repeat is reported on the newer listing.",
-    },
     claims=_numbers,
     check=_duplicate_numbers,
     example=Example({}, others=({**_OTHER, "contacts.phones.0.number": "8 701 123 45 67"},)),

@@ -20,11 +20,6 @@ def _id_matches_file(listing: ListingView) -> Iterator[Finding]:
 
 ID_MATCHES_FILE = Rule(
     id="id-matches-file",
-    description={
-        "kk": "Жазбаның `id` мәні файл атауымен бірдей болуы керек.",
-        "ru": "Значение `id` записи должно совпадать с именем её файла.",
-        "en": "A listing's `id` is the name of its file.",
-    },
     check=_id_matches_file,
     example=Example({"id": "example-shelter"}),
 )

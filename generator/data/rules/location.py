@@ -80,33 +80,18 @@ def _city_in_region(listing: ListingView) -> Iterator[Finding]:
 
 KNOWN_REGION = Rule(
     id="known-region",
-    description={
-        "kk": "`location.region` өрісінде data/regions.yaml файлындағы өңір коды тұрады.",
-        "ru": "В поле `location.region` стоит код региона из файла data/regions.yaml.",
-        "en": "`location.region` is a region code from data/regions.yaml.",
-    },
     check=_known_region,
     example=Example({"location.region": "KZ-99"}),
 )
 
 KNOWN_CITY = Rule(
     id="known-city",
-    description={
-        "kk": "`location.city` өрісінде data/cities.yaml файлындағы қала кілті тұрады.",
-        "ru": "В поле `location.city` стоит ключ города из файла data/cities.yaml.",
-        "en": "`location.city` is a town's key from data/cities.yaml.",
-    },
     check=_known_city,
     example=Example({"location.city": "atlantis"}),
 )
 
 CITY_IN_REGION = Rule(
     id="city-in-region",
-    description={
-        "kk": "data/cities.yaml бойынша `location.city` қаласы `location.region` өңірінде орналасқан.",
-        "ru": "По data/cities.yaml город `location.city` находится в регионе `location.region`.",
-        "en": "By data/cities.yaml, the city `location.city` lies in the region `location.region`.",
-    },
     check=_city_in_region,
     example=Example({"location.region": "KZ-71"}),
 )

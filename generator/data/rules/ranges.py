@@ -43,11 +43,6 @@ def _ages_in_order(listing: ListingView) -> Iterator[Finding]:
 
 STAY_IN_ORDER = Rule(
     id="stay-in-order",
-    description={
-        "kk": "Тұрудың ең аз мерзімі ең ұзақ мерзімнен, ал ең ұзақ мерзімі ерекше жағдайдағы мерзімнен аспайды.",
-        "ru": "Минимальный срок проживания не больше максимального, а максимальный — не больше исключительного.",
-        "en": "A stay's minimum is not longer than its maximum, nor its maximum than its exceptional maximum.",
-    },
     check=_stay_in_order,
     example=Example(
         {"kind": "shelter", "services": ["shelter"], "stay": {"min": "6 months", "max": "2 hours"}, "places": 10}
@@ -56,11 +51,6 @@ STAY_IN_ORDER = Rule(
 
 AGES_IN_ORDER = Rule(
     id="ages-in-order",
-    description={
-        "kk": "`eligibility.age_min` (ең кіші жас) `eligibility.age_max` (ең үлкен жас) мәнінен аспайды.",
-        "ru": "`eligibility.age_min` (наименьший возраст) не больше `eligibility.age_max` (наибольшего).",
-        "en": "`eligibility.age_min` (the youngest age accepted) is not above `eligibility.age_max` (the oldest).",
-    },
     check=_ages_in_order,
     example=Example({"eligibility.age_min": 18, "eligibility.age_max": 16}),
 )

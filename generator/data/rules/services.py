@@ -24,11 +24,6 @@ def _known_service(listing: ListingView) -> Iterator[Finding]:
 
 KNOWN_SERVICE = Rule(
     id="known-service",
-    description={
-        "kk": "Әр қызмет data/services.yaml тізіміндегі кілт болуы керек.",
-        "ru": "Каждая услуга — ключ из списка data/services.yaml.",
-        "en": "Every service is a key from data/services.yaml.",
-    },
     check=_known_service,
     example=Example({"services": ["psychological", "massage"]}),
 )

@@ -116,22 +116,12 @@ _SHELTERED = {"services": ["shelter", "psychological"], "stay": {"min": "1 day",
 
 NO_HTML = Rule(
     id="no-html",
-    description={
-        "kk": "Жазбада HTML жоқ: мәтін қарапайым түрде жазылады, оны сайт өзі безендіреді.",
-        "ru": "В записи нет HTML: текст пишется простым текстом, оформляет его сайт.",
-        "en": "A listing holds no HTML: text is plain, and the site formats it.",
-    },
     check=_no_html,
     example=Example({"description.ru": "Помогаем <b>женщинам</b> и детям."}),
 )
 
 NO_ADDRESS_WHERE_PEOPLE_STAY = Rule(
     id="no-address-where-people-stay",
-    description={
-        "kk": "Адамдар тұратын жердің (баспана қызметі, `places` немесе `stay` бар жазбаның) көше мекенжайы жоқ.",
-        "ru": "У места, где живут люди (запись с услугой приюта, `places` или `stay`), нет адреса.",
-        "en": "A place where people stay (the service shelter, `places` or `stay`) carries no street address.",
-    },
     check=_no_address_where_people_stay,
     example=Example(
         {
@@ -147,22 +137,12 @@ NO_ADDRESS_WHERE_PEOPLE_STAY = Rule(
 
 NO_MAP_LINK = Rule(
     id="no-map-link",
-    description={
-        "kk": "Адамдар тұратын жердің сілтемелерінің ешқайсысы картаға апармайды.",
-        "ru": "Ни одна ссылка места, где живут люди, не ведёт на карту.",
-        "en": "No link of a place where people stay leads to a map.",
-    },
     check=_no_map_link,
     example=Example({**_SHELTERED, "contacts.website": "https://2gis.kz/almaty/firm/70000001012345678"}),
 )
 
 NO_LOCATION_IN_TEXT = Rule(
     id="no-location-in-text",
-    description={
-        "kk": "Адамдар тұратын жердің ешбір мәтіні оның қай жерде екенін (көше, үй, бағдар, координат) айтпайды.",
-        "ru": "Ни один текст места, где живут люди, не говорит, где оно находится (улица, дом, ориентир, координаты).",
-        "en": "No text of a place where people stay tells where it is (a street, a house, a landmark, coordinates).",
-    },
     check=_no_location_in_text,
     example=Example({**_SHELTERED, "description.ru": "Приют для женщин, ул. Абая, 10."}),
 )
