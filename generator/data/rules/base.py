@@ -2,9 +2,9 @@
 
 A rule is a small object (like mdn/browser-compat-data's linters): a stable `id`
 (kebab-case; printed after each message, and the name to look it up by), a
-one-sentence `description` in kk, ru and en (words/<lang>/validator.yaml, `rule.<id>`), a `scope` and a `check`. Each keeps a
-small bad `example` beside it, which the tests run (it must trigger that rule and no
-other) and the maintainers' page shows with the message it really produces.
+one-sentence `description` in kk, ru and en (words/<lang>/validator.yaml, `rule.<id>`),
+a `scope` and a `check`. Each keeps a small bad `example` beside it, which the tests run
+(it must trigger that rule and no other) and the maintainers' page shows with the message it really produces.
 """
 
 from __future__ import annotations
