@@ -39,6 +39,22 @@ class Said(str):
         return str(self) if lang == "en" else _render(self.domain, self.key, self.values, lang)
 
 
+class ByLang(dict[str, str]):
+    """A value of a message that differs by language, such as a region's name: {lang: text}.
+    English shows the Kazakh text when it has none of its own (the names are Kazakh names)."""
+
+    def said(self, lang: str) -> str:
+        return self.get(lang) or self.get("kk") or next(iter(self.values()), "")
+
+
+def did_you_mean(options: list[str]) -> Said | str:
+    """ "Did you mean `a` or `b`? " (with the space after it), or "" when there is nothing close."""
+    if not options:
+        return ""
+    keys = {1: "did-you-mean.1", 2: "did-you-mean.2"}
+    return say(keys.get(len(options), "did-you-mean.3"), **{f"option{i + 1}": o for i, o in enumerate(options[:3])})
+
+
 def say(key: str, /, **values: Any) -> Said:
     """A validator message by its key in words/<lang>/validator.yaml."""
     return Said(key, DOMAIN, **values)
@@ -62,7 +78,7 @@ def words(domain: str, lang: str) -> Mapping[str, str]:
 
 def _render(domain: str, key: str, values: Mapping[str, Any], lang: str) -> str:
     global _loading
-    shown = {name: in_lang(value, lang) if isinstance(value, Said) else value for name, value in values.items()}
+    shown = {name: _value(value, lang) for name, value in values.items()}
     if _loading:  # a catalog's own file is broken: say its problem by key, not by the catalog
         return _fallback(key, shown)
     _loading = True
@@ -73,6 +89,14 @@ def _render(domain: str, key: str, values: Mapping[str, Any], lang: str) -> str:
     if template is None:  # a key no catalog has: tests/test_tools_words.py keeps this from happening
         return _fallback(key, shown)
     return template.format_map(shown)
+
+
+def _value(value: Any, lang: str) -> Any:
+    if isinstance(value, Said):
+        return value.render(lang)
+    if isinstance(value, ByLang):
+        return value.said(lang)
+    return value
 
 
 def _fallback(key: str, values: Mapping[str, Any]) -> str:

@@ -44,7 +44,6 @@ _DIGITS = frozenset("0123456789")
 NATIONAL_LENGTH = 10  # digits after +7 or 8
 
 
-
 @dataclass(frozen=True)
 class ParsedPhone:
     display: str  # how the site shows it: "150" or "+7 727 123 45 67"

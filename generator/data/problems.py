@@ -104,7 +104,6 @@ class Problem:
             f"::{escape_command_data(visible(message, keep=_LINE_BREAKS))}"
         )
 
-
     def _said(self, lang: str) -> str:
         hint = f" {say('hint-label').render(lang).capitalize()}: {in_lang(self.hint, lang)}" if self.hint else ""
         return in_lang(self.message, lang) + (f" [{self.rule}]" if self.rule else "") + hint

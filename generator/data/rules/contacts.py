@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from generator.data.messages import say
 from generator.data.phones import ParsedPhone, parse_phone, phone_refusal
 from generator.data.rules.base import Example, Finding, ListingView, Rule
 from generator.data.schema_check import show_value
@@ -47,8 +48,10 @@ def _valid_phone(listing: ListingView) -> Iterator[Finding]:
             refusal = phone_refusal(raw)
             yield Finding(
                 path,
-                f"`{show_value(raw)}` is not a valid phone number" + (f": {refusal.message}" if refusal else ""),
-                refusal.hint if refusal else "Write it as +7 7xx xxx xx xx, 8 7xx xxx xx xx, or a short number.",
+                say("phone.invalid.why", number=show_value(raw), why=refusal.message)
+                if refusal
+                else say("phone.invalid", number=show_value(raw)),
+                refusal.hint if refusal else say("phone.invalid.hint"),
             )
 
 
@@ -58,7 +61,7 @@ def _phone_listed_once(listing: ListingView) -> Iterator[Finding]:
         if parsed is None:
             continue
         if parsed.key in seen:
-            yield Finding(path, f"the number {parsed.display} is given twice in this listing", "List each number once.")
+            yield Finding(path, say("phone.twice", number=parsed.display), say("phone.twice.hint"))
         seen.add(parsed.key)
 
 
@@ -67,11 +70,8 @@ def _way_to_reach(listing: ListingView) -> Iterator[Finding]:
     if found and not found[1] and "how_to_reach" not in found[0]:
         yield Finding(
             ("contacts",),
-            "no phone is given and no `how_to_reach` says how to reach them",
-            (
-                "Add contacts.how_to_reach in kk and ru, e.g. 'Call the national line 150 (free, 24/7) "
-                "and ask to be put in touch'."
-            ),
+            say("contacts.no-way"),
+            say("contacts.no-way.hint"),
             key=True,
         )
 
@@ -80,7 +80,7 @@ def _line_has_phone(listing: ListingView) -> Iterator[Finding]:
     found = phone_list(listing)
     kind = listing.data.get("kind")
     if found and not found[1] and kind in ("helpline", "emergency"):
-        yield Finding(("contacts", "phones"), f"a {kind} listing needs its phone number", key=True)
+        yield Finding(("contacts", "phones"), say("contacts.line-needs-phone", kind=kind), key=True)
 
 
 VALID_PHONE = Rule(

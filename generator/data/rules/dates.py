@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
+from generator.data.messages import say
 from generator.data.model import STALE_AFTER_DAYS
 from generator.data.problems import Severity
 from generator.data.rules.base import Example, Finding, ListingView, Rule, parse_date
@@ -34,20 +35,20 @@ def _source_dates(listing: ListingView) -> Iterator[tuple[JsonPath, str, dt.date
 def _real_date(listing: ListingView) -> Iterator[Finding]:
     for _, path, text, date in _verification_dates(listing):
         if date is None:
-            yield Finding(path, f"`{text}` is not a real date", "Write a real date as YYYY-MM-DD.")
+            yield Finding(path, say("date.not-real", date=text), say("date.not-real.hint"))
     for path, text, date in _source_dates(listing):
         if date is None:
-            yield Finding(path, f"`{text}` is not a real date", "Write YYYY-MM-DD, YYYY-MM, YYYY, or unknown.")
+            yield Finding(path, say("date.not-real", date=text), say("date.partial.hint"))
 
 
 def _not_in_future(listing: ListingView) -> Iterator[Finding]:
     today = listing.reference.today
     for _, path, _, date in _verification_dates(listing):
         if date is not None and date > today:
-            yield Finding(path, f"the date {date} is in the future", "Write the day it really happened.")
+            yield Finding(path, say("date.future", date=date), say("date.future.hint"))
     for path, text, date in _source_dates(listing):
         if date is not None and date > today:
-            yield Finding(path, f"the date {text} is in the future")
+            yield Finding(path, say("date.future", date=text))
 
 
 def _checked_within_a_year(listing: ListingView) -> Iterator[Finding]:
@@ -56,8 +57,8 @@ def _checked_within_a_year(listing: ListingView) -> Iterator[Finding]:
         if field == "last_checked" and date is not None and date <= today and (today - date).days > STALE_AFTER_DAYS:
             yield Finding(
                 path,
-                f"the listing was last checked on {date}, more than 12 months ago",
-                "Check the sources again (or call the organisation) and update last_checked.",
+                say("date.stale", date=date),
+                say("date.stale.hint"),
                 severity=Severity.WARNING,
             )
 

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 
 from generator.data.location_text import location_label, map_link_in, may_hold_location, short_link_in
+from generator.data.messages import say
 from generator.data.rules.base import Example, Finding, ListingView, Rule
 from generator.data.yamlload import JsonPath
 
@@ -50,8 +51,8 @@ def _no_html(listing: ListingView) -> Iterator[Finding]:
         if has_html_tag(text):
             yield Finding(
                 path,
-                "HTML is not allowed in a listing",
-                "Write plain text; the site formats it. Remove the <...> part.",
+                say("html.listing"),
+                say("html.hint"),
             )
 
 
@@ -67,11 +68,8 @@ def _no_location_in_text(listing: ListingView) -> Iterator[Finding]:
         if label:
             yield Finding(
                 path,
-                f"this text looks like a street address or location ({label})",
-                (
-                    "Never publish where a shelter is. Give only its city; people reach it by phone. "
-                    "If this is not an address, reword it."
-                ),
+                say("location.in-text", label=label),
+                say("location.in-text.hint"),
             )
 
 
@@ -82,11 +80,8 @@ def _no_address_where_people_stay(listing: ListingView) -> Iterator[Finding]:
     if listing.houses_people and data.get("kind") != "shelter" and isinstance(location, dict) and "address" in location:
         yield Finding(
             ("location", "address"),
-            "a listing that houses people must never carry a street address: people who stay there could be found",
-            (
-                "It offers a place to stay (kind shelter, the service shelter, places or stay), so it is "
-                "treated as a shelter. Remove location.address and give only the city."
-            ),
+            say("location.address-where-people-stay"),
+            say("location.address-where-people-stay.hint"),
             key=True,
         )
 
@@ -98,17 +93,14 @@ def _no_map_link(listing: ListingView) -> Iterator[Finding]:
         if _is_link(path) and map_link_in(text):
             yield Finding(
                 path,
-                "this link is a map: it shows where a place that houses people is",
-                "Never publish where a shelter is. Remove the map link; link a page without a map, or none.",
+                say("link.map"),
+                say("link.map.hint"),
             )
         elif short_link_in(text):  # in a link field or in the text
             yield Finding(
                 path,
-                "this is a shortened link: no reader or reviewer can tell whether it leads to a map",
-                (
-                    "Give the full address of the page (the page itself, never the shelter's address): "
-                    "open the short link and copy the address it leads to."
-                ),
+                say("link.short"),
+                (say("link.short.hint")),
             )
 
 
