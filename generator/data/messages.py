@@ -55,6 +55,13 @@ def did_you_mean(options: list[str]) -> Said | str:
     return say(keys.get(len(options), "did-you-mean.3"), **{f"option{i + 1}": o for i, o in enumerate(options[:3])})
 
 
+def location_label(label: str) -> str:
+    """The detector's label of a form of location (generator/data/location_text.py) as a message
+    shows it: a word it found ("ул.") as it is, a description ("coordinates") in the editor's words."""
+    key = f"location-label.{label}"
+    return say(key) if key in words(DOMAIN, "en") else label
+
+
 def say(key: str, /, **values: Any) -> Said:
     """A validator message by its key in words/<lang>/validator.yaml."""
     return Said(key, DOMAIN, **values)

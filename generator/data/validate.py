@@ -17,6 +17,7 @@ from generator.data import boundaries
 from generator.data.boundaries import BOUNDARIES
 from generator.data.files import listing_files, reference_problem, shown_name
 from generator.data.location_text import location_label
+from generator.data.messages import location_label as said_label
 from generator.data.messages import say
 from generator.data.model import (
     Catalogue,
@@ -203,7 +204,7 @@ def _reference_text_problems(data: Any, positions: Any, display: str) -> list[Pr
                     display,
                     line,
                     col,
-                    say("location.reference", label=label),
+                    say("location.reference", label=said_label(label)),
                     say("location.reference.hint"),
                     rule="reference-no-location",
                 )

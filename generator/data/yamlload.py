@@ -24,6 +24,7 @@ from generator.data.files import NotReadable, read_regular_file, shown_name
 from generator.data.messages import say
 from generator.data.problems import Problem
 
+_PYYAML_CONTROL = "control characters are not allowed"  # PyYAML's reason, said in the editor's words
 MAX_BYTES = 256 * 1024  # a listing is ~3 KB; anything near this is a mistake or an attack
 MAX_DEPTH = 20
 MAX_NODES = 20_000
@@ -174,7 +175,7 @@ def load_file(
         return refuse(
             line,
             col,
-            say("yaml.character", reason=exc.reason),
+            say("yaml.character", reason=say("yaml.why-control") if exc.reason == _PYYAML_CONTROL else exc.reason),
             say("yaml.character.hint"),
         )
     except yaml.YAMLError as exc:  # any other parser failure, without a position

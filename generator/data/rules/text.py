@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 
 from generator.data.location_text import location_label, map_link_in, may_hold_location, short_link_in
+from generator.data.messages import location_label as said_label
 from generator.data.messages import say
 from generator.data.rules.base import Example, Finding, ListingView, Rule
 from generator.data.yamlload import JsonPath
@@ -68,7 +69,7 @@ def _no_location_in_text(listing: ListingView) -> Iterator[Finding]:
         if label:
             yield Finding(
                 path,
-                say("location.in-text", label=label),
+                say("location.in-text", label=said_label(label)),
                 say("location.in-text.hint"),
             )
 
