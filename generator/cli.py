@@ -10,7 +10,7 @@ from pathlib import Path
 
 from generator import ROOT
 from generator.data.catalogs import CatalogError
-from generator.data.messages import add_lang_argument, say
+from generator.data.messages import add_lang_argument, tell
 from generator.data.problems import InvalidData, format_problems, internal_error, summary
 from generator.data.validate import validate
 
@@ -93,7 +93,7 @@ def _main(argv: list[str] | None) -> int:
     data_dir: Path = args.data.resolve()
     if not data_dir.is_dir():
         what = "cli.not-a-folder" if data_dir.exists() else "cli.no-folder"
-        print(f"error: {say(what, folder=args.data).render(getattr(args, 'lang', 'en'))}", file=sys.stderr)
+        print(f"error: {tell(what, folder=args.data).render(getattr(args, 'lang', 'en'))}", file=sys.stderr)
         return 2
 
     if hasattr(args, "run"):  # a tool registered above
