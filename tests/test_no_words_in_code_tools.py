@@ -55,9 +55,9 @@ def _cyrillic_literals(path: Path) -> Iterator[tuple[int, str]]:
         if inside:
             allowed.update(id(inner) for inner in ast.walk(node))
     for node in ast.walk(tree):
-        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in allowed:
-            if CYRILLIC.search(node.value) and not _is_docstring(tree, node):
-                yield node.lineno, node.value
+        is_text = isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in allowed
+        if is_text and CYRILLIC.search(node.value) and not _is_docstring(tree, node):
+            yield node.lineno, node.value
 
 
 def _is_docstring(tree: ast.Module, constant: ast.Constant) -> bool:
