@@ -96,7 +96,7 @@ class Problem:
         # follows the message, as in as_text (the title stays the same for every problem).
         # Several languages (a team that reads Kazakh and Russian): one line each, the first
         # language first, in one annotation.
-        message = "\n".join(self._said(lang) for lang in langs)
+        message = "\n".join(dict.fromkeys(self._said(lang) for lang in langs))  # a text that is no message: once
         path = visible(self.path, keep=_LINE_BREAKS)
         return (
             f"::{self.severity.value} file={escape_command_property(path)},"
