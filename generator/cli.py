@@ -51,9 +51,10 @@ def _parser() -> argparse.ArgumentParser:
         fix,
         pr_check,
         scaffold,
+        template_doc,
     )
 
-    for tool in (scaffold, fix, audit, pr_check, fields_doc):
+    for tool in (scaffold, fix, audit, pr_check, fields_doc, template_doc):
         tool.register(sub, DEFAULT_DATA)
     return parser
 

@@ -21,6 +21,7 @@ from generator import ROOT
 from generator.data import catalogs
 from generator.data.location_text import location_forms
 from generator.data.rules.registry import RULES
+from generator.tools import template_doc
 
 CYRILLIC = re.compile("[\u0400-\u04ff]")
 CODE = [ROOT / "generator" / "cli.py", *sorted((ROOT / "generator" / "data").rglob("*.py"))]
@@ -147,11 +148,15 @@ def _literals() -> set[str]:
 def test_no_catalog_key_is_unused() -> None:
     """A key is used when the code names it, or it belongs to a family the code builds a key of:
     `rule.<id>` (each rule), `x-hint.<field>` (the schema's hints), `location-label.<label>`
-    (the detector's labels), `schema.<keyword>` and `schema.type.<type>` (jsonschema's words)."""
+    (the detector's labels), `schema.<keyword>` and `schema.type.<type>` (jsonschema's words),
+    `template.<n>` (each prose comment of schema/template.yaml)."""
     literals = _literals()
     rules = {rule.id for rule in RULES}
     hints = set(_schema_hints())
     labels = set(location_forms())
+    template = {
+        found.text for found in template_doc.prose(template_doc.TEMPLATE.read_text(encoding="utf-8").splitlines())
+    }
     built = {"schema.minLength", "schema.maxLength", "schema.minimum", "schema.maximum"}
     built |= {f"schema.type.{name}" for name in ("string", "object", "array", "integer", "number", "boolean")}
     unused = []
@@ -164,6 +169,7 @@ def test_no_catalog_key_is_unused() -> None:
                 or (family == "rule" and rest in rules)
                 or (family == "x-hint" and text in hints)
                 or (family == "location-label" and rest in labels)
+                or (family == "template" and text in template)
             )
             if not used:
                 unused.append(f"{domain}: {key}")

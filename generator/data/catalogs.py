@@ -16,6 +16,7 @@ from functools import cache
 from pathlib import Path
 
 from generator import ROOT
+from generator.data import messages
 from generator.data.model import Lang
 from generator.data.problems import Problem
 from generator.data.yamlload import load_file
@@ -83,3 +84,6 @@ def _display(path: Path) -> str:
         return path.relative_to(ROOT).as_posix()
     except ValueError:
         return str(path)
+
+
+messages.use(table)  # the editors' tools say their messages with these words

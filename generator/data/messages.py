@@ -12,7 +12,7 @@ whoever builds the message escapes what comes from a listing (show_value, visibl
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 DOMAIN = "validator"
@@ -77,10 +77,21 @@ def in_lang(text: str, lang: str) -> str:
     return text.render(lang) if isinstance(text, Said) else text
 
 
-def words(domain: str, lang: str) -> Mapping[str, str]:
-    from generator.data import catalogs  # here: catalogs reads YAML, whose problems are messages
+# The catalogs, as catalogs.table gives them. Given by generator/data/catalogs.py when it is
+# imported (generator/data/__init__.py imports it): catalogs reads YAML, whose problems are
+# messages, so this module can't import it without a cycle.
+_tables: Callable[[str], Mapping[str, Mapping[str, str]]] | None = None
 
-    return catalogs.table(domain)[lang]  # type: ignore[index]
+
+def use(tables: Callable[[str], Mapping[str, Mapping[str, str]]]) -> None:
+    global _tables
+    _tables = tables
+
+
+def words(domain: str, lang: str) -> Mapping[str, str]:
+    if _tables is None:  # pragma: no cover - generator.data imports the catalogs first
+        raise RuntimeError("generator.data.catalogs is not imported")
+    return _tables(domain)[lang]
 
 
 def _render(domain: str, key: str, values: Mapping[str, Any], lang: str) -> str:
