@@ -84,8 +84,6 @@ def test_an_annotation_for_a_team_says_it_in_kazakh_then_russian_on_one_line(bad
     kazakh, russian = line.split("::", 2)[2].split("%0A")
     assert kazakh.startswith("`kind` — `hostel`; рұқсат етілген мәндер:") and "[schema] Кеңес: " in kazakh
     assert russian.startswith("`kind` — `hostel`; допустимые значения:") and "[schema] Подсказка: " in russian
-    )
-    assert russian.startswith("`kind` — `hostel`; допустимые значения:") and "[schema] Подсказка: " in russian
 
 
 def test_a_language_the_tools_do_not_speak_is_wrong_usage(capsys: pytest.CaptureFixture[str]):
