@@ -56,6 +56,9 @@ from generator.data.yamlload import load_file, scalar_value
 
 SCHEMA_PATH = ROOT / "schema" / "centre.schema.json"
 MODELINE = "# yaml-language-server: $schema=../../schema/centre.schema.json"
+# The same schema with its hints in Kazakh or Russian as the editor's hover text
+# (schema/centre.schema.kk.json, .ru.json: python -m generator template --write).
+MODELINES = (MODELINE, *(MODELINE.replace(".json", f".{lang}.json") for lang in ("kk", "ru")))
 _STR = "tag:yaml.org,2002:str"
 _MAX_REORDERS = 500  # one per mapping at most; a listing has a few dozen
 
@@ -275,7 +278,7 @@ def _move_blocks(
         floor = key_lines[position - 1] + 1 if position else 0
         while start > floor:
             above = lines[start - 1]
-            if position == 0 and (_blank(above) or in_list_item or above.startswith(MODELINE)):
+            if position == 0 and (_blank(above) or in_list_item or above.startswith(MODELINES)):
                 break  # the file's header, or the comments above a `- `, stay where they are
             if _blank(above) or (_is_comment(above) and _indent(above) <= col):
                 start -= 1
@@ -590,7 +593,7 @@ def fix_text(text: str) -> tuple[str, list[str]]:
     out = io.StringIO()
     rt.dump(data, out)
     text = _put_back(out.getvalue(), kept) + tail
-    if not text.startswith(MODELINE):
+    if not text.startswith(MODELINES):
         text = MODELINE + "\n" + text
         changes.kinds.add("modeline")
     before, after = Counter(comments(original)), Counter(comments(text))

@@ -473,7 +473,8 @@ def _object(node: dict[str, Any] | None) -> dict[str, Any] | None:
 def render(data: dict[str, Any], made_on: dt.date, lang: str = "en") -> str:
     """The listing file, its comments in `lang` (the editor's language)."""
     header = tell("new.header", date=made_on.isoformat()).render(lang)
-    lines = [MODELINE, *(f"# {line}".rstrip() for line in header.splitlines())]
+    modeline = MODELINE if lang == "en" else MODELINE.replace(".json", f".{lang}.json")  # hover text in `lang`
+    lines = [modeline, *(f"# {line}".rstrip() for line in header.splitlines())]
     _emit(lines, data, load_schema(), 0, data["kind"], lang)
     text = "\n".join(lines) + "\n"
     fixed, _ = fix_text(text)  # the same canonical form `fix` writes

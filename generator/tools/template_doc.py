@@ -1,5 +1,7 @@
 """schema/template.kk.yaml and schema/template.ru.yaml: the listing template with its comments in
-Kazakh and Russian, made from schema/template.yaml and the words in words/<lang>/tools.yaml.
+Kazakh and Russian, made from schema/template.yaml and the words in words/<lang>/tools.yaml;
+and schema/centre.schema.kk.json and .ru.json, whose `description`s are the schema's hints in
+that language (the editor's hover text; each template's modeline names its own).
 
 `python -m generator template --write` writes them; a test fails when they differ from what
 this makes, so a change to the English template or to a translation can't be forgotten.
@@ -13,6 +15,7 @@ YAML (`# email: info@example.kz`) stays as it is in every language.
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import sys
 from collections.abc import Iterator
@@ -20,7 +23,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator import ROOT
-from generator.data.messages import words
+from generator.data.messages import in_lang, words
+from generator.data.schema_check import SCHEMA_PATH as SCHEMA
+from generator.data.schema_check import schema_hint
+from generator.tools.fix import MODELINE
 
 TEMPLATE = ROOT / "schema" / "template.yaml"
 LANGS = ("kk", "ru")
@@ -85,6 +91,8 @@ def render(lang: str, lines: list[str] | None = None) -> str:
             out += [f"{found.indent}# {part}".rstrip() for part in text.splitlines()]
         last = found.last
     out += lines[last + 1 :]
+    if lang != "en" and out and out[0] == MODELINE:  # the hover text in the same language
+        out[0] = MODELINE.replace(".json", f".{lang}.json")
     return "\n".join(out) + "\n"
 
 
@@ -92,10 +100,39 @@ def template_path(lang: str) -> Path:
     return TEMPLATE.with_name(f"template.{lang}.yaml")
 
 
+def schema_path(lang: str) -> Path:
+    return SCHEMA.with_name(f"centre.schema.{lang}.json")
+
+
+def schema_for(lang: str) -> str:
+    """centre.schema.json for an editor who reads `lang`: each `x-hint` also as `description`,
+    in that language, which the YAML extension of VS Code shows on hover. The validator reads
+    only centre.schema.json; a listing whose modeline names this copy is checked the same."""
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    stack = [schema]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            if isinstance(node.get("x-hint"), str):
+                node["description"] = in_lang(schema_hint(node["x-hint"]), lang)
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    schema["$id"] = str(schema.get("$id", "")).replace("centre.schema.json", f"centre.schema.{lang}.json")
+    return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
+
+
+def outputs(lines: list[str]) -> dict[Path, str]:
+    """Every file this module makes, and what it holds."""
+    made = {template_path(lang): render(lang, lines) for lang in LANGS}
+    made.update({schema_path(lang): schema_for(lang) for lang in LANGS})
+    return made
+
+
 def register(sub: argparse._SubParsersAction, default_data: Path) -> None:
     parser = sub.add_parser(
         "template",
-        help="write schema/template.kk.yaml and template.ru.yaml from template.yaml and the catalogs",
+        help="write schema/template.{kk,ru}.yaml and centre.schema.{kk,ru}.json from the catalogs",
         description="The listing template with its comments in Kazakh and Russian (words/<lang>/tools.yaml).",
     )
     parser.add_argument("--data", type=Path, default=default_data, help=argparse.SUPPRESS)
@@ -113,8 +150,7 @@ def run(args: argparse.Namespace) -> int:
         )
         return 1
     stale = 0
-    for lang in LANGS:
-        path, text = template_path(lang), render(lang, lines)
+    for path, text in outputs(lines).items():
         if path.is_file() and path.read_text(encoding="utf-8") == text:
             continue
         stale += 1
