@@ -10,7 +10,7 @@ from pathlib import Path
 
 from generator import ROOT
 from generator.data.catalogs import CatalogError
-from generator.data.messages import add_lang_argument, tell
+from generator.data.messages import add_lang_argument, env_lang, tell
 from generator.data.problems import InvalidData, format_problems, internal_error, summary
 from generator.data.validate import validate
 
@@ -76,11 +76,7 @@ def main(argv: list[str] | None = None) -> int:
         print(exc, file=sys.stderr)
         return 1
     except Exception as exc:  # a bug, never the data's fault: say where, without a traceback
-        print(
-            f"error: {internal_error(exc)}. This is a bug in the generator, not in the data: "
-            "please report it with the command you ran.",
-            file=sys.stderr,
-        )
+        print(f"error: {tell('cli.bug', error=internal_error(exc)).render(env_lang())}", file=sys.stderr)
         return 1
 
 
@@ -113,20 +109,22 @@ def _main(argv: list[str] | None) -> int:
     logging.basicConfig(format="%(levelname)-7s -  %(message)s", level=logging.INFO)
 
     if args.command == "build":
+        lang = args.lang.split("+")[0]
         try:
             site.build(data_dir, args.site_dir.resolve(), strict=args.strict)
         except InvalidData as exc:
             print(format_problems(exc.problems, args.format, args.lang))
-            print(f"The site was not built: {exc}.", file=sys.stderr)
+            errors = sum(p.is_error for p in exc.problems)
+            print(tell("cli.not-built", errors=errors).render(lang), file=sys.stderr)
             return 1
         except site.BuildFailed as exc:
             print(f"error: {exc}", file=sys.stderr)
-            print(f"The site in {args.site_dir} was not changed.", file=sys.stderr)
+            print(tell("cli.unchanged", folder=args.site_dir).render(lang), file=sys.stderr)
             return 1
         except Exception as exc:  # a bug: main() says where; the site is as it was all the same
-            print(f"The site in {args.site_dir} was not changed.", file=sys.stderr)
+            print(tell("cli.unchanged", folder=args.site_dir).render(lang), file=sys.stderr)
             raise exc
-        print(f"Site built in {args.site_dir}", file=sys.stderr)
+        print(tell("cli.built", folder=args.site_dir).render(lang), file=sys.stderr)
         return 0
     if args.command == "serve":
         return site.serve(data_dir, args.dev_addr)
