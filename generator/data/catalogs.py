@@ -16,12 +16,17 @@ from functools import cache
 from pathlib import Path
 
 from generator import ROOT
+from generator.data import messages
 from generator.data.model import Lang
 from generator.data.problems import Problem
 from generator.data.yamlload import load_file
 
 WORDS_DIR = ROOT / "words"
 LANGS: tuple[Lang, ...] = ("kk", "ru")
+# The editors' tools (validate, new, fix, audit, check-pr) also speak English, for maintainers
+# and for the tools that parse their output; the reader's pages never do.
+TOOL_LANGS: tuple[str, ...] = ("en", "kk", "ru")
+TOOL_DOMAINS = frozenset({"validator", "tools"})
 
 
 class CatalogError(Exception):
@@ -61,10 +66,11 @@ def read_catalog(path: Path, display: str | None = None) -> tuple[dict[str, str]
 
 @cache
 def table(domain: str) -> dict[Lang, dict[str, str]]:
-    """The words of one domain in every reader's language, as {lang: {key: text}}."""
+    """The words of one domain in every language it is written in, as {lang: {key: text}}:
+    kk and ru for the reader's pages, also en for the editors' tools (TOOL_DOMAINS)."""
     result: dict[Lang, dict[str, str]] = {}
     problems: list[Problem] = []
-    for lang in LANGS:
+    for lang in TOOL_LANGS if domain in TOOL_DOMAINS else LANGS:
         words, found = read_catalog(catalog_path(lang, domain))
         result[lang] = words
         problems.extend(found)
@@ -78,3 +84,6 @@ def _display(path: Path) -> str:
         return path.relative_to(ROOT).as_posix()
     except ValueError:
         return str(path)
+
+
+messages.use(table)  # the editors' tools say their messages with these words

@@ -32,6 +32,8 @@ from functools import lru_cache
 import phonenumbers
 from phonenumbers import shortnumberinfo
 
+from generator.data.messages import say
+
 # National short numbers in Kazakhstan (sources are on the listings that use them).
 # phonenumbers knows 101-104 and 112 but not the national trust lines 111 and 150.
 KZ_SHORT_NUMBERS = frozenset({"101", "102", "103", "104", "109", "111", "112", "150", "1414"})
@@ -40,8 +42,6 @@ KZ_SHORT_NUMBERS = frozenset({"101", "102", "103", "104", "109", "111", "112", "
 SEPARATORS = frozenset(" \u00a0\u202f\u2009-\u2010\u2011\u2012\u2013().")
 _DIGITS = frozenset("0123456789")
 NATIONAL_LENGTH = 10  # digits after +7 or 8
-
-_EXAMPLES = "e.g. +7 701 234 56 78, 8 (7172) 12-34-56, or a short number such as 150"
 
 
 @dataclass(frozen=True)
@@ -64,30 +64,29 @@ def check_phone(raw: str) -> ParsedPhone | PhoneRefusal:
     """The number in its canonical form, or why it is refused."""
     text = raw.strip("".join(SEPARATORS - set("()")))
     if not text:
-        return PhoneRefusal("the number is empty", f"Write the number in quotes, {_EXAMPLES}.")
+        return PhoneRefusal(say("phone.empty"), say("phone.empty.hint"))
     plus = text.startswith("+")
     body = text[1:] if plus else text
     if any(ch not in _DIGITS and ch not in SEPARATORS for ch in body):
         return PhoneRefusal(
-            "a phone number holds only digits, with spaces, dashes or brackets between them",
-            "Give one number per entry, in Latin digits; put an extension, a name or opening hours "
-            "in the phone's `description`.",
+            say("phone.not-digits"),
+            say("phone.not-digits.hint"),
         )
     digits = "".join(ch for ch in body if ch in _DIGITS)
     if not digits:
-        return PhoneRefusal("the number has no digits", f"Write the number, {_EXAMPLES}.")
+        return PhoneRefusal(say("phone.no-digits"), say("phone.no-digits.hint"))
 
     if not plus and len(digits) <= 6:
         if digits in KZ_SHORT_NUMBERS or _known_short_number(digits):
             return ParsedPhone(display=digits, tel=digits, key=digits)
         if len(digits) >= 5:
             return PhoneRefusal(
-                f"{digits} is not a short number in Kazakhstan, and a local number needs its area code",
-                "Write it with the area code, e.g. 8 (7172) 12-34-56 for Astana, as the source gives it.",
+                say("phone.local-without-code", digits=digits),
+                say("phone.area-code.hint"),
             )
         return PhoneRefusal(
-            f"{digits} is not a short number in Kazakhstan",
-            "The short numbers are 101-104, 109, 111, 112, 150 and 1414; otherwise write the full number.",
+            say("phone.not-short", digits=digits),
+            say("phone.not-short.hint"),
         )
 
     national = _national_digits(text, plus, digits)
@@ -99,17 +98,16 @@ def check_phone(raw: str) -> ParsedPhone | PhoneRefusal:
     number = phonenumbers.parse("+7" + national)
     if not phonenumbers.is_valid_number(number) or phonenumbers.region_code_for_number(number) != "KZ":
         return PhoneRefusal(
-            f"no area or mobile code in Kazakhstan makes +7 {national} a number",
-            "Check the code against the source: mobile numbers start +7 70x, 747, 77x; "
-            "landlines +7 7xxx with the town's code, e.g. +7 7172 for Astana.",
+            say("phone.no-such-code", national=national),
+            say("phone.no-such-code.hint"),
         )
     e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
     display = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
     # The promise of this module, checked rather than trusted: the same ten digits.
     if e164 != "+7" + national or "".join(ch for ch in display if ch in _DIGITS) != "7" + national:
         return PhoneRefusal(
-            f"+7 {national} could not be written without changing its digits",
-            "Please report this number to the maintainers.",
+            say("phone.digits-changed", national=national),
+            say("phone.digits-changed.hint"),
         )
     return ParsedPhone(display=display, tel=e164, key=e164)
 
@@ -149,40 +147,37 @@ def _national_digits(text: str, plus: bool, digits: str) -> str | PhoneRefusal:
     if plus:
         if not digits.startswith("7"):
             return PhoneRefusal(
-                "the number is not in Kazakhstan: Kazakhstan's country code is +7",
-                "The directory lists numbers that work in Kazakhstan, written +7 7xx … or 8 7xx ….",
+                say("phone.country-code"),
+                say("phone.country-code.hint"),
             )
         national = digits[1:]
         if national.startswith("8") and len(national) == NATIONAL_LENGTH + 1:
             return PhoneRefusal(
-                "+7 and the 8 both stand for the country: the 8 after +7 is one too many",
-                f"Write +7 {national[1:]} or 8 {national[1:]}.",
+                say("phone.plus7-and-8"),
+                say("phone.plus7-and-8.hint", rest=national[1:]),
             )
     elif digits.startswith("8") or _country_code_without_plus(text, digits):
         national = digits[1:]  # the trunk prefix 8, or the country code 7
     elif len(digits) == NATIONAL_LENGTH:
         return PhoneRefusal(
-            "the number has no +7 or 8 in front, so it is not clear which digits are the code",
-            f"Write it with +7 or 8 in front, e.g. +7 {digits} if these ten digits are the whole number.",
+            say("phone.ten-without-prefix"),
+            say("phone.ten-without-prefix.hint", digits=digits),
         )
     elif len(digits) <= 7:
         return PhoneRefusal(
-            "a local number needs its area code",
-            "Write it with the area code, e.g. 8 (7172) 12-34-56 for Astana, as the source gives it.",
+            say("phone.local"),
+            say("phone.area-code.hint"),
         )
     else:
         return PhoneRefusal(
-            f"the number has {len(digits)} digits and no +7 or 8 in front",
-            f"Check it against the source and write it with +7 or 8 in front, {_EXAMPLES}.",
+            say("phone.digits-without-prefix", count=len(digits)),
+            say("phone.digits-without-prefix.hint"),
         )
     if len(national) != NATIONAL_LENGTH:
         lead = "+7" if plus else digits[0]
-        count = f"a number in Kazakhstan has 10 digits after {lead}, this one has {len(national)}"
-        if len(national) == NATIONAL_LENGTH - 1:
-            count = "one digit short? A" + count[1:]
-        elif len(national) == NATIONAL_LENGTH + 1:
-            count = "one digit too many? A" + count[1:]
-        return PhoneRefusal(count, "Check the number against the source; nothing is added or removed for you.")
+        short = {NATIONAL_LENGTH - 1: "phone.one-short", NATIONAL_LENGTH + 1: "phone.one-too-many"}
+        count = say(short.get(len(national), "phone.length"), lead=lead, count=len(national))
+        return PhoneRefusal(count, say("phone.length.hint"))
     return national
 
 
@@ -201,16 +196,9 @@ def _not_kazakhstan(national: str, plus: bool) -> PhoneRefusal | None:
     if national.startswith("7"):
         return None
     written = ("+7 " if plus else "8 ") + national[:3]
-    hint = (
-        "Kazakhstan's numbers start +7 7 (8 7 when written nationally). A line outside Kazakhstan "
-        "can't be listed yet: a listing has no field to say why it belongs here."
-    )
+    hint = say("phone.abroad.hint")
     if national.startswith("800"):
-        return PhoneRefusal(
-            f"{written} is a toll-free number that Russia and Kazakhstan both use, "
-            "so it is not clear which country's line this is",
-            hint + " If the source gives another number for the same line, list that one.",
-        )
+        return PhoneRefusal(say("phone.toll-free", written=written), say("phone.toll-free.hint"))
     if national[0] in "3489":
-        return PhoneRefusal(f"{written} … is a number in Russia, not in Kazakhstan", hint)
-    return PhoneRefusal(f"{written} … is not a number in Kazakhstan", hint)
+        return PhoneRefusal(say("phone.russia", written=written), hint)
+    return PhoneRefusal(say("phone.abroad", written=written), hint)

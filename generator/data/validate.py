@@ -17,6 +17,8 @@ from generator.data import boundaries
 from generator.data.boundaries import BOUNDARIES
 from generator.data.files import listing_files, reference_problem, shown_name
 from generator.data.location_text import location_label
+from generator.data.messages import location_label as said_label
+from generator.data.messages import say
 from generator.data.model import (
     Catalogue,
     City,
@@ -191,8 +193,8 @@ def _reference_text_problems(data: Any, positions: Any, display: str) -> list[Pr
                     display,
                     line,
                     col,
-                    "HTML is not allowed in reference data: it is published as it is",
-                    "Write plain text; the site formats it. Remove the <...> part.",
+                    say("html.reference"),
+                    say("html.hint"),
                     rule="reference-no-html",
                 )
             )
@@ -202,8 +204,8 @@ def _reference_text_problems(data: Any, positions: Any, display: str) -> list[Pr
                     display,
                     line,
                     col,
-                    f"this text looks like a street address or location ({label}): it is published beside shelters",
-                    "Give the name only (a region, a town, a service); never an address, a landmark or coordinates.",
+                    say("location.reference", label=said_label(label)),
+                    say("location.reference.hint"),
                     rule="reference-no-location",
                 )
             )
@@ -235,8 +237,8 @@ def validate(data_dir: Path, today: dt.date | None = None) -> Report:
                         display_path(data_dir / "cities.yaml"),
                         1,
                         1,
-                        f"the city `{key}` has a coordinate with more than two decimals ({coordinate})",
-                        "Give the town centre to two decimals; never a building's location.",
+                        say("city.decimals", city=key, coordinate=coordinate),
+                        say("city.decimals.hint"),
                         rule="reference",
                     )
                 )
@@ -246,7 +248,7 @@ def validate(data_dir: Path, today: dt.date | None = None) -> Report:
                     display_path(data_dir / "cities.yaml"),
                     1,
                     1,
-                    f"the city `{key}` names an unknown region `{city.region}`",
+                    say("city.unknown-region", city=key, region=city.region),
                     rule="reference",
                 )
             )
@@ -267,8 +269,8 @@ def validate(data_dir: Path, today: dt.date | None = None) -> Report:
                 display_path(centres_dir),
                 1,
                 1,
-                "there are no listings",
-                "Add data/centres/<id>.yaml files.",
+                say("file.no-listings"),
+                say("file.no-listings.hint"),
                 rule="file",
             )
         )

@@ -26,6 +26,7 @@ from markupsafe import Markup, escape
 
 from generator import ROOT
 from generator.data import catalogs
+from generator.data.messages import in_lang
 from generator.data.model import Catalogue, Count2019, Lang, Listing, Region, is_stale
 from generator.data.rules import RULES, example_messages
 from generator.site.render import Page, Renderer, front_matter, plain
@@ -89,7 +90,7 @@ _TEMPLATE = """\
 <thead><tr><th scope="col">{{ s.rule }}</th><th scope="col">{{ s.rule_description }}</th><th scope="col">{{ s.rule_scope }}</th><th scope="col">{{ s.rule_example }}</th></tr></thead>
 <tbody>
 {% for r in rules %}
-<tr id="rule-{{ r.id }}"><th scope="row"><code lang="en" translate="no">{{ r.id }}</code></th><td>{{ code(r.description[lang]) }}</td><td>{{ s["scope_" ~ r.scope] }}</td><td>{% for message in r.messages %}<code lang="en">{{ message }}</code>{% if not loop.last %}<br>{% endif %}{% endfor %}</td></tr>
+<tr id="rule-{{ r.id }}"><th scope="row"><code lang="en" translate="no">{{ r.id }}</code></th><td>{{ code(r.description[lang]) }}</td><td>{{ s["scope_" ~ r.scope] }}</td><td>{% for message in r.messages[lang] %}<code lang="{{ lang }}">{{ message }}</code>{% if not loop.last %}<br>{% endif %}{% endfor %}</td></tr>
 {% endfor %}
 </tbody>
 </table>
@@ -151,15 +152,20 @@ class RuleRow:
     id: str
     description: dict[str, str]
     scope: str
-    messages: tuple[str, ...]  # what the rule says about its own bad example (English for now)
+    messages: dict[str, tuple[str, ...]]  # what the rule says about its own bad example, in kk and ru
 
 
 @cache
 def rule_rows() -> tuple[RuleRow, ...]:
     """Every rule of the validator, in the order they run, with the messages of its example."""
     return tuple(
-        RuleRow(rule.id, dict(rule.description), rule.scope.value, tuple(example_messages(rule))) for rule in RULES
+        RuleRow(rule.id, dict(rule.description), rule.scope.value, _said(example_messages(rule))) for rule in RULES
     )
+
+
+def _said(messages: list[str]) -> dict[str, tuple[str, ...]]:
+    """The messages as the validator says them with --lang kk and --lang ru."""
+    return {lang: tuple(in_lang(message, lang) for message in messages) for lang in ("kk", "ru")}
 
 
 @cache
