@@ -30,6 +30,7 @@ CODE += sorted((ROOT / "generator" / "tools").rglob("*.py"))
 DATA_NOT_WORDS = {
     "generator/data/location_text.py": "the address words the location detector looks for",
     "generator/data/rules/example.py": "the valid example listing every rule's example changes",
+    "generator/tools/transliterate.py": "the Cyrillic letters that become Latin ones in a new listing's id",
 }
 # Module-level names that hold example listing data (used in an Example(...)).
 EXAMPLE_DATA = {("generator/data/rules/duplicates.py", "_OTHER")}

@@ -42,10 +42,21 @@ from generator.data.schema_check import load_schema
 from generator.data.validate import display_path, validate
 from generator.tools import issue_forms, scaffold
 from generator.tools.issue_forms import Answers, Form
+from generator.tools.transliterate import latin
 
 KINDS = ("shelter", "centre", "helpline")  # the add form's "what is it?" options, in order
 CLOSED_OPTIONS = {0: "closed", 1: "suspended"}  # the report form's "what happened?" options
-UNKNOWN_WORDS = {"неизвестно", "не знаю", "белгісіз", "білмеймін", "unknown", "-", "—", "нет", "жоқ"}
+
+
+def _answers_meaning_unknown() -> set[str]:
+    """What reporters write for "I don't know", in every form language (words/*/from_issue.yaml)."""
+    table = catalogs.table("from_issue")
+    words = {"unknown", "-", "—"}
+    for lang in table:
+        words |= {w.strip().lower() for w in table[lang]["unknown_answers"].split("|")}
+    return words
+
+
 LOCATION_LABEL = "location-posted"  # the maintainers remove the text (and its edit history)
 _URL = re.compile(r"https?://[^\s<>\"'`)\]]+", re.IGNORECASE)
 _EMAIL = re.compile(r"[^@\s<>()\[\],;:\"']+@[^@\s<>()\[\],;:\"']+\.[a-z]{2,}", re.IGNORECASE)
@@ -97,7 +108,7 @@ class _Words:
 
 def _given(text: str) -> str:
     """An answer, or "" when the reporter wrote that it is unknown."""
-    return "" if text.strip().strip(".").lower() in UNKNOWN_WORDS else text.strip()
+    return "" if text.strip().strip(".").lower() in _answers_meaning_unknown() else text.strip()
 
 
 def _date(text: str) -> str | None:
@@ -154,8 +165,15 @@ def _phones(text: str) -> tuple[list[str], list[tuple[str, str]]]:
 
 
 def _city_key(answer: str, cities: dict[str, Any]) -> str | None:
-    wanted = re.sub(r"^(г\.|город|қаласы|қ\.)\s*", "", answer.strip().lower()).strip()
-    wanted = re.sub(r"\s*(қаласы|қ\.)$", "", wanted)
+    """The key of the town the reporter named, with or without the word for "town" (г., қаласы…)."""
+    table = catalogs.table("from_issue")
+    town_words = [w.strip().lower() for lang in table for w in table[lang]["town_words"].split("|") if w.strip()]
+    wanted = " ".join(answer.lower().split())
+    for word in town_words:
+        if wanted.startswith(word + " "):
+            wanted = wanted[len(word) :].strip()
+        if wanted.endswith(" " + word):
+            wanted = wanted[: -len(word)].strip()
     for key, city in cities.items():
         names = {key, str(city.get("kk", "")).lower(), str(city.get("ru", "")).lower()}
         if wanted in names or wanted.replace(" ", "-") in names:
@@ -164,15 +182,7 @@ def _city_key(answer: str, cities: dict[str, Any]) -> str | None:
 
 
 def _slug(text: str) -> str:
-    table = str.maketrans(
-        {
-            **dict(zip("абвгдезийклмнопрстуфхцыэ", "abvgdezijklmnoprstufhcye", strict=True)),
-            **{"ё": "e", "ж": "zh", "ч": "ch", "ш": "sh", "щ": "sh", "ю": "yu", "я": "ya", "ъ": "", "ь": ""},
-            **dict(zip("әғқңөұүһі", "agqnouuhi", strict=True)),
-        }
-    )
-    latin = text.lower().translate(table)
-    return "-".join(re.findall(r"[a-z0-9]+", latin))[:50].strip("-") or "centre"
+    return "-".join(re.findall(r"[a-z0-9]+", latin(text.lower())))[:50].strip("-") or "centre"
 
 
 # ---------------------------------------------------------------- the three forms
@@ -223,7 +233,8 @@ def _add(answers: Answers, data_dir: Path, number: int, issue_url: str, today: d
             untranslated.append(key)
         texts[key] = {lang: given, other: translated or given}
     org = _given(answers.text("organization"))
-    organization = {lang: org, other: org} if org else {"kk": "белгісіз", "ru": "неизвестно"}
+    unknown = {code: catalogs.table("from_issue")[code]["unknown_value"] for code in ("kk", "ru")}
+    organization = {lang: org, other: org} if org else unknown
     existing = {p.stem for p in (data_dir / "centres").glob("*.yaml")}
     listing_id = base = f"{city}-{_slug(texts['name']['ru'] if untranslated else texts['name']['kk'])}"[:70]
     n = 2
