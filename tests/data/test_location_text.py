@@ -55,8 +55,8 @@ def _measure(corpus: dict[str, Any]) -> tuple[float, float, list[str], list[str]
 # (corpus, leaks, innocent, recall at least, false alarms at most): the targets of
 # issue 14 are 0.90 and 0.10; the tighter figures are what was measured.
 MEASURED = [
-    # 192 leaks, 130 innocent (written while tuning): every leak caught, nothing innocent flagged.
-    ("dev.yaml", 192, 130, 1.0, 0.0),
+    # 281 leaks, 179 innocent (written while tuning): every leak caught, nothing innocent flagged.
+    ("dev.yaml", 281, 179, 1.0, 0.0),
     # 76 leaks, 46 innocent. Unseen: 88.2%, then 92.1%, then 93.4% (71) after two rounds of
     # general forms; read as development data in the last round, now 100%.
     ("heldout.yaml", 76, 46, 1.0, 0.0),
@@ -392,6 +392,7 @@ FAMILIES: dict[str, tuple[set[str], list[str]]] = {
         {"coordinates", "plus code or what3words"},
         ["43.2389,76.8897", "43 14 20 N 76 53 23 E", "Plus code 9G4M+2F"],
     ),
+    "shared locations": ({"shared location"}, ["геометка в инстаграме: Алматы, Ботанический сад"]),
     "map links": ({"map link", "map service"}, ["go.2gis.com/abc12", "в 2ГИС"]),
     "short links": ({"shortened link"}, ["https://goo.su/AbCd"]),
     "postcodes": ({"postcode"}, ["почтовый индекс 050000", "Индекс: А15Е3С5"]),
