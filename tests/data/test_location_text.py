@@ -55,8 +55,8 @@ def _measure(corpus: dict[str, Any]) -> tuple[float, float, list[str], list[str]
 # (corpus, leaks, innocent, recall at least, false alarms at most): the targets of
 # issue 14 are 0.90 and 0.10; the tighter figures are what was measured.
 MEASURED = [
-    # 316 leaks, 194 innocent (written while tuning): every leak caught, nothing innocent flagged.
-    ("dev.yaml", 316, 194, 1.0, 0.0),
+    # 319 leaks, 196 innocent (written while tuning): every leak caught, nothing innocent flagged.
+    ("dev.yaml", 319, 196, 1.0, 0.0),
     # 76 leaks, 46 innocent. Unseen: 88.2%, then 92.1%, then 93.4% (71) after two rounds of
     # general forms; read as development data in the last round, now 100%.
     ("heldout.yaml", 76, 46, 1.0, 0.0),
