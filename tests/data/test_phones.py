@@ -169,7 +169,8 @@ landline = st.builds(lambda code, rest: code + rest, st.sampled_from(AREA_CODES)
 any_national = st.from_regex(r"\A[0-9]{7,12}\Z")
 
 
-@settings(max_examples=600, suppress_health_check=[HealthCheck.too_slow])
+# No deadline: these check which numbers are accepted, not speed, and a shared machine is slow at times.
+@settings(max_examples=600, suppress_health_check=[HealthCheck.too_slow], deadline=None)
 @given(written(st.one_of(mobile, landline)))
 @example("8 (7292) 20-30-40")
 def test_kazakhstan_numbers_in_any_format_keep_their_digits(raw: str):
@@ -179,7 +180,8 @@ def test_kazakhstan_numbers_in_any_format_keep_their_digits(raw: str):
     assert re.sub(r"\D", "", parsed.display) == "7" + _written_national_digits(raw)
 
 
-@settings(max_examples=1500, suppress_health_check=[HealthCheck.too_slow])
+# No deadline, as above.
+@settings(max_examples=1500, suppress_health_check=[HealthCheck.too_slow], deadline=None)
 @given(st.one_of(written(any_national), written(st.one_of(mobile, landline)).map(lambda s: s[:-1]), st.text()))
 @example("8 (7292) 20-30-4")
 @example("8 (7262) 43-21-0")
