@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from generator.data.phones import parse_phone
+from generator.data.phones import OUTSIDE_REASON_FIELD, parse_phone
 
 Lang = Literal["kk", "ru"]
 LANGS: tuple[Lang, ...] = ("kk", "ru")
@@ -118,6 +118,8 @@ class Phone:
     tel: str
     type: str
     description: Text | None
+    # Why a number outside Kazakhstan is listed (phones.OUTSIDE_REASON_FIELD); for editors, not shown.
+    outside_kazakhstan_reason: str | None = None
 
 
 @dataclass(frozen=True)
@@ -254,7 +256,8 @@ def build_listing(
     contacts = data["contacts"]
     phones = []
     for phone in contacts.get("phones", []):
-        parsed = parse_phone(phone["number"])
+        reason = phone.get(OUTSIDE_REASON_FIELD)
+        parsed = parse_phone(phone["number"], bool(reason and reason.strip()))
         assert parsed is not None  # validation rejected unparseable numbers
         phones.append(
             Phone(
@@ -263,6 +266,7 @@ def build_listing(
                 tel=parsed.tel,
                 type=phone["type"],
                 description=Text.of(phone.get("description")),
+                outside_kazakhstan_reason=reason,
             )
         )
     hours = data["hours"]

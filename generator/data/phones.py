@@ -10,18 +10,23 @@ A listing's number is accepted in one of these forms, and no other:
   standing apart ("7 701 234 56 78").
 
 The ten digits must be a Kazakhstan number (+7 7xx, an area or mobile code in use,
-as `phonenumbers` knows them). The canonical form is made from exactly those ten
-digits and is checked to hold them: a digit is never added, dropped or changed, and
-the trunk 8 is never read as part of the number. That was how "8 (7292) 20-30-4",
-one digit short, became +7 872 922-03-04, a number in Dagestan.
+as `phonenumbers` knows them, or Kazakhstan's toll-free 8 800 080 …), unless the
+listing says, beside the number, why a line outside Kazakhstan belongs in it
+(`outside_kazakhstan_reason`): then a valid Russian +7 number is accepted too. The
+canonical form is made from exactly those ten digits and is checked to hold them: a
+digit is never added, dropped or changed, and the trunk 8 is never read as part of
+the number. That was how "8 (7292) 20-30-4", one digit short, became +7 872 922-03-04, a number in Dagestan.
 
 Everything else is refused with the reason and a hint (`check_phone`,
 `phone_refusal`): one digit short or too many, a local number without its area
 code, ten digits with no +7 or 8 in front (which digits are the code?), a Russian
-number (+7 3xx, 4xx, 8xx, 9xx; +7 800 is toll-free in both countries), another
-country, letters, extensions, or two numbers in one entry. A listing has no field
-yet that could say why a number outside Kazakhstan belongs in it, so those are
-refused without exception.
+number (+7 3xx, 4xx, 8xx, 9xx) with no reason given, another country, letters,
+extensions, or two numbers in one entry.
+
++7 800 is toll-free in both countries. Kazakhstan's toll-free numbers are 8 800 080 …
+(8 800 080 7777 is the e-government line 1414); `phonenumbers` files every +7 800
+under Russia, so that range is recognised here, and any other 8 800 number is taken
+to be Russia's.
 """
 
 from __future__ import annotations
@@ -43,6 +48,12 @@ SEPARATORS = frozenset(" \u00a0\u202f\u2009-\u2010\u2011\u2012\u2013().")
 _DIGITS = frozenset("0123456789")
 NATIONAL_LENGTH = 10  # digits after +7 or 8
 
+# Kazakhstan's toll-free range, the ten digits after +7 / 8 that start it.
+KZ_TOLL_FREE_PREFIXES = ("800080",)
+
+# The field of a phone entry that says why a number outside Kazakhstan is listed.
+OUTSIDE_REASON_FIELD = "outside_kazakhstan_reason"
+
 
 @dataclass(frozen=True)
 class ParsedPhone:
@@ -60,8 +71,9 @@ class PhoneRefusal:
 # Validation parses each number twice (rules, then the model), and phonenumbers
 # takes ~0.07 ms a number; the answer is immutable, so it is kept.
 @lru_cache(maxsize=16384)
-def check_phone(raw: str) -> ParsedPhone | PhoneRefusal:
-    """The number in its canonical form, or why it is refused."""
+def check_phone(raw: str, outside_kazakhstan: bool = False) -> ParsedPhone | PhoneRefusal:
+    """The number in its canonical form, or why it is refused. `outside_kazakhstan`: the
+    listing gives a reason for a number outside Kazakhstan, so a Russian +7 number is accepted."""
     text = raw.strip("".join(SEPARATORS - set("()")))
     if not text:
         return PhoneRefusal(say("phone.empty"), say("phone.empty.hint"))
@@ -92,17 +104,28 @@ def check_phone(raw: str) -> ParsedPhone | PhoneRefusal:
     national = _national_digits(text, plus, digits)
     if isinstance(national, PhoneRefusal):
         return national
-    refusal = _not_kazakhstan(national, plus)
-    if refusal is not None:
-        return refusal
     number = phonenumbers.parse("+7" + national)
-    if not phonenumbers.is_valid_number(number) or phonenumbers.region_code_for_number(number) != "KZ":
+    if national.startswith(KZ_TOLL_FREE_PREFIXES):
+        in_place = phonenumbers.is_valid_number_for_region(number, "KZ")
+    elif not national.startswith("7"):
+        if not outside_kazakhstan:
+            return _not_kazakhstan(national, plus)
+        if not phonenumbers.is_valid_number(number):
+            return PhoneRefusal(
+                f"+7 {national} is not a number in Russia or Kazakhstan",
+                "Check the number against the source; nothing is added or removed for you.",
+            )
+        in_place = True
+    else:
+        in_place = phonenumbers.is_valid_number(number) and phonenumbers.region_code_for_number(number) == "KZ"
+    if not in_place:
         return PhoneRefusal(
             say("phone.no-such-code", national=national),
             say("phone.no-such-code.hint"),
         )
     e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-    display = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+    # Spaces only, as Kazakhstan's numbers are shown ("+7 800 080-77-77" would be the library's).
+    display = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL).replace("-", " ")
     # The promise of this module, checked rather than trusted: the same ten digits.
     if e164 != "+7" + national or "".join(ch for ch in display if ch in _DIGITS) != "7" + national:
         return PhoneRefusal(
@@ -112,15 +135,15 @@ def check_phone(raw: str) -> ParsedPhone | PhoneRefusal:
     return ParsedPhone(display=display, tel=e164, key=e164)
 
 
-def parse_phone(raw: str) -> ParsedPhone | None:
+def parse_phone(raw: str, outside_kazakhstan: bool = False) -> ParsedPhone | None:
     """A valid number in a canonical form that dials the digits written, or None."""
-    checked = check_phone(raw)
+    checked = check_phone(raw, outside_kazakhstan)
     return checked if isinstance(checked, ParsedPhone) else None
 
 
-def phone_refusal(raw: str) -> PhoneRefusal | None:
+def phone_refusal(raw: str, outside_kazakhstan: bool = False) -> PhoneRefusal | None:
     """Why the number is refused and what to do, or None when it is accepted."""
-    checked = check_phone(raw)
+    checked = check_phone(raw, outside_kazakhstan)
     return checked if isinstance(checked, PhoneRefusal) else None
 
 
@@ -192,13 +215,20 @@ def _country_code_without_plus(text: str, digits: str) -> bool:
     return all(ch in _DIGITS for ch in text) or (text[0] == "7" and text[1] in SEPARATORS)
 
 
-def _not_kazakhstan(national: str, plus: bool) -> PhoneRefusal | None:
-    if national.startswith("7"):
-        return None
+def is_outside_kazakhstan(national_or_raw: str) -> bool:
+    """Is this written +7 / 8 number one that needs a reason (not +7 7xx, not Kazakhstan's toll-free)?"""
+    checked = check_phone(national_or_raw, True)
+    if not isinstance(checked, ParsedPhone) or not checked.tel.startswith("+7"):
+        return False
+    national = checked.tel[2:]
+    return not national.startswith("7") and not national.startswith(KZ_TOLL_FREE_PREFIXES)
+
+
+def _not_kazakhstan(national: str, plus: bool) -> PhoneRefusal:
     written = ("+7 " if plus else "8 ") + national[:3]
-    hint = say("phone.abroad.hint")
+    hint = say("phone.abroad.hint", field=OUTSIDE_REASON_FIELD)
     if national.startswith("800"):
-        return PhoneRefusal(say("phone.toll-free", written=written), say("phone.toll-free.hint"))
+        return PhoneRefusal(say("phone.toll-free", written=written, next=national[3:6]), hint)
     if national[0] in "3489":
         return PhoneRefusal(say("phone.russia", written=written), hint)
-    return PhoneRefusal(say("phone.abroad", written=written), hint)
+    return PhoneRefusal(say("phone.abroad", written=written), say("phone.abroad.elsewhere.hint"))

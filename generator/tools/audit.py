@@ -146,7 +146,7 @@ class Audit:
 def phone_findings(listing: Listing) -> list[Finding]:
     found = []
     for phone in listing.contacts.phones:
-        parsed = check_phone(phone.number)
+        parsed = check_phone(phone.number, bool(phone.outside_kazakhstan_reason))
         if isinstance(parsed, PhoneRefusal):  # the validator refuses these; kept for data checked with another version
             found.append(
                 Finding(listing, phone.number, tell("audit.phone-invalid", why=parsed.message, hint=parsed.hint))

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from generator.data.messages import say
-from generator.data.phones import ParsedPhone, parse_phone, phone_refusal
+from generator.data.phones import OUTSIDE_REASON_FIELD, ParsedPhone, is_outside_kazakhstan, parse_phone, phone_refusal
 from generator.data.rules.base import Example, Finding, ListingView, Rule
 from generator.data.schema_check import show_value
 from generator.data.yamlload import JsonPath
@@ -25,12 +25,19 @@ def phone_list(listing: ListingView) -> tuple[dict[str, Any], list[Any]] | None:
     return contacts, phones
 
 
+def outside_reason(phone: dict[str, Any]) -> bool:
+    """Does this phone entry say why a number outside Kazakhstan is listed?"""
+    reason = phone.get(OUTSIDE_REASON_FIELD)
+    return isinstance(reason, str) and bool(reason.strip())
+
+
 def numbers(listing: ListingView) -> Iterator[tuple[JsonPath, str, ParsedPhone | None]]:
     """Each number of the listing that has its shape: where it is, as written, and parsed (None: not valid)."""
     found = phone_list(listing)
     for index, phone in enumerate(found[1] if found else []):
         if isinstance(phone, dict) and listing.fits(_PHONE_NUMBER, phone.get("number")):
-            yield ("contacts", "phones", index, "number"), phone["number"], parse_phone(phone["number"])
+            parsed = parse_phone(phone["number"], outside_reason(phone))
+            yield ("contacts", "phones", index, "number"), phone["number"], parsed
 
 
 def first_of_each_number(listing: ListingView) -> Iterator[tuple[JsonPath, ParsedPhone]]:
@@ -43,9 +50,18 @@ def first_of_each_number(listing: ListingView) -> Iterator[tuple[JsonPath, Parse
 
 
 def _valid_phone(listing: ListingView) -> Iterator[Finding]:
+    found = phone_list(listing)
     for path, raw, parsed in numbers(listing):
+        index = path[2]
+        entry = found[1][index] if found and isinstance(index, int) else {}
+        if parsed is not None and outside_reason(entry) and not is_outside_kazakhstan(raw):
+            yield Finding(
+                ("contacts", "phones", index, OUTSIDE_REASON_FIELD),
+                say("phone.reason-not-needed", number=parsed.display, field=OUTSIDE_REASON_FIELD),
+                say("phone.reason-not-needed.hint", field=OUTSIDE_REASON_FIELD),
+            )
         if parsed is None:
-            refusal = phone_refusal(raw)
+            refusal = phone_refusal(raw, outside_reason(entry))
             yield Finding(
                 path,
                 say("phone.invalid.why", number=show_value(raw), why=refusal.message)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from generator.data.location_text import location_label, map_link_in, may_hold_location, short_link_in
+from generator.data.location_text import SHORTENED_LINK, location_label, map_link_in, may_hold_location, short_link_in
 from generator.data.messages import location_label as said_label
 from generator.data.messages import say
 from generator.data.rules.base import Example, Finding, ListingView, Rule
@@ -66,7 +66,7 @@ def _no_location_in_text(listing: ListingView) -> Iterator[Finding]:
         return
     for path, text, is_free in strings:
         label = location_label(text) if is_free else None
-        if label:
+        if label and label != SHORTENED_LINK:  # _no_map_link reports it, with its own hint
             yield Finding(
                 path,
                 say("location.in-text", label=said_label(label)),
