@@ -17,11 +17,27 @@ and files together: that is all a static-site builder is handed (generator/build
 
 from __future__ import annotations
 
+import inspect
+from collections.abc import Callable
 from dataclasses import dataclass
 from types import ModuleType
 
 from generator.data.model import Catalogue, Lang
 from generator.site.render import Page, Renderer, call_now, split_front_matter
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the builder's configuration says that a feature may need: the published address of the
+    whole site ("" when the build is not told it) and this language's quick-exit page. A feature
+    whose pages() or files() take a `settings` keyword gets it."""
+
+    site_url: str = ""
+    exit_url: str = ""
+
+
+def _call(fn: Callable, *args: object, settings: Settings) -> object:
+    return fn(*args, settings=settings) if "settings" in inspect.signature(fn).parameters else fn(*args)
 
 
 @dataclass(frozen=True)
@@ -34,11 +50,12 @@ class Tree:
     extra: dict[str, object]  # values the theme's own templates read (config `extra`)
 
 
-def tree(catalogue: Catalogue, lang: Lang) -> Tree:
+def tree(catalogue: Catalogue, lang: Lang, settings: Settings | None = None) -> Tree:
+    settings = settings or Settings()
     renderer = Renderer(catalogue, lang, feature_globals=core_globals(catalogue, lang))
     pages: dict[str, str] = {}
     bodies: dict[str, str] = {}
-    for page in renderer.pages() + all_pages(renderer):
+    for page in renderer.pages() + all_pages(renderer, settings):
         meta, body = split_front_matter(page.content)
         if body.lstrip().startswith("<"):
             # Already HTML: Markdown would only parse it again (most of a large build's time).
@@ -46,19 +63,20 @@ def tree(catalogue: Catalogue, lang: Lang) -> Tree:
             pages[page.path] = meta
         else:
             pages[page.path] = page.content
-    return Tree(pages, bodies, all_files(catalogue, lang), {"call_now": call_now(catalogue, lang)})
+    return Tree(pages, bodies, all_files(catalogue, lang, settings), {"call_now": call_now(catalogue, lang)})
 
 
 def enabled() -> list[ModuleType]:
     # Imported here so that a feature's heavy dependencies load only for a build.
-    from generator.features import exports, finder, maintainers, search
+    from generator.features import exports, finder, maintainers, search, travel
     from generator.features import map as map_feature
 
-    return [finder, search, exports, map_feature, maintainers]
+    return [finder, search, exports, map_feature, maintainers, travel]
 
 
-def all_pages(renderer: Renderer) -> list[Page]:
-    return [page for feature in enabled() for page in feature.pages(renderer)]
+def all_pages(renderer: Renderer, settings: Settings | None = None) -> list[Page]:
+    settings = settings or Settings()
+    return [page for feature in enabled() for page in _call(feature.pages, renderer, settings=settings)]
 
 
 def core_globals(catalogue: Catalogue, lang: Lang) -> dict[str, object]:
@@ -71,10 +89,11 @@ def core_globals(catalogue: Catalogue, lang: Lang) -> dict[str, object]:
     return out
 
 
-def all_files(catalogue: Catalogue, lang: Lang) -> dict[str, str | bytes]:
+def all_files(catalogue: Catalogue, lang: Lang, settings: Settings | None = None) -> dict[str, str | bytes]:
+    settings = settings or Settings()
     files: dict[str, str | bytes] = {}
     for feature in enabled():
-        for path, content in feature.files(catalogue, lang).items():
+        for path, content in _call(feature.files, catalogue, lang, settings=settings).items():
             if path in files:
                 raise ValueError(f"two features write {path}")
             files[path] = content
