@@ -5,6 +5,9 @@ A feature is a module with two functions, and maybe a third:
     pages(renderer: Renderer) -> list[Page]        # Markdown pages of one language
     files(catalogue: Catalogue, lang: Lang) -> dict[str, str | bytes]
                                                    # static files, path relative to that language's root
+    theme_extra(catalogue: Catalogue, lang: Lang) -> dict[str, object]
+                                                   # optional: values the theme's templates read
+                                                   # (config.extra: the share bar's words)
     core_globals(catalogue: Catalogue, lang: Lang) -> dict[str, object]
                                                    # optional: what the core templates may call
                                                    # (the map on region pages); the build adds
@@ -24,19 +27,13 @@ from types import ModuleType
 
 from generator.data.model import Catalogue, Lang
 from generator.site.render import Page, Renderer, call_now, split_front_matter
+from generator.site.settings import Settings
 
-
-@dataclass(frozen=True)
-class Settings:
-    """What the builder's configuration says that a feature may need: the published address of the
-    whole site ("" when the build is not told it) and this language's quick-exit page. A feature
-    whose pages() or files() take a `settings` keyword gets it."""
-
-    site_url: str = ""
-    exit_url: str = ""
+__all__ = ["Settings", "Tree", "all_files", "all_pages", "core_globals", "enabled", "tree"]
 
 
 def _call(fn: Callable, *args: object, settings: Settings) -> object:
+    # A feature whose pages() or files() take a `settings` keyword gets it.
     return fn(*args, settings=settings) if "settings" in inspect.signature(fn).parameters else fn(*args)
 
 
@@ -63,7 +60,13 @@ def tree(catalogue: Catalogue, lang: Lang, settings: Settings | None = None) -> 
             pages[page.path] = meta
         else:
             pages[page.path] = page.content
-    return Tree(pages, bodies, all_files(catalogue, lang, settings), {"call_now": call_now(catalogue, lang)})
+    extra: dict[str, object] = {"call_now": call_now(catalogue, lang)}
+    for feature in enabled():  # optional: what a feature gives the theme's own templates
+        for name, value in getattr(feature, "theme_extra", lambda *_: {})(catalogue, lang).items():
+            if name in extra:
+                raise ValueError(f"two features give the theme {name}")
+            extra[name] = value
+    return Tree(pages, bodies, all_files(catalogue, lang, settings), extra)
 
 
 def enabled() -> list[ModuleType]:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from generator import ROOT
 from generator.features import Settings, travel
 
 LANGS = {"kk": "", "ru": "ru/"}
@@ -40,6 +41,9 @@ def cards_url(tmp_path_factory, catalogue) -> Iterator[str]:
     folder = tmp_path_factory.mktemp("travel")
     server, url = _serve(folder)
     for lang, prefix in LANGS.items():
+        for asset in ("stylesheets/travel.css", "javascripts/kz-print.js"):  # MkDocs copies these
+            (folder / prefix / "assets" / asset).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(ROOT / "overrides" / "assets" / asset, folder / prefix / "assets" / asset)
         for path, content in travel.files(catalogue, lang, Settings(url, EXIT)).items():
             target = folder / prefix / path
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -148,3 +152,59 @@ def test_in_a_partners_frame_a_listing_opens_in_the_whole_window(new_page, partn
     link.click()
     page.wait_for_url(re.compile(re.escape(cards_url) + r"ru/centres/"))
     assert page.url.startswith(cards_url + "ru/centres/")
+
+
+# ---------------------------------------------------------------- sharing and the shortlist
+
+SITE_LANGS = {"kk": "", "ru": "ru/"}
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_share_copies_the_pages_link_where_there_is_no_share_sheet(make_page, site_url, lang) -> None:
+    page = make_page(width=360, height=740, permissions=["clipboard-read", "clipboard-write"])
+    url = f"{site_url}{SITE_LANGS[lang]}centres/almaty-zhan-saya/"
+    page.goto(url)
+    page.evaluate("delete Navigator.prototype.share")  # as on most desktop browsers
+    words = travel.STRINGS[lang]
+    page.get_by_role("button", name=words["share_button"]).click()
+    page.get_by_role("status").filter(has_text=words["share_copied"]).wait_for()
+    assert page.evaluate("navigator.clipboard.readText()") == url
+    assert page.foreign == [] and page.console_errors == []
+
+
+@pytest.mark.parametrize(("lang", "width"), [("kk", 360), ("ru", 1280)])
+def test_a_shortlist_picked_on_the_find_page_opens_as_one_page(make_page, site_url, lang, width) -> None:
+    words = travel.STRINGS[lang]
+    page = make_page(width=width, height=800)
+    page.goto(f"{site_url}{SITE_LANGS[lang]}find/")
+    adds = page.get_by_role("button", name=words["list_add"])
+    assert adds.count() > 3
+    first, third = page.locator("article.kz-card").nth(0), page.locator("article.kz-card").nth(2)
+    ids = [a.get_attribute("aria-labelledby").split("-", 1)[1] for a in (third, first)]
+    third.get_by_role("button", name=words["list_add"]).click()
+    first.get_by_role("button", name=words["list_add"]).click()
+    assert third.get_by_role("button", name=words["list_remove"]).get_attribute("aria-pressed") == "true"
+    link = page.get_by_role("link", name=words["list_open"].format(n=2))
+    assert link.get_attribute("href").endswith(f"list/?ids={ids[0]},{ids[1]}")
+    link.click()
+    page.wait_for_url(re.compile(r"/list/\?ids="))
+    shown = page.locator("[data-kz-list] [data-id]:visible")
+    assert [shown.nth(i).get_attribute("data-id") for i in range(shown.count())] == ids
+    assert page.get_by_role("button", name=words["list_print"]).is_visible()
+    assert page.foreign == [] and page.console_errors == []
+
+
+def test_a_shortlist_without_ids_or_with_strange_ones_says_it_is_empty(make_page, site_url) -> None:
+    page = make_page(width=360, height=740)
+    page.goto(f"{site_url}ru/list/?ids=%3Cscript%3E,nope,..%2F..%2Fx")
+    assert page.locator("[data-kz-list] [data-id]:visible").count() == 0
+    assert page.get_by_text(travel.STRINGS["ru"]["list_empty"]).is_visible()
+    assert page.console_errors == []
+
+
+def test_without_javascript_the_shortlist_page_lists_everything(make_page, site_url, catalogue) -> None:
+    page = make_page(width=360, height=740, javascript=False)
+    page.goto(f"{site_url}ru/list/?ids=almaty-zhan-saya")
+    usable = [x for x in catalogue.listings if x.status not in ("closed", "suspended")]
+    assert page.locator("[data-kz-list] [data-id]:visible").count() == len(usable)
+    assert page.get_by_text(travel.STRINGS["ru"]["list_nojs"]).is_visible()

@@ -117,8 +117,8 @@ def test_the_partners_page_gives_every_region_its_code_to_copy(catalogue) -> Non
     from generator.site.render import Renderer
 
     for lang in ("kk", "ru"):
-        (page,) = travel.pages(Renderer(catalogue, lang), Settings(SITE, EXIT[lang]))
-        assert page.path == "partners.md"
+        page, shortlist = travel.pages(Renderer(catalogue, lang), Settings(SITE, EXIT[lang]))
+        assert (page.path, shortlist.path) == ("partners.md", "list.md")
         root = SITE if lang == "kk" else f"{SITE}ru/"
         for sheet in sheets(catalogue, lang):
             assert f'&lt;iframe src="{root}embed/{sheet.slug}/"' in page.content, sheet.slug

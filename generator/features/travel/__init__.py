@@ -7,7 +7,7 @@ Files, per language root:
     cards/all/…                 the country's card: the national lines only
     embed/<region>/index.html   the widget, readable without JavaScript, links open in the whole window
     embed/all/index.html        the country's widget
-    travel/travel.css, travel.js
+    (their style and print script: overrides/assets/stylesheets/travel.css, javascripts/kz-print.js)
 and the Markdown page partners.md.
 
 The cards and the widget are pages of their own, not MkDocs pages: a card must print on one A6
@@ -17,20 +17,17 @@ Content-Security-Policy (site/csp.py), with no inline script.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import segno
 from markupsafe import Markup, escape
 
 from generator.data import catalogs
 from generator.data.model import Catalogue, Lang
-from generator.features import Settings
-from generator.features.travel.sheet import ALL, Sheet, sheets
+from generator.features.travel.sheet import ALL, Entry, Sheet, sheets
 from generator.site import csp
 from generator.site.render import Page, Renderer, environment, front_matter, plain
+from generator.site.settings import Settings
 
 STRINGS: dict[Lang, dict[str, str]] = catalogs.table("travel")
-ASSETS = Path(__file__).parent
 PAGE = "partners.md"
 ROOT_FROM_SHEET = "../../"  # from cards/<slug>/ or embed/<slug>/ to the language's root
 
@@ -95,15 +92,35 @@ def embed(sheet: Sheet, lang: Lang, settings: Settings) -> str:
 
 def files(catalogue: Catalogue, lang: Lang, settings: Settings | None = None) -> dict[str, str | bytes]:
     settings = settings or Settings()
-    out: dict[str, str | bytes] = {
-        "travel/travel.css": (ASSETS / "travel.css").read_text(encoding="utf-8"),
-        "travel/travel.js": (ASSETS / "travel.js").read_text(encoding="utf-8"),
-    }
+    out: dict[str, str | bytes] = {}
     for sheet in sheets(catalogue, lang):
         out[f"cards/{sheet.slug}/index.html"] = card(sheet, lang, settings)
         out[f"cards/{sheet.slug}/a4.html"] = card(sheet, lang, settings, copies=4)
         out[f"embed/{sheet.slug}/index.html"] = embed(sheet, lang, settings)
     return out
+
+
+SHARE_WORDS = ("share_button", "share_copy", "share_copied", "list_add", "list_remove", "list_open", "list_print")
+LIST_PAGE = "list.md"
+
+
+def theme_extra(catalogue: Catalogue, lang: Lang) -> dict[str, object]:
+    """The share bar's words (overrides/main.html hands them to share.js as JSON)."""
+    return {"share": {key: STRINGS[lang][key] for key in SHARE_WORDS}}
+
+
+def list_page(renderer: Renderer) -> Page:
+    """The shortlist page: every listing one can turn to, compact; share.js keeps those of ?ids=."""
+    lang = renderer.lang
+    w = STRINGS[lang]
+    (everything,) = [s for s in sheets(renderer.catalogue, lang) if s.slug == ALL]
+    lines = [x for x in renderer.emergency_lines() + renderer.helplines() if x.contacts.phones]
+    national = [
+        Entry(x.id, x.name(lang), "", ((x.contacts.phones[0].display, x.contacts.phones[0].tel),), "") for x in lines
+    ]
+    body = environment().get_template("travel_list.html").render(w=w, listings=national + list(everything.entries))
+    meta = front_matter(title=plain(w["list_title"]), description=plain(w["list_description"]))
+    return Page(LIST_PAGE, meta + body)
 
 
 def pages(renderer: Renderer, settings: Settings | None = None) -> list[Page]:
@@ -114,4 +131,4 @@ def pages(renderer: Renderer, settings: Settings | None = None) -> list[Page]:
     root = _lang_root(settings, lang)
     body = environment().get_template("travel_partners.html").render(lang=lang, w=w, rows=rows, root=root)
     meta = front_matter(title=plain(w["partners_title"]), description=plain(w["partners_description"]))
-    return [Page(PAGE, meta + body)]
+    return [Page(PAGE, meta + body), list_page(renderer)]

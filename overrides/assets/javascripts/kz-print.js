@@ -1,4 +1,5 @@
-// The pocket card's "Print" button (cards/<region>/): shown only where a script can print.
+// The pocket card's "Print" button (cards/<region>/, features/travel): shown only where a
+// script can print.
 "use strict";
 (function () {
   var button = document.querySelector("[data-kz-print]");
