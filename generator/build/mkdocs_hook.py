@@ -29,9 +29,10 @@ def on_config(config):
     except InvalidData as exc:
         raise PluginError(f"{exc}:\n{format_problems(exc.problems)}") from None
     _state["lang"] = config.theme["language"]
-    _state["tree"] = tree = features.tree(catalogue, _state["lang"])
-    _state["written"] = []
     config.extra["site_root"] = site.site_root(config)
+    settings = features.Settings(config.extra["site_root"], config.extra.get("quick_exit_url") or "")
+    _state["tree"] = tree = features.tree(catalogue, _state["lang"], settings)
+    _state["written"] = []
     config.extra.update(tree.extra)
     return config
 

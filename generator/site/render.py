@@ -420,6 +420,7 @@ def call_now(catalogue: Catalogue, lang: Lang) -> dict[str, object]:
                     ("safety", "safety/"),
                     ("contribute", "contribute/"),
                     ("data", "data/"),
+                    ("partners", "partners/"),
                     ("about", "about/"),
                 )
             ],
