@@ -51,17 +51,15 @@ def date_text(value: str | dt.date, lang: Lang) -> str:
     return format_date(value, format="long", locale=lang)
 
 
-# The alphabets names are sorted by, lower case. Kazakh: the 42 letters of its Cyrillic alphabet.
-# Russian: its 33, with the Kazakh letters a Russian name may hold ("Область Ұлытау") each after
-# the Russian letter it is read as.
-ALPHABETS: dict[Lang, str] = {
-    "kk": "аәбвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюя",
-    "ru": "аәбвгғдеёжзиійкқлмнңоөпрстуұүфхһцчшщъыьэюя",
-}
+# The alphabets names are sorted by, small letters, and the words that only say what kind of
+# place a name is ("город Алматы" is found under А): words/<lang>/sorting.yaml.
+_SORTING = catalogs.table("sorting")
+ALPHABETS: dict[Lang, str] = {lang: str(_SORTING[lang]["alphabet"]) for lang in catalogs.LANGS}
 _RANKS: dict[Lang, dict[str, int]] = {lang: {c: i for i, c in enumerate(abc)} for lang, abc in ALPHABETS.items()}
-# Words that only say what kind of place a Russian name is, sorted by the name after them:
-# "город Алматы" is found under А, "Область Жетісу" under Ж.
-_KIND_WORDS = ("город ", "г. ", "область ")
+_KIND_WORDS: dict[Lang, tuple[str, ...]] = {
+    lang: tuple(w for w in str(_SORTING[lang]["kind_words"]).split("|") if w.strip() not in ("", "-"))
+    for lang in catalogs.LANGS
+}
 
 
 def collation_key(text: str, lang: Lang) -> tuple:
@@ -71,11 +69,10 @@ def collation_key(text: str, lang: Lang) -> tuple:
     regions, towns and listings on every page; equal keys fall back to the text itself."""
     ranks = _RANKS[lang]
     name = text.strip().lower()
-    if lang == "ru":
-        for word in _KIND_WORDS:
-            if name.startswith(word) and len(name) > len(word):
-                name = name[len(word) :]
-                break
+    for word in _KIND_WORDS[lang]:
+        if name.startswith(word) and len(name) > len(word):
+            name = name[len(word) :]
+            break
     name = name.lstrip("«»\"'“”„‘’()[]-–— ")
     letters = []
     for char in name:
