@@ -84,7 +84,7 @@ _TEMPLATE = """\
 
 <section aria-labelledby="review">
 <h2 id="review">{{ s.review_title }} ({{ review | length }})</h2>
-<p>{{ code(s.review_lead) }}</p>
+<p>{{ code(s.review_lead) }} <a href="../translate/">{{ s.review_how }}</a>.</p>
 {% if review %}
 <ul class="kz-review">
 {% for entry in review %}

@@ -114,3 +114,5 @@ def test_the_page_lists_the_words_waiting_for_a_native_speaker(catalogue, lang: 
     for entry in entries:
         assert f"<code>{entry.file}</code> <code>{entry.key}</code>" in section
         assert f'<span lang="{entry.lang}">' in section
+    # How to propose a fix: the translators' guide, one folder up from maintainers/.
+    assert 'href="../translate/"' in section and (ROOT / "docs" / lang / "translate.md").is_file()
