@@ -287,3 +287,13 @@ def test_closed_listings_are_not_counted_as_help(catalogue, lang):
     stopped = region[region.index('class="kz-stopped"') :]
     assert "../../centres/kostanay-dagdarys/" in stopped and t["status_closed"] in stopped
     assert t("count_open", n=0) in pages["regions/index.md"].split("kostanay-region/")[1].split("</li>")[0]
+
+
+def test_the_home_page_says_every_call_is_free_only_while_every_number_is_free(catalogue):
+    """home_lead ends "Барлық қоңырау тегін" / "Все звонки бесплатные": true only while every
+    number in the data is one of the free short numbers (language review, section 5)."""
+    free = {"101", "102", "103", "104", "111", "112", "150"}
+    numbers = {p.tel for x in catalogue.listings for p in x.contacts.phones}
+    assert numbers, "the data has phone numbers"
+    if not numbers <= free:
+        assert "тегін" not in STRINGS["kk"]["home_lead"] and "бесплат" not in STRINGS["ru"]["home_lead"]
