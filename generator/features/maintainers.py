@@ -29,13 +29,14 @@ from generator.data import catalogs
 from generator.data.messages import in_lang
 from generator.data.model import Catalogue, Count2019, Lang, Listing, Region, is_stale
 from generator.data.rules import RULES, example_messages
+from generator.site.i18n import Words, date_text
 from generator.site.render import Page, Renderer, front_matter, plain
 
 PAGE = "maintainers.md"
 TEMPLATE_FILE = "template.yaml"  # schema/template.yaml, served beside the guide
 
 # The words live in words/kk/maintainers.yaml and words/ru/maintainers.yaml, where a translator edits them.
-STRINGS: dict[Lang, dict[str, str]] = catalogs.table("maintainers")
+STRINGS: dict[Lang, dict[str, catalogs.Text]] = catalogs.table("maintainers")
 
 _TEMPLATE = """\
 <div class="kz-page kz-maintainers">
@@ -48,7 +49,7 @@ _TEMPLATE = """\
 <p>{{ code(s.stale_lead) }}</p>
 <ul class="kz-stale-list">
 {% for x, days in stale %}
-  <li><a href="../centres/{{ x.id }}/">{{ x.name(lang) }}</a> — {{ words("checked_on", date=x.verification.last_checked, days=days) }} · {{ s.file }} <code>{{ x.path }}</code></li>
+  <li><a href="../centres/{{ x.id }}/">{{ x.name(lang) }}</a> — {{ words("checked_on", date=date(x.verification.last_checked), days=days, count=days) }} · {{ s.file }} <code>{{ x.path }}</code></li>
 {% endfor %}
 </ul>
 {% else %}
@@ -80,6 +81,20 @@ _TEMPLATE = """\
 <section aria-labelledby="unverified">
 <h2 id="unverified">{{ s.unverified_title }} ({{ unverified | length }})</h2>
 <p>{{ code(words("unverified_lead", n=unverified | length, total=total)) }}</p>
+</section>
+
+<section aria-labelledby="review">
+<h2 id="review">{{ s.review_title }} ({{ review | length }})</h2>
+<p>{{ code(s.review_lead) }} <a href="../translate/">{{ s.review_how }}</a>.</p>
+{% if review %}
+<ul class="kz-review">
+{% for entry in review %}
+  <li><code>{{ entry.file }}</code> <code>{{ entry.key }}</code>: <span lang="{{ entry.lang }}">{{ entry.text }}</span></li>
+{% endfor %}
+</ul>
+{% else %}
+<p>{{ s.review_none }}</p>
+{% endif %}
 </section>
 
 <section aria-labelledby="rules">
@@ -188,8 +203,10 @@ def page(renderer: Renderer) -> Page:
     body = _template().render(
         s=s,
         lang=lang,
-        today=renderer.today.isoformat(),
-        words=lambda key, **kw: s[key].format(**kw),
+        today=date_text(renderer.today, lang),
+        words=Words(lang, STRINGS),
+        date=lambda value: date_text(value, lang),
+        review=catalogs.needs_review(),
         code=_code,
         stale=stale_listings(catalogue, renderer.today),
         short=[c for c in coverage(catalogue) if c.short],
