@@ -82,7 +82,8 @@ def load_forms(forms_dir: Path = FORMS_DIR) -> list[Form]:
             kinds[block["id"]] = block["type"]
             raw = attrs.get("options") or []
             options[block["id"]] = tuple(str(o["label"] if isinstance(o, dict) else o).strip() for o in raw)
-        forms.append(Form(path.name, lang, action, labels, ids, options, kinds))
+        if action:  # a form this tool turns into a change (not "improve a translation")
+            forms.append(Form(path.name, lang, action, labels, ids, options, kinds))
     return forms
 
 
