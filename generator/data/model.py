@@ -148,6 +148,15 @@ class Source:
 
 
 @dataclass(frozen=True)
+class StatusChange:
+    """One step of `status_history`: the status a source reports, from its date on."""
+
+    status: str
+    date: str  # YYYY, YYYY-MM or YYYY-MM-DD, as the source gives it
+    source: str  # the page's address
+
+
+@dataclass(frozen=True)
 class Verification:
     status: str
     last_checked: str
@@ -186,6 +195,7 @@ class Listing:
     funding: tuple[str, ...] | str
     sources: tuple[Source, ...]
     verification: Verification
+    status_history: tuple[StatusChange, ...]  # oldest first; empty when no source dates the status
     raw: dict[str, Any] = field(repr=False, compare=False)
 
     @property
@@ -330,6 +340,7 @@ def build_listing(
             verified_on=data["verification"].get("verified_on"),
             verified_by=data["verification"].get("verified_by"),
         ),
+        status_history=tuple(StatusChange(h["status"], h["date"], h["source"]) for h in data.get("status_history", [])),
         raw=data,
     )
 

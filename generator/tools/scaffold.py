@@ -335,6 +335,7 @@ def listing_data(answers: dict[str, Any], checked: dt.date, cities: dict[str, An
 _ALWAYS_QUOTED = {"kk", "ru", "title", "document", "supports", "number", "verified_by"}
 _EXAMPLES: dict[str, str] = {  # optional fields shown as commented-out lines ("{who}": words)
     "alternate_name": '{kk: "...", ru: "..."}',
+    "status_history": '[{status: suspended, date: "2025-06", source: https://...}]',
     "children_age_max": "{boys: unknown, girls: unknown}",
     "notes": '{kk: "...", ru: "..."}',
     "exceptional_max": "9 months",

@@ -57,8 +57,9 @@ def test_closed_centres_and_helplines_do_not_count(catalogue):
         assert c.centres == len(expected)
         assert c.shelters == sum(x.kind == "shelter" for x in expected)
     kostanay = next(c for c in maintainers.coverage(catalogue) if "KZ-39" in c.row.today)
-    assert any(x.status == "closed" for x in catalogue.in_region("KZ-39"))
-    assert kostanay.centres == 0
+    kostanay_listings = catalogue.in_region("KZ-39")
+    assert any(x.status == "closed" for x in kostanay_listings)
+    assert kostanay.centres == sum(x.status != "closed" for x in kostanay_listings) < len(kostanay_listings)
 
 
 def test_page_content_in_both_languages(catalogue):

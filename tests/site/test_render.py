@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -272,7 +273,10 @@ def escape_text(text: str) -> str:
 
 @pytest.mark.parametrize("lang", ["kk", "ru"])
 def test_closed_listings_are_not_counted_as_help(catalogue, lang):
-    pages = _pages(catalogue, lang)
+    # Kostanay with its closed centre as the only listing (the real data also lists open ones there).
+    only_closed = [x for x in catalogue.listings if x.region is None or x.region.code != "KZ-39"]
+    only_closed += [x for x in catalogue.listings if x.id == "kostanay-dagdarys"]
+    pages = _pages(dataclasses.replace(catalogue, listings=only_closed), lang)
     home = pages["index.md"]
     assert '<a href="regions/kostanay-region/">' in home
     assert (
@@ -297,3 +301,26 @@ def test_the_home_page_says_every_call_is_free_only_while_every_number_is_free(c
     assert numbers, "the data has phone numbers"
     if not numbers <= free:
         assert "тегін" not in STRINGS["kk"]["home_lead"] and "бесплат" not in STRINGS["ru"]["home_lead"]
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_status_history_is_told_on_the_listing_page_with_dates_and_sources(catalogue, lang):
+    t = Words(lang)
+    x = next(x for x in catalogue.listings if x.id == "kostanay-dagdarys")
+    assert [h.status for h in x.status_history] == ["suspended", "active", "closed"]
+    page = _pages(catalogue, lang)["centres/kostanay-dagdarys.md"]
+    told = page[page.index('class="kz-status-history"') :].split("</p>")[0]
+    said = [
+        t("history_suspended", date="2025"),
+        t("history_active", date="2025-10"),
+        t("history_closed", date="2026-02"),
+    ]
+    assert [told.index(s) for s in said] == sorted(told.index(s) for s in said), "oldest first"
+    for step in x.status_history:
+        assert f'<a href="{escape_text(step.source)}" rel="noreferrer noopener">' in told
+    # A listing whose history starts active says "works since", not "reopened".
+    first = dataclasses.replace(x, status_history=x.status_history[1:])
+    other = _pages(dataclasses.replace(catalogue, listings=[first]), lang)["centres/kostanay-dagdarys.md"]
+    assert t("history_active_first", date="2025-10") in other and t("history_active", date="2025-10") not in other
+    # No history, no line.
+    assert 'class="kz-status-history"' not in _pages(catalogue, lang)["centres/astana-umit.md"]
