@@ -244,4 +244,6 @@ def test_prefilter_lets_ordinary_text_through_unchecked():
     """What makes it worth having: most of a listing's text needs no form run on it."""
     texts = _real_texts()
     passed = sum(1 for text in texts if may_hold_location(text))
-    assert passed < len(texts) // 4
+    # A third at most: the 60 listings of late 2026 (many mentioning towns, stops and buildings in
+    # their descriptions) and the wider forms of the detector put it at 28%.
+    assert passed < len(texts) // 3
