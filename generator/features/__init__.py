@@ -9,6 +9,7 @@ A feature is a module with two functions, and maybe a third:
                                                    # optional: what the core templates may call
                                                    # (the map on region pages); the build adds
                                                    # them to the renderer before any page is made
+    theme_extra() -> dict[str, object]             # optional: values the theme's own templates read
 
 Keeping features in their own modules lets the map, the finder and the exports
 grow without touching each other. `tree` puts the core pages and every feature's pages
@@ -46,7 +47,10 @@ def tree(catalogue: Catalogue, lang: Lang) -> Tree:
             pages[page.path] = meta
         else:
             pages[page.path] = page.content
-    return Tree(pages, bodies, all_files(catalogue, lang), {"call_now": call_now(catalogue, lang)})
+    extra: dict[str, object] = {"call_now": call_now(catalogue, lang)}
+    for feature in enabled():
+        extra.update(getattr(feature, "theme_extra", dict)())
+    return Tree(pages, bodies, all_files(catalogue, lang), extra)
 
 
 def enabled() -> list[ModuleType]:
