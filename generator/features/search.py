@@ -49,6 +49,7 @@ def pages(renderer: Renderer) -> list[Page]:
 
 
 def _names(x: Listing) -> list[str]:
+    """What a listing is called, in both languages."""
     names = [x.name(lang) for lang in LANGS]
     if x.alternate_name:
         names += [x.alternate_name(lang) for lang in LANGS]
@@ -60,13 +61,9 @@ def _facts(x: Listing) -> list[str]:
     for lang in LANGS:
         facts.append(x.organization(lang))
         facts.append(SITE[lang].get(f"kind_{x.kind}", ""))
-        if x.city:
-            facts.append(x.city.name(lang))
         if x.region:
             facts.append(x.region.name(lang))
         facts += [s.label(lang) for s in x.services]
-    if x.city:
-        facts += x.city.aliases
     return facts
 
 
@@ -74,28 +71,28 @@ def listing_doc(x: Listing, lang: Lang) -> dict[str, str]:
     words = STRINGS[lang]
     place = x.city.name(lang) if x.city else x.region.name(lang) if x.region else words["everywhere"]
     line = words["result_line"].format(kind=SITE[lang].get(f"kind_{x.kind}", ""), place=place)
-    names = text_keys(" ".join(_names(x)))
-    known = set(names)
-    others = [k for k in text_keys(" ".join([*_facts(x), x.description(lang)])) if k not in known]
-    return {
-        "l": f"centres/{x.id}/",
-        "t": escape(x.name(lang), quote=False),
-        "x": escape(line, quote=False),
-        "n": " ".join(names),
-        "k": " ".join(others),
-    }
+    # Its town (with the town's other names) counts as much as its name.
+    town = [x.city.name(o) for o in LANGS] + list(x.city.aliases) if x.city else []
+    return _doc(f"centres/{x.id}/", x.name(lang), line, _names(x), [*_facts(x), x.description(lang)], town)
 
 
-def _doc(location: str, title: str, line: str, names: list[str], facts: list[str]) -> dict[str, str]:
+def _doc(
+    location: str, title: str, line: str, names: list[str], facts: list[str], place: list[str] | None = None
+) -> dict[str, str]:
+    """An entry: keys of its names (n), of its town (p) and of the rest (k), each key once."""
     name_keys = text_keys(" ".join(names))
-    known = set(name_keys)
-    return {
+    place_keys = [k for k in text_keys(" ".join(place or [])) if k not in set(name_keys)]
+    known = set(name_keys) | set(place_keys)
+    doc = {
         "l": location,
         "t": escape(title, quote=False),
         "x": escape(line, quote=False),
         "n": " ".join(name_keys),
         "k": " ".join(k for k in text_keys(" ".join(facts)) if k not in known),
     }
+    if place_keys:
+        doc["p"] = " ".join(place_keys)
+    return doc
 
 
 def region_doc(region: Region, catalogue: Catalogue, lang: Lang) -> dict[str, str]:

@@ -68,14 +68,13 @@ def cyrillic(word: str) -> str:
 
 
 def _harmony(stem: str) -> str:
-    for letter in reversed(stem):
-        if letter in _BACK:
-            return "back"
-        if letter in _FRONT:
-            return "front"
-        if letter in _VOWELS:
-            return "any"  # у, и, ю: either harmony
-    return "any"
+    """The harmony an ending must keep after this stem: back or front, or either when the stem
+    has no such vowel or has both (names borrowed from Russian: "Қонаевта", "Шымкентте")."""
+    back = any(c in _BACK for c in stem)
+    front = any(c in _FRONT for c in stem)
+    if back == front:
+        return "any"
+    return "back" if back else "front"
 
 
 def _letter_class(letter: str) -> set[str]:

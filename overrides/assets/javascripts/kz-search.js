@@ -73,13 +73,14 @@
     }
 
     function harmony(stem) {
-      for (var i = stem.length - 1; i >= 0; i--) {
-        var c = stem.charAt(i);
-        if (rules.vowels.back.indexOf(c) !== -1) return "back";
-        if (rules.vowels.front.indexOf(c) !== -1) return "front";
-        if (vowels[c]) return "any";
+      var back = false;
+      var front = false;
+      for (var i = 0; i < stem.length; i++) {
+        if (rules.vowels.back.indexOf(stem.charAt(i)) !== -1) back = true;
+        if (rules.vowels.front.indexOf(stem.charAt(i)) !== -1) front = true;
       }
-      return "any";
+      if (back === front) return "any";
+      return back ? "back" : "front";
     }
 
     function follows(letter, after) {
@@ -167,6 +168,7 @@
   }
 
   var NAME_WEIGHT = 3;
+  var SHORT_NAME = 4; // keys: how short a name is for its match to count a third more
   var PREFIX = 0.7;
   var FUZZY = 0.5;
   var MAX_PREFIX_KEYS = 400;
@@ -178,7 +180,11 @@
     this.fuzzy = index.rules.fuzzy;
     var postings = Object.create(null);
     this.docs.forEach(function (doc, d) {
-      [[doc.n, NAME_WEIGHT], [doc.k, 1]].forEach(function (field) {
+      // A match in a short name counts a little more than one in a long name: «Көмек» is
+      // the listing called "help", not one whose long name says help somewhere.
+      var size = doc.n ? doc.n.split(" ").length : 0;
+      var name = NAME_WEIGHT * (1 + SHORT_NAME / (SHORT_NAME + size));
+      [[doc.n, name], [doc.p, NAME_WEIGHT], [doc.k, 1]].forEach(function (field) {
         if (!field[0]) return;
         field[0].split(" ").forEach(function (key) {
           var list = postings[key];
@@ -228,16 +234,13 @@
       }
     }
     if (!any) {
+      // A typo: keys one letter away (two in long words), from the word as typed only: a stem
+      // one letter from another word's stem is too loose ("Кастанай" is not "Астана").
       var most = 0;
       this.fuzzy.forEach(function (step) { if (keys[0].length >= step[0]) most = step[1]; });
       if (most > 0) {
         this.vocabulary.forEach(function (candidate) {
-          for (var k = 0; k < keys.length; k++) {
-            if (keys[k] && distanceAtMost(keys[k], candidate, most) <= most) {
-              add(candidate, FUZZY);
-              return;
-            }
-          }
+          if (distanceAtMost(keys[0], candidate, most) <= most) add(candidate, FUZZY);
         });
       }
     }
