@@ -1,6 +1,6 @@
 """Search in both languages, on the BUILT site: the search worker the site ships
 (assets/javascripts/kz-search.js) run in Node on each language's search/kz-index.json, as
-the browser runs it when the reader types.
+the browser runs it when the reader types (the `search` fixture, tests/features/conftest.py).
 """
 
 from __future__ import annotations
@@ -8,8 +8,6 @@ from __future__ import annotations
 import gzip
 import json
 import re
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -18,42 +16,8 @@ from generator.data.model import LANGS
 from generator.site.render import need_slug
 from generator.site.search_text import RULES
 
-NODE = shutil.which("node")
 PREFIX = {"kk": "", "ru": "ru/"}
 BUDGET_GZIP = 60 * 1024  # per language, for the real data (loaded only when the reader searches)
-
-RUNNER = r"""
-"use strict";
-const fs = require("fs"), path = require("path");
-const root = process.argv[2];
-const { Engine } = require(path.join(root, "assets", "javascripts", "kz-search.js"));
-const engine = new Engine(JSON.parse(fs.readFileSync(path.join(root, "search", "kz-index.json"), "utf8")));
-const queries = JSON.parse(fs.readFileSync(0, "utf8"));
-// As the worker answers the theme: one group per result.
-process.stdout.write(JSON.stringify(queries.map((q) => engine.search(q).map((item) => [item.location]))));
-"""
-
-
-@pytest.fixture(scope="session")
-def search(built_site: Path, tmp_path_factory):
-    if NODE is None:
-        pytest.skip("Node runs the search worker here (scripts/install-test-deps.sh)")
-    runner = tmp_path_factory.mktemp("search") / "runner.cjs"
-    runner.write_text(RUNNER, encoding="utf-8")
-
-    def run(lang: str, queries: list[str]) -> list[list[list[str]]]:
-        done = subprocess.run(
-            [NODE, str(runner), str(built_site / PREFIX[lang])],
-            input=json.dumps(queries),
-            capture_output=True,
-            text=True,
-            check=False,
-            timeout=120,
-        )
-        assert done.returncode == 0, done.stderr
-        return json.loads(done.stdout)
-
-    return run
 
 
 def index_of(site: Path, lang: str) -> dict:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from .test_search import pages_of, search  # noqa: F401  (the fixture)
+from .test_search import pages_of
 
 QUERIES = yaml.safe_load((Path(__file__).with_name("search_queries.yaml")).read_text(encoding="utf-8"))
 TOP = 3
