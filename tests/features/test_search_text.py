@@ -171,3 +171,28 @@ def test_python_and_javascript_give_the_same_keys(catalogue):
     assert sum(len(t) for t in py) > 2000, "the sample is the real data's words, not a handful"
     mismatched = [(p, j) for p, j in zip(py, js, strict=True) if p != j]
     assert not mismatched, mismatched[:5]
+
+
+def test_the_built_index_lists_each_key_with_its_entries_in_their_best_field():
+    from generator.site.search_index import encode
+
+    docs = [
+        {"l": "a/", "t": "A", "x": "", "n": "шимкент комек", "k": "баспана"},
+        {"l": "b/", "t": "B", "x": "", "p": "шимкент", "k": "комек"},
+        {"l": "c/", "t": "C", "x": "", "k": "шимкент"},
+    ]
+    index = encode({"rules": RULES, "docs": docs})
+    assert index["v"] == sorted(index["v"]) == ["баспана", "комек", "шимкент"]
+    assert [d.get("s") for d in index["docs"]] == [2, None, None] and "n" not in index["docs"][0]
+
+    def entries(key: str) -> list[tuple[int, int]]:
+        out, d = [], 0
+        for token in index["p"][index["v"].index(key)].split():
+            step, field = divmod(int(token, 36), 3)
+            d += step
+            out.append((d, field))
+        return out
+
+    assert entries("шимкент") == [(0, 2), (1, 1), (2, 0)]  # names 2, town 1, the rest 0
+    assert entries("комек") == [(0, 2), (1, 0)]
+    assert entries("баспана") == [(0, 0)]

@@ -174,29 +174,70 @@
   var MAX_PREFIX_KEYS = 400;
   var MAX_RESULTS = 200;
 
+  var FIELDS = ["k", "p", "n"]; // field codes 0, 1, 2: the rest, the town, the names
+
+  // The built index comes ready to search (generator/site/search_index.py encode()): `v`, its
+  // keys, sorted; `p`, for each key, the entries that have it, as base-36 numbers
+  // (distance from the previous entry) * 3 + field, most of them one digit, read only when
+  // a query needs that key; each entry's `s`, how many keys its names have. So loading it
+  // is parsing it, whatever its size. An index of entries with their keys (n, p, k) as
+  // text, as the unit tests give, is put in that form here.
   function Engine(index) {
     this.docs = index.docs;
     this.text = makeText(index.rules);
     this.fuzzy = index.rules.fuzzy;
-    var postings = Object.create(null);
-    this.docs.forEach(function (doc, d) {
+    if (!index.v) index = encode(index);
+    this.vocabulary = index.v;
+    this.lists = index.p.slice();
+    var idOf = Object.create(null);
+    for (var id = 0; id < this.vocabulary.length; id++) idOf[this.vocabulary[id]] = id;
+    this.idOf = idOf;
+  }
+
+  function encode(index) {
+    var best = Object.create(null);
+    index.docs.forEach(function (doc, d) {
+      for (var code = 2; code >= 0; code--) {
+        var field = doc[FIELDS[code]];
+        if (!field) continue;
+        field.split(" ").forEach(function (key) {
+          var entries = best[key] || (best[key] = {});
+          if (!(d in entries)) entries[d] = code;
+        });
+      }
+      if (doc.n) doc.s = doc.n.split(" ").length;
+    });
+    var v = Object.keys(best).sort();
+    var p = v.map(function (key) {
+      var previous = 0;
+      return Object.keys(best[key]).map(Number).sort(function (a, b) { return a - b; }).map(function (d) {
+        var token = ((d - previous) * 3 + best[key][d]).toString(36);
+        previous = d;
+        return token;
+      }).join(" ");
+    });
+    return { v: v, p: p };
+  }
+
+  // [entry, weight, entry, weight …] of one key, read from its text the first time.
+  Engine.prototype.postings = function (id) {
+    var list = this.lists[id];
+    if (typeof list !== "string") return list;
+    var out = [];
+    var docs = this.docs;
+    var d = 0;
+    list.split(" ").forEach(function (token) {
+      var value = parseInt(token, 36);
+      d += Math.floor(value / 3);
+      var code = value % 3;
       // A match in a short name counts a little more than one in a long name: «Көмек» is
       // the listing called "help", not one whose long name says help somewhere.
-      var size = doc.n ? doc.n.split(" ").length : 0;
-      var name = NAME_WEIGHT * (1 + SHORT_NAME / (SHORT_NAME + size));
-      [[doc.n, name], [doc.p, NAME_WEIGHT], [doc.k, 1]].forEach(function (field) {
-        if (!field[0]) return;
-        field[0].split(" ").forEach(function (key) {
-          var list = postings[key];
-          if (!list) list = postings[key] = [];
-          if (list.length && list[list.length - 2] === d) return; // the name's weight is kept
-          list.push(d, field[1]);
-        });
-      });
+      var weight = code === 2 ? NAME_WEIGHT * (1 + SHORT_NAME / (SHORT_NAME + (docs[d].s || 0))) : code === 1 ? NAME_WEIGHT : 1;
+      out.push(d, weight);
     });
-    this.postings = postings;
-    this.vocabulary = Object.keys(postings).sort();
-  }
+    this.lists[id] = out;
+    return out;
+  };
 
   Engine.prototype.lowerBound = function (key) {
     var lo = 0;
@@ -216,8 +257,9 @@
     var keys = this.text.keys(word);
     var any = false;
     function add(key, factor) {
-      var list = self.postings[key];
-      if (!list) return;
+      var id = self.idOf[key];
+      if (id === undefined) return;
+      var list = self.postings(id);
       for (var i = 0; i < list.length; i += 2) {
         var score = list[i + 1] * factor;
         if (!(scores[list[i]] >= score)) scores[list[i]] = score;
