@@ -87,10 +87,11 @@ TIME_QUERY = """async (query) => {
   const input = document.querySelector("[data-md-component=search-query]");
   const list = document.querySelector(".md-search-result__list");
   const meta = document.querySelector(".md-search-result__meta");
-  const before = meta.textContent;
+  const before = meta.textContent + list.innerHTML;
   const start = performance.now();
   const done = new Promise((resolve) => {
-    const check = () => list.children.length > 0 && meta.textContent !== before;
+    // A new answer: the count or the results changed (two queries may both give 200 results).
+    const check = () => list.children.length > 0 && meta.textContent + list.innerHTML !== before;
     const observer = new MutationObserver(() => { if (check()) { observer.disconnect(); resolve(); } });
     const options = { childList: true, subtree: true, characterData: true };
     observer.observe(document.querySelector(".md-search-result"), options);
