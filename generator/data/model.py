@@ -52,6 +52,7 @@ class City:
     name: Text
     lat: float
     lon: float
+    aliases: tuple[str, ...] = ()  # other names (old, official, Latin): search finds the town by them
 
 
 @dataclass(frozen=True)

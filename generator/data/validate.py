@@ -97,6 +97,12 @@ CITIES_SCHEMA: dict[str, Any] = {
             "ru": {"type": "string", "minLength": 1},
             "lat": {"type": "number", "minimum": 40.5, "maximum": 55.5},
             "lon": {"type": "number", "minimum": 46.4, "maximum": 87.4},
+            # The town's other names (old, official, Latin), which search finds it by.
+            "aliases": {
+                "type": "array",
+                "items": {"type": "string", "minLength": 1, "maxLength": 60},
+                "maxItems": 40,
+            },
         },
     },
 }
@@ -224,7 +230,14 @@ def validate(data_dir: Path, today: dt.date | None = None) -> Report:
         for code, r in ((regions_data or {}).get("regions") or {}).items()
     }
     cities = {
-        key: City(key, c["region"], Text(c["kk"], c["ru"]), float(c["lat"]), float(c["lon"]))
+        key: City(
+            key,
+            c["region"],
+            Text(c["kk"], c["ru"]),
+            float(c["lat"]),
+            float(c["lon"]),
+            tuple(a.strip() for a in c.get("aliases") or ()),
+        )
         for key, c in (cities_data or {}).items()
     }
     for key, city in cities.items():

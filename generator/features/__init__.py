@@ -12,6 +12,7 @@ A feature is a module with two functions, and maybe a third:
                                                    # optional: what the core templates may call
                                                    # (the map on region pages); the build adds
                                                    # them to the renderer before any page is made
+    theme_extra() -> dict[str, object]             # optional: values the theme's own templates read
 
 Keeping features in their own modules lets the map, the finder and the exports
 grow without touching each other. `tree` puts the core pages and every feature's pages
@@ -62,7 +63,11 @@ def tree(catalogue: Catalogue, lang: Lang, settings: Settings | None = None) -> 
             pages[page.path] = page.content
     extra: dict[str, object] = {"call_now": call_now(catalogue, lang)}
     for feature in enabled():  # optional: what a feature gives the theme's own templates
-        for name, value in getattr(feature, "theme_extra", lambda *_: {})(catalogue, lang).items():
+        give = getattr(feature, "theme_extra", None)
+        if give is None:
+            continue
+        given = give(catalogue, lang) if inspect.signature(give).parameters else give()
+        for name, value in given.items():
             if name in extra:
                 raise ValueError(f"two features give the theme {name}")
             extra[name] = value

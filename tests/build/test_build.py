@@ -248,7 +248,7 @@ def test_a_build_that_crashes_midway_leaves_the_published_site_as_it_was(tmp_pat
     def crash(site_dir: Path) -> None:
         raise RuntimeError("a bug in a feature")
 
-    monkeypatch.setattr(search_index, "compact", crash)  # runs after the Kazakh pages are written
+    monkeypatch.setattr(search_index, "index_pages", crash)  # runs after the Kazakh pages are written
     with pytest.raises(RuntimeError, match="a bug in a feature"):
         site.build(DATA, tmp_path / "site", parallel=False)
     assert _tree(tmp_path / "site") == published
