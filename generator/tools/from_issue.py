@@ -36,6 +36,7 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString as Quoted
 
 from generator.data import catalogs
 from generator.data.location_text import location_label
+from generator.data.messages import in_lang
 from generator.data.model import Lang
 from generator.data.phones import check_phone
 from generator.data.schema_check import load_schema
@@ -215,7 +216,7 @@ def _add(answers: Answers, data_dir: Path, number: int, issue_url: str, today: d
     if not what:
         out.problems.append(w("missing_field", field=answers.label("what")))
     phones, refused = _phones(answers.text("contacts"))
-    out.problems += [w("bad_phone", number=raw, reason=why) for raw, why in refused]
+    out.problems += [w("bad_phone", number=raw, reason=in_lang(why, w.lang)) for raw, why in refused]
     links = [u.rstrip(".,;") for u in _URL.findall(answers.text("contacts"))]
     emails = _EMAIL.findall(answers.text("contacts"))
     sources = _sources(answers.text("sources"), "", number, today, "")
@@ -332,7 +333,7 @@ def _correct(answers: Answers, data_dir: Path, number: int, issue_url: str, toda
         out.problems.append(w("listing_not_found", listing=_given(answers.text("listing")).strip("«»\"' ")))
         return out
     phones, refused = _phones(answers.text("phones"))
-    out.problems += [w("bad_phone", number=raw, reason=why) for raw, why in refused]
+    out.problems += [w("bad_phone", number=raw, reason=in_lang(why, w.lang)) for raw, why in refused]
     website = _given(answers.text("website"))
     if website and not website.lower().startswith("https://"):
         out.problems.append(w("bad_website", website=website))
@@ -495,7 +496,8 @@ def _validate(out: Outcome, data_dir: Path, today: dt.date, w: _Words) -> list[s
             target.write_text(text, encoding="utf-8")
             shown.append(display_path(target))
         report = validate(copy, today=today)
-    return [w("invalid_listing", message=p.message) for p in report.problems if p.is_error and p.path in shown]
+    own = [p for p in report.problems if p.is_error and p.path in shown]
+    return [w("invalid_listing", message=in_lang(p.message, w.lang)) for p in own]
 
 
 def _comment(w: _Words, problems: list[str]) -> str:

@@ -81,6 +81,7 @@ def test_a_phone_one_digit_short_is_refused_never_rewritten() -> None:
     out = run("add-ru-short-phone.md")
     assert out.kind == "comment" and out.files == {}
     assert "8 (7182) 32-10-4" in out.comment
+    assert "one digit short" not in out.comment and "цифр" in out.comment  # the reason in Russian too
     assert out.comment.startswith("### " + words("ru")["comment_title"])
 
 
