@@ -267,6 +267,8 @@ def _add(answers: Answers, data_dir: Path, number: int, issue_url: str, today: d
         today,
         cities,
     )
+    if len(links) > 1:  # the first link is the website; the others are its pages elsewhere
+        data["contacts"]["social"] = links[1:]
     facts = "name, kind, city, services, what it does" + (", contacts" if phones or links or emails else "")
     data["sources"] = _sources(
         answers.text("sources"), issue_url, number, today, f"reported in issue #{number}: {facts}"
