@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from generator.data.phones import parse_phone
+from generator.data.phones import OUTSIDE_REASON_FIELD, ParsedPhone, parse_phone
 
 Answer = Literal["yes", "no", "unknown"]
 PHONE_KINDS = ("voice", "sms", "whatsapp", "telegram")  # reached by a number (telegram: or a name)
@@ -51,12 +51,21 @@ class Channel:
     anonymous: Heard
     recorded: Heard
     may_inform_police: Heard
+    # Why a number outside Kazakhstan is listed (phones.OUTSIDE_REASON_FIELD); for editors, not shown.
+    outside_kazakhstan_reason: str | None = None
+
+    @property
+    def parsed(self) -> ParsedPhone | None:
+        """The number in its canonical form (None: no number, or one validation refuses)."""
+        if not self.number:
+            return None
+        return parse_phone(self.number, bool(self.outside_kazakhstan_reason and self.outside_kazakhstan_reason.strip()))
 
     @property
     def display(self) -> str:
         """What the button shows: the number in its canonical form, or the address."""
         if self.number:
-            parsed = parse_phone(self.number)
+            parsed = self.parsed
             return parsed.display if parsed else self.number
         if self.kind == "telegram" and self.address:
             return "@" + self.address.lstrip("@")
@@ -73,7 +82,7 @@ class Channel:
 
 def href(channel: Channel) -> str | None:
     """The link that opens the channel on her phone. Only a link: nothing loads until she taps it."""
-    parsed = parse_phone(channel.number) if channel.number else None
+    parsed = channel.parsed
     if channel.kind == "voice" and parsed:
         return "tel:" + parsed.tel
     if channel.kind == "sms" and parsed:
@@ -145,4 +154,5 @@ def build_channel(raw: dict[str, Any]) -> Channel:
         anonymous=Heard.of(who["anonymous"]),
         recorded=Heard.of(who["recorded"]),
         may_inform_police=Heard.of(who["may_inform_police"]),
+        outside_kazakhstan_reason=raw.get(OUTSIDE_REASON_FIELD),
     )

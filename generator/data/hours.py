@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from generator.data.messages import say
+
 UTC_OFFSET_MINUTES = 5 * 60  # Asia/Almaty
 DAYS = ("sun", "mon", "tue", "wed", "thu", "fri", "sat")  # the order of JavaScript's getUTCDay()
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")  # the order a reader reads them in
@@ -97,7 +99,7 @@ def any_answer(answers: list[str]) -> str:
 class HoursProblem:
     index: int  # which period
     field: str  # "opens", "closes" or "days": where to point the editor
-    message: str
+    message: str  # a message said by key (messages.say), in the editor's language when printed
     hint: str
 
 
@@ -113,8 +115,8 @@ def problems(periods: list[dict[str, Any]]) -> list[HoursProblem]:
                 HoursProblem(
                     index,
                     "opens",
-                    "a period cannot open at 24:00",
-                    'Write "00:00" and put the next day in `days`.',
+                    say("hours.opens-at-24"),
+                    say("hours.opens-at-24.hint"),
                 )
             )
             continue
@@ -122,15 +124,13 @@ def problems(periods: list[dict[str, Any]]) -> list[HoursProblem]:
             day = period["days"][day_index]
             for other, other_day, a, b in seen:
                 if _overlap((start, end), (a, b)):
-                    where = "this period" if other == index else f"period {other + 1}"
-                    found.append(
-                        HoursProblem(
-                            index,
-                            "days",
-                            f"{day} {opens}–{closes} overlaps {where} ({other_day})",
-                            "Give each time of the week once: join the periods or correct the days.",
-                        )
+                    values = {"day": day, "opens": opens, "closes": closes, "other_day": other_day}
+                    message = (
+                        say("hours.overlap-itself", **values)
+                        if other == index
+                        else say("hours.overlap", period=other + 1, **values)
                     )
+                    found.append(HoursProblem(index, "days", message, say("hours.overlap.hint")))
                     break
             seen.append((index, day, start, end))
     return found
@@ -153,12 +153,12 @@ def parse_text(text: str) -> Hours:
     for part in (p.strip() for p in text.split(";") if p.strip()):
         pieces = part.split()
         if len(pieces) != 2 or pieces[1].count("-") != 1:
-            raise ValueError(f"`{part}`: write days and times like mon-fri 09:00-18:00")
+            raise ValueError(say("hours.text.shape", part=part))
         days = _days(pieces[0])
         opens, closes = pieces[1].split("-")
         for clock in (opens, closes):
             if not _CLOCK.match(clock):
-                raise ValueError(f'`{clock}` is not a time: write "HH:MM", from 00:00 to 24:00')
+                raise ValueError(say("hours.text.clock", clock=clock))
         periods.append({"days": days, "opens": opens, "closes": closes})
     found = problems(periods)
     if found:
@@ -174,9 +174,9 @@ def _days(text: str) -> list[str]:
     for item in text.split(","):
         ends = item.split("-")
         if any(end not in WEEKDAYS for end in ends) or len(ends) > 2:
-            raise ValueError(f"`{item}`: days are mon, tue, wed, thu, fri, sat, sun (a range: mon-fri)")
+            raise ValueError(say("hours.text.days", item=item))
         first, last = WEEKDAYS.index(ends[0]), WEEKDAYS.index(ends[-1])
         if last < first:
-            raise ValueError(f"`{item}`: a range goes forward through the week, e.g. mon-fri")
+            raise ValueError(say("hours.text.range", item=item))
         days += [d for d in WEEKDAYS[first : last + 1] if d not in days]
     return days

@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from generator.data.channels import PHONE_TYPE_OF_KIND, Channel, build_channel, listing_channels
-from generator.data.phones import parse_phone
 
 Lang = Literal["kk", "ru"]
 LANGS: tuple[Lang, ...] = ("kk", "ru")
@@ -53,6 +52,7 @@ class City:
     name: Text
     lat: float
     lon: float
+    aliases: tuple[str, ...] = ()  # other names (old, official, Latin): search finds the town by them
 
 
 @dataclass(frozen=True)
@@ -119,6 +119,8 @@ class Phone:
     tel: str
     type: str
     description: Text | None
+    # Why a number outside Kazakhstan is listed (phones.OUTSIDE_REASON_FIELD); for editors, not shown.
+    outside_kazakhstan_reason: str | None = None
 
 
 @dataclass(frozen=True)
@@ -168,6 +170,15 @@ class Source:
 
 
 @dataclass(frozen=True)
+class StatusChange:
+    """One step of `status_history`: the status a source reports, from its date on."""
+
+    status: str
+    date: str  # YYYY, YYYY-MM or YYYY-MM-DD, as the source gives it
+    source: str  # the page's address
+
+
+@dataclass(frozen=True)
 class Verification:
     status: str
     last_checked: str
@@ -206,6 +217,7 @@ class Listing:
     funding: tuple[str, ...] | str
     sources: tuple[Source, ...]
     verification: Verification
+    status_history: tuple[StatusChange, ...]  # oldest first; empty when no source dates the status
     raw: dict[str, Any] = field(repr=False, compare=False)
     intake: Intake = field(default_factory=lambda: Intake.of(None))
 
@@ -280,7 +292,7 @@ def build_listing(
     for channel in channels:
         if channel.number is None:
             continue
-        parsed = parse_phone(channel.number)
+        parsed = channel.parsed
         assert parsed is not None  # validation rejected unparseable numbers
         phones.append(
             Phone(
@@ -289,6 +301,7 @@ def build_listing(
                 tel=parsed.tel,
                 type=PHONE_TYPE_OF_KIND[channel.kind],
                 description=Text.of(channel.description),
+                outside_kazakhstan_reason=channel.outside_kazakhstan_reason,
             )
         )
     hours = data["hours"]
@@ -353,6 +366,7 @@ def build_listing(
             verified_on=data["verification"].get("verified_on"),
             verified_by=data["verification"].get("verified_by"),
         ),
+        status_history=tuple(StatusChange(h["status"], h["date"], h["source"]) for h in data.get("status_history", [])),
         raw=data,
         intake=Intake.of(data.get("intake")),
     )

@@ -26,15 +26,17 @@ from markupsafe import Markup, escape
 
 from generator import ROOT
 from generator.data import catalogs
+from generator.data.messages import in_lang
 from generator.data.model import Catalogue, Count2019, Lang, Listing, Region, is_stale
 from generator.data.rules import RULES, example_messages
+from generator.site.i18n import Words, date_text
 from generator.site.render import Page, Renderer, front_matter, plain
 
 PAGE = "maintainers.md"
 TEMPLATE_FILE = "template.yaml"  # schema/template.yaml, served beside the guide
 
 # The words live in words/kk/maintainers.yaml and words/ru/maintainers.yaml, where a translator edits them.
-STRINGS: dict[Lang, dict[str, str]] = catalogs.table("maintainers")
+STRINGS: dict[Lang, dict[str, catalogs.Text]] = catalogs.table("maintainers")
 
 _TEMPLATE = """\
 <div class="kz-page kz-maintainers">
@@ -47,7 +49,7 @@ _TEMPLATE = """\
 <p>{{ code(s.stale_lead) }}</p>
 <ul class="kz-stale-list">
 {% for x, days in stale %}
-  <li><a href="../centres/{{ x.id }}/">{{ x.name(lang) }}</a> — {{ words("checked_on", date=x.verification.last_checked, days=days) }} · {{ s.file }} <code>{{ x.path }}</code></li>
+  <li><a href="../centres/{{ x.id }}/">{{ x.name(lang) }}</a> — {{ words("checked_on", date=date(x.verification.last_checked), days=days, count=days) }} · {{ s.file }} <code>{{ x.path }}</code></li>
 {% endfor %}
 </ul>
 {% else %}
@@ -81,6 +83,20 @@ _TEMPLATE = """\
 <p>{{ code(words("unverified_lead", n=unverified | length, total=total)) }}</p>
 </section>
 
+<section aria-labelledby="review">
+<h2 id="review">{{ s.review_title }} ({{ review | length }})</h2>
+<p>{{ code(s.review_lead) }} <a href="../translate/">{{ s.review_how }}</a>.</p>
+{% if review %}
+<ul class="kz-review">
+{% for entry in review %}
+  <li><code>{{ entry.file }}</code> <code>{{ entry.key }}</code>: <span lang="{{ entry.lang }}">{{ entry.text }}</span></li>
+{% endfor %}
+</ul>
+{% else %}
+<p>{{ s.review_none }}</p>
+{% endif %}
+</section>
+
 <section aria-labelledby="rules">
 <h2 id="rules">{{ s.rules_title }} ({{ rules | length }})</h2>
 <p>{{ code(s.rules_lead) }}</p>
@@ -89,7 +105,7 @@ _TEMPLATE = """\
 <thead><tr><th scope="col">{{ s.rule }}</th><th scope="col">{{ s.rule_description }}</th><th scope="col">{{ s.rule_scope }}</th><th scope="col">{{ s.rule_example }}</th></tr></thead>
 <tbody>
 {% for r in rules %}
-<tr id="rule-{{ r.id }}"><th scope="row"><code lang="en" translate="no">{{ r.id }}</code></th><td>{{ code(r.description[lang]) }}</td><td>{{ s["scope_" ~ r.scope] }}</td><td>{% for message in r.messages %}<code lang="en">{{ message }}</code>{% if not loop.last %}<br>{% endif %}{% endfor %}</td></tr>
+<tr id="rule-{{ r.id }}"><th scope="row"><code lang="en" translate="no">{{ r.id }}</code></th><td>{{ code(r.description[lang]) }}</td><td>{{ s["scope_" ~ r.scope] }}</td><td>{% for message in r.messages[lang] %}<code lang="{{ lang }}">{{ message }}</code>{% if not loop.last %}<br>{% endif %}{% endfor %}</td></tr>
 {% endfor %}
 </tbody>
 </table>
@@ -151,15 +167,20 @@ class RuleRow:
     id: str
     description: dict[str, str]
     scope: str
-    messages: tuple[str, ...]  # what the rule says about its own bad example (English for now)
+    messages: dict[str, tuple[str, ...]]  # what the rule says about its own bad example, in kk and ru
 
 
 @cache
 def rule_rows() -> tuple[RuleRow, ...]:
     """Every rule of the validator, in the order they run, with the messages of its example."""
     return tuple(
-        RuleRow(rule.id, dict(rule.description), rule.scope.value, tuple(example_messages(rule))) for rule in RULES
+        RuleRow(rule.id, dict(rule.description), rule.scope.value, _said(example_messages(rule))) for rule in RULES
     )
+
+
+def _said(messages: list[str]) -> dict[str, tuple[str, ...]]:
+    """The messages as the validator says them with --lang kk and --lang ru."""
+    return {lang: tuple(in_lang(message, lang) for message in messages) for lang in ("kk", "ru")}
 
 
 @cache
@@ -182,8 +203,10 @@ def page(renderer: Renderer) -> Page:
     body = _template().render(
         s=s,
         lang=lang,
-        today=renderer.today.isoformat(),
-        words=lambda key, **kw: s[key].format(**kw),
+        today=date_text(renderer.today, lang),
+        words=Words(lang, STRINGS),
+        date=lambda value: date_text(value, lang),
+        review=catalogs.needs_review(),
         code=_code,
         stale=stale_listings(catalogue, renderer.today),
         short=[c for c in coverage(catalogue) if c.short],

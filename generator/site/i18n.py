@@ -6,46 +6,60 @@ checks that both have the same keys, so a page can never fall back silently.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
+from babel import Locale
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
 from generator.data import catalogs
+from generator.data.catalogs import Text
 from generator.data.model import Lang
 
-
-def ru_plural_form(n: float) -> int:
-    """Which Russian form goes with the number n: 0 for "1 центр" (also 21, 101), 1 for "2 центра"
-    (2-4, 22-24), 2 for "5 центров" (5-20, 25-30, 0, 11-14). A fraction takes form 1 ("1,5 центра").
-    CLDR's rules for Russian, as Babel and ICU apply them."""
-    if not float(n).is_integer():
-        return 1
-    k = abs(int(n))
-    if k % 10 == 1 and k % 100 != 11:
-        return 0
-    if 2 <= k % 10 <= 4 and not 12 <= k % 100 <= 14:
-        return 1
-    return 2
+_PLURAL_RULES = {lang: Locale.parse(lang).plural_form for lang in catalogs.LANGS}
 
 
-def plural(lang: Lang, n: float, forms: str) -> str:
-    """One of `forms` ("центр|центра|центров" in Russian) for the number n. Kazakh nouns do not
-    change after a numeral ("1 орталық", "5 орталық"): a Kazakh entry has one form."""
-    choices = forms.split("|")
-    if lang == "ru" and len(choices) == 3:
-        return choices[ru_plural_form(n)]
-    return choices[0]
+def plural_category(lang: Lang, n: float) -> str:
+    """The CLDR plural category of the number n in `lang` ("one", "few", "many", "other"), by
+    Babel's rules: Russian 1, 21, 101 "one"; 2-4, 22-24 "few"; 0, 5-20, 25-30 "many"; a fraction
+    "other" ("1,5 года"). Kazakh 1 "one", everything else "other"."""
+    return _PLURAL_RULES[lang](n)
 
 
-# The alphabets names are sorted by, lower case. Kazakh: the 42 letters of its Cyrillic alphabet.
-# Russian: its 33, with the Kazakh letters a Russian name may hold ("Область Ұлытау") each after
-# the Russian letter it is read as.
-ALPHABETS: dict[Lang, str] = {
-    "kk": "аәбвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюя",
-    "ru": "аәбвгғдеёжзиійкқлмнңоөпрстуұүфхһцчшщъыьэюя",
-}
+def plural(lang: Lang, n: float, forms: Text) -> str:
+    """The form of a catalog entry for the number n: a plain text is the same for every number
+    (Kazakh nouns do not change after a numeral: "1 орталық", "5 орталық")."""
+    if isinstance(forms, str):
+        return forms
+    return forms[plural_category(lang, n)]
+
+
+def number(value: float | int, lang: Lang) -> str:
+    """A number as the language writes it (CLDR, through Babel): "1,5" in Kazakh and Russian."""
+    return format_decimal(value, locale=lang, group_separator=False)
+
+
+def date_text(value: str | dt.date, lang: Lang) -> str:
+    """A date with the month's name, as CLDR writes it in the language ("4 марта 2025 г.",
+    "2025 ж. 4 наурыз"). Text that is not a whole date ("2023", "unknown") is returned unchanged."""
+    if isinstance(value, str):
+        try:
+            value = dt.date.fromisoformat(value)
+        except ValueError:
+            return value
+    return format_date(value, format="long", locale=lang)
+
+
+# The alphabets names are sorted by, small letters, and the words that only say what kind of
+# place a name is ("город Алматы" is found under А): words/<lang>/sorting.yaml.
+_SORTING = catalogs.table("sorting")
+ALPHABETS: dict[Lang, str] = {lang: str(_SORTING[lang]["alphabet"]) for lang in catalogs.LANGS}
 _RANKS: dict[Lang, dict[str, int]] = {lang: {c: i for i, c in enumerate(abc)} for lang, abc in ALPHABETS.items()}
-# Words that only say what kind of place a Russian name is, sorted by the name after them:
-# "город Алматы" is found under А, "Область Жетісу" under Ж.
-_KIND_WORDS = ("город ", "г. ", "область ")
+_KIND_WORDS: dict[Lang, tuple[str, ...]] = {
+    lang: tuple(w for w in str(_SORTING[lang]["kind_words"]).split("|") if w.strip() not in ("", "-"))
+    for lang in catalogs.LANGS
+}
 
 
 def collation_key(text: str, lang: Lang) -> tuple:
@@ -55,11 +69,10 @@ def collation_key(text: str, lang: Lang) -> tuple:
     regions, towns and listings on every page; equal keys fall back to the text itself."""
     ranks = _RANKS[lang]
     name = text.strip().lower()
-    if lang == "ru":
-        for word in _KIND_WORDS:
-            if name.startswith(word) and len(name) > len(word):
-                name = name[len(word) :]
-                break
+    for word in _KIND_WORDS[lang]:
+        if name.startswith(word) and len(name) > len(word):
+            name = name[len(word) :]
+            break
     name = name.lstrip("«»\"'“”„‘’()[]-–— ")
     letters = []
     for char in name:
@@ -75,22 +88,27 @@ def collation_key(text: str, lang: Lang) -> tuple:
 
 
 # The words live in words/kk/site.yaml and words/ru/site.yaml, where a translator edits them.
-STRINGS: dict[Lang, dict[str, str]] = catalogs.table("site")
+STRINGS: dict[Lang, dict[str, Text]] = catalogs.table("site")
 
 
 class Words:
     """`t('key', n=3)` for one language; missing keys fail loudly in tests, not on the site.
 
+    An entry with plural forms takes the form for `count` (or, without it, for the value `n`):
+    t("age_to", max="21", count=21) is "до 21 года", t("count_listed", n=5) picks the form for 5.
     Features keep their own strings and pass their table: Words(lang, THEIR_STRINGS).
     """
 
-    def __init__(self, lang: Lang, table: dict[Lang, dict[str, str]] | None = None):
+    def __init__(self, lang: Lang, table: dict[Lang, dict[str, Text]] | None = None):
         self.lang = lang
         self.strings = (table or STRINGS)[lang]
 
-    def __call__(self, key: str, **values: Any) -> str:
-        text = self.strings[key]
-        return text.format(**values) if values else text
+    def __call__(self, key: str, /, count: float | None = None, **values: Any) -> str:
+        entry = self.strings[key]
+        if isinstance(entry, dict):
+            n = count if count is not None else values["n"]
+            entry = plural(self.lang, float(n), entry)
+        return entry.format(**values) if values else entry
 
     def plural(self, key: str, n: float) -> str:
         """The form of the word `key` that goes with the number n (see plural())."""
@@ -99,4 +117,7 @@ class Words:
     def __getitem__(self, key: str) -> str:
         # Templates write t["key"] for a plain string: a lookup, not a call, costs Jinja far less
         # on pages made thousands of times. A missing key still fails (StrictUndefined).
-        return self.strings[key]
+        entry = self.strings[key]
+        if not isinstance(entry, str):
+            raise KeyError(f"{key} has plural forms: call t({key!r}, count=n)")
+        return entry

@@ -27,6 +27,7 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from generator.data.channels import KIND_OF_PHONE_TYPE, WHO_HEARS, channels_from_phones
+from generator.data.messages import Said, add_lang_argument, tell
 from generator.data.problems import Problem, format_problems
 from generator.data.validate import display_path
 from generator.data.yamlload import load_file
@@ -132,14 +133,14 @@ def migrate_file(path: Path) -> Migration:
     try:
         after = migrate_text(raw)
     except Exception as exc:  # ruamel.yaml may refuse what the validator accepted
-        return Migration(path, display, raw, raw, [Problem(display, 1, 1, f"the file could not be migrated: {exc}")])
+        why = exc.args[0] if exc.args and isinstance(exc.args[0], Said) else str(exc)
+        return Migration(path, display, raw, raw, [Problem(display, 1, 1, tell("migrate.failed", why=why))])
     if after == raw:
         return Migration(path, display, raw, raw, [])
     check = reload_text(after, path, display)
     if check != expected(loaded.data) or Counter(comments(after)) != Counter(comments(raw)):
-        message = "moving this file's phones into channels would lose or change something, so it was left as it is"
-        hint = "Please report this file to the maintainers; move the phones by hand meanwhile."
-        return Migration(path, display, raw, raw, [Problem(display, 1, 1, message, hint)])
+        problem = Problem(display, 1, 1, tell("migrate.would-change"), tell("migrate.would-change.hint"))
+        return Migration(path, display, raw, raw, [problem])
     return Migration(path, display, raw, after, [])
 
 
@@ -153,14 +154,16 @@ def register(sub: argparse._SubParsersAction, default_data: Path) -> None:
     parser.add_argument("--data", type=Path, default=default_data, help="data folder (default: data/)")
     parser.add_argument("--check", action="store_true", help="change nothing; exit 1 if a file would change")
     parser.add_argument("--diff", action="store_true", help="change nothing; print what would change")
+    add_lang_argument(parser)
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    lang = args.lang.split("+")[0]
     files = [Path(f) for f in args.files] or sorted((args.data / "centres").glob("*.yaml"))
     missing = [f for f in files if not f.is_file()]
     if missing:
-        print(f"error: no such file: {missing[0]}", file=sys.stderr)
+        print(f"error: {tell('fix.no-such-file', file=missing[0]).render(lang)}", file=sys.stderr)
         return 2
     results = [migrate_file(f) for f in files]
     changed = [r for r in results if r.changed]
@@ -178,11 +181,11 @@ def run(args: argparse.Namespace) -> int:
             )
         elif write:
             result.path.write_text(result.after, encoding="utf-8")
-            print(f"{result.display}: phones moved into channels", file=sys.stderr)
+            print(f"{result.display}: {tell('migrate.done').render(lang)}", file=sys.stderr)
         else:
-            print(f"{result.display}: would move phones into channels")
+            print(f"{result.display}: {tell('migrate.would').render(lang)}")
     if problems:
-        print(format_problems(problems, "text"))
-    verb = "migrated" if write else "would be migrated"
-    print(f"{len(results)} files checked: {len(changed)} {verb}, {len(problems)} could not be.", file=sys.stderr)
+        print(format_problems(problems, "text", args.lang))
+    counts = {"files": len(results), "changed": len(changed), "failed": len(problems)}
+    print(tell("migrate.summary" if write else "migrate.summary-check", **counts).render(lang), file=sys.stderr)
     return 1 if problems or (args.check and changed) else 0

@@ -1,4 +1,3 @@
-# ruff: noqa: E501  (whole sentences in kk, ru and en read better unbroken)
 """Contact channels: each one reachable as its kind says, its hours readable, its sources listed."""
 
 from __future__ import annotations
@@ -9,6 +8,7 @@ from typing import Any
 
 from generator.data import hours as hours_reading
 from generator.data.channels import PHONE_KINDS, WHO_HEARS, telegram_name_ok
+from generator.data.messages import say
 from generator.data.rules.base import Example, Finding, ListingView, Rule, houses_people
 from generator.data.schema_check import show_value
 from generator.data.yamlload import JsonPath
@@ -34,33 +34,35 @@ def _reachable(listing: ListingView) -> Iterator[Finding]:
     for index, channel in channels(listing):
         kind, number, address = channel["kind"], channel.get("number"), channel.get("address")
         if kind in ("voice", "sms", "whatsapp") and number is None:
-            yield Finding(_path(index), f"a {kind} channel needs its `number`", 'Add number: "+7 …".', key=True)
+            yield Finding(
+                _path(index), say("channel.needs-number", kind=kind), say("channel.needs-number.hint"), key=True
+            )
         elif kind in ("voice", "sms", "whatsapp") and address is not None:
-            yield Finding(_path(index, "address"), f"a {kind} channel is reached by its number, not an address")
+            yield Finding(_path(index, "address"), say("channel.number-not-address", kind=kind))
         elif kind == "telegram" and number is None and address is None:
             yield Finding(
                 _path(index),
-                'a telegram channel needs its public name (`address: "@name"`) or its `number`',
+                say("channel.telegram-needs"),
                 key=True,
             )
         elif kind == "telegram" and address is not None and not telegram_name_ok(address):
             yield Finding(
                 _path(index, "address"),
-                f"`{show_value(address)}` is not a Telegram name",
-                "Write the public name as on t.me, e.g. @name: 5 to 32 letters, digits or _, starting with a letter.",
+                say("channel.telegram-name", address=show_value(address)),
+                say("channel.telegram-name.hint"),
             )
         elif kind in ("web", "email", "in_person") and number is not None:
-            yield Finding(_path(index, "number"), f"an {kind} channel has no phone number; make it a voice channel")
+            yield Finding(_path(index, "number"), say("channel.no-number", kind=kind))
         elif kind == "web" and not (address or "").startswith("https://"):
             yield Finding(
                 _path(index, "address") if address else _path(index),
-                "a web channel needs the https:// address of its chat or form",
+                say("channel.web-needs"),
                 key=address is None,
             )
         elif kind == "email" and not _EMAIL.match(address or ""):
             yield Finding(
                 _path(index, "address") if address else _path(index),
-                "an email channel needs an e-mail address like info@example.kz",
+                say("channel.email-needs"),
                 key=address is None,
             )
         elif kind == "in_person":
@@ -69,18 +71,18 @@ def _reachable(listing: ListingView) -> Iterator[Finding]:
 
 def _in_person(listing: ListingView, index: int, address: Any) -> Iterator[Finding]:
     if address is not None:
-        yield Finding(_path(index, "address"), "an in-person channel takes the listing's `location.address`")
+        yield Finding(_path(index, "address"), say("channel.in-person-address"))
     elif houses_people(listing.text_data):
         yield Finding(
             _path(index, "kind"),
-            "a place where people stay is never reached in person through the directory: its address is secret",
-            "Remove this channel; say in `how_to_reach` how to arrange a meeting (for example, call first).",
+            say("channel.in-person-shelter"),
+            say("channel.in-person-shelter.hint"),
         )
     elif not isinstance(listing.data.get("location"), dict) or "address" not in listing.data["location"]:
         yield Finding(
             _path(index, "kind"),
-            "an in-person channel needs the office's published address in `location.address`",
-            "Add the address a source publishes, or remove this channel.",
+            say("channel.in-person-needs-address"),
+            say("channel.in-person-needs-address.hint"),
         )
 
 
@@ -103,8 +105,8 @@ def _source_listed(listing: ListingView) -> Iterator[Finding]:
 def _not_listed(path: JsonPath, ref: str) -> Finding:
     return Finding(
         path,
-        f"`{show_value(ref)}` is not the url or title of one of this listing's sources",
-        "Copy the url (or a document's title) from `sources`, or add the source there first.",
+        say("channel.source-not-listed", source=show_value(ref)),
+        say("channel.source-not-listed.hint"),
     )
 
 
@@ -115,7 +117,9 @@ def _hours_make_sense(listing: ListingView) -> Iterator[Finding]:
         if not isinstance(value, list) or not listing.fits("#/$defs/hours", value):
             continue
         for problem in hours_reading.problems(value):
-            yield Finding((*path, problem.index, problem.field), f"hours: {problem.message}", problem.hint)
+            yield Finding(
+                (*path, problem.index, problem.field), say("hours.problem", problem=problem.message), problem.hint
+            )
 
 
 def _listed_once(listing: ListingView) -> Iterator[Finding]:
@@ -131,8 +135,8 @@ def _listed_once(listing: ListingView) -> Iterator[Finding]:
         if key in seen:
             yield Finding(
                 _path(index, "kind"),
-                f"this {channel['kind']} channel is given twice in this listing",
-                "List each channel once; a number reached by voice and by WhatsApp is two channels of different kinds.",
+                say("channel.twice", kind=channel["kind"]),
+                say("channel.twice.hint"),
             )
         seen.add(key)
 
@@ -142,15 +146,15 @@ def _one_contact_list(listing: ListingView) -> Iterator[Finding]:
     if isinstance(contacts, dict) and "channels" not in contacts and "phones" not in contacts:
         yield Finding(
             ("contacts",),
-            "contacts needs `channels`: the ways to reach them, or `[]` with `how_to_reach`",
-            'Add channels: [] and how_to_reach in kk and ru, or a channel such as  - kind: voice  number: "150".',
+            say("contacts.needs-channels"),
+            say("contacts.needs-channels.hint"),
             key=True,
         )
     if isinstance(contacts, dict) and "channels" in contacts and "phones" in contacts:
         yield Finding(
             ("contacts", "phones"),
-            "contacts has both `phones` (the old form) and `channels`",
-            "Move each phone into `channels` (python -m generator migrate-channels does it) and remove `phones`.",
+            say("contacts.both-lists"),
+            say("contacts.both-lists.hint"),
             key=True,
         )
 
@@ -162,22 +166,12 @@ def _channel(**fields: Any) -> dict[str, Any]:
 
 CHANNEL_REACHABLE = Rule(
     id="channel-reachable",
-    description={
-        "kk": "Әр байланыс арнасында оның түріне сай нөмір не мекенжай бар; кеңседе кездесу тек жарияланған мекенжайы бар, адамдар тұрмайтын орында.",
-        "ru": "У каждого канала связи есть номер или адрес, подходящий к его виду; личный приём — только в офисе с опубликованным адресом, где люди не живут.",
-        "en": "Each channel has the number or address its kind needs; in person only at an office with a published address where nobody stays.",
-    },
     check=_reachable,
     example=Example({"contacts": {"channels": [_channel(kind="email", address="info-at-example.kz")]}}),
 )
 
 CHANNEL_SOURCE_LISTED = Rule(
     id="channel-source-listed",
-    description={
-        "kk": "Арнаның және «кім естиді» жауаптарының дереккөзі — жазбаның `sources` тізіміндегі дереккөз немесе unknown.",
-        "ru": "Источник канала и ответов «кто слышит» — источник из `sources` этой записи или unknown.",
-        "en": "A channel's source, and the source of each who-hears answer, is one of the listing's sources, or unknown.",
-    },
     check=_source_listed,
     example=Example(
         {"contacts": {"channels": [_channel(kind="voice", number="+7 701 123 4567", source="https://other.kz")]}}
@@ -186,11 +180,6 @@ CHANNEL_SOURCE_LISTED = Rule(
 
 HOURS_MAKE_SENSE = Rule(
     id="hours-make-sense",
-    description={
-        "kk": "Жұмыс уақытында бір уақыт екі рет айтылмайды және ешбір кезең 24:00-де ашылмайды.",
-        "ru": "В часах работы одно и то же время не указано дважды, и ни один период не начинается в 24:00.",
-        "en": "Opening hours give each time of the week once, and no period opens at 24:00.",
-    },
     check=_hours_make_sense,
     example=Example(
         {
@@ -204,11 +193,6 @@ HOURS_MAKE_SENSE = Rule(
 
 CHANNEL_LISTED_ONCE = Rule(
     id="channel-listed-once",
-    description={
-        "kk": "Бір арна (бір түрі және бір нөмірі не мекенжайы) жазбада бір-ақ рет беріледі.",
-        "ru": "Один канал (один вид и один номер или адрес) указан в записи только один раз.",
-        "en": "A channel (one kind and one number or address) is given once in a listing.",
-    },
     check=_listed_once,
     example=Example(
         {
@@ -224,11 +208,6 @@ CHANNEL_LISTED_ONCE = Rule(
 
 ONE_CONTACT_LIST = Rule(
     id="one-contact-list",
-    description={
-        "kk": "Байланыстар бір тізімде: `contacts.channels` бар, ал ескі `contacts.phones` оның қасында тұрмайды.",
-        "ru": "Контакты в одном списке: `contacts.channels` есть, и старый `contacts.phones` не стоит рядом с ним.",
-        "en": "Contacts are one list: `contacts.channels`, not missing and not beside the old `contacts.phones`.",
-    },
     check=_one_contact_list,
     example=Example({"contacts.channels": [_channel(kind="whatsapp", number="+7 702 123 4567")]}),
 )
