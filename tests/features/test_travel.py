@@ -126,3 +126,34 @@ def test_the_partners_page_gives_every_region_its_code_to_copy(catalogue) -> Non
             assert f'&lt;iframe src="{root}embed/{sheet.slug}/"' in page.content, sheet.slug
             assert f'href="../cards/{sheet.slug}/"' in page.content
         assert '<iframe class="kz-partners__preview" src="../embed/all/"' in page.content
+
+
+def _with_channels(catalogue, listing_id: str, *channels):
+    """The catalogue with one listing's channels replaced."""
+    x = next(y for y in catalogue.listings if y.id == listing_id)
+    changed = dataclasses.replace(x, contacts=dataclasses.replace(x.contacts, channels=tuple(channels)))
+    return dataclasses.replace(catalogue, listings=[changed if y is x else y for y in catalogue.listings])
+
+
+def test_a_card_dials_only_a_voice_channel_and_says_free_and_247_by_that_line_s_own_hours(catalogue) -> None:
+    """Issue 17: a card's tel: link is a call, so a WhatsApp-only line is not one of its numbers; and
+    'free, 24/7' follows the hours of the very channel printed, not the listing's."""
+    line_150 = next(x for x in catalogue.listings if x.id == "national-150")
+    (voice,) = [c for c in line_150.contacts.channels if c.kind == "voice"]
+    assert voice.hours == "24/7" and line_150.fee == "free"
+    before = [s for s in sheets(catalogue, "ru") if s.slug == ALL][0]
+    assert [h.free_247 for h in before.helplines if h.listing_id == "national-150"] == [True]
+
+    weekdays = ({"days": ["mon", "tue", "wed", "thu", "fri"], "opens": "09:00", "closes": "18:00"},)
+    daytime = _with_channels(catalogue, "national-150", dataclasses.replace(voice, hours=weekdays))
+    after = [s for s in sheets(daytime, "ru") if s.slug == ALL][0]
+    assert [(h.number, h.free_247) for h in after.helplines if h.listing_id == "national-150"] == [("150", False)]
+
+    whatsapp_only = _with_channels(
+        catalogue, "national-150", dataclasses.replace(voice, kind="whatsapp", number="+7 701 123 45 67")
+    )
+    for lang in ("kk", "ru"):
+        sheet = [s for s in sheets(whatsapp_only, lang) if s.slug == ALL][0]
+        assert "national-150" not in [h.listing_id for h in sheet.helplines]
+        card = travel.files(whatsapp_only, lang, Settings(SITE, EXIT[lang]))["cards/all/index.html"]
+        assert "tel:150" not in card and "tel:+77011234567" not in card

@@ -22,7 +22,7 @@ from markupsafe import Markup, escape
 
 from generator.data import catalogs
 from generator.data.model import Catalogue, Lang
-from generator.features.travel.sheet import ALL, Entry, Sheet, sheets
+from generator.features.travel.sheet import ALL, Entry, Sheet, calls, sheets
 from generator.site import csp
 from generator.site.render import Page, Renderer, environment, front_matter, plain
 from generator.site.settings import Settings
@@ -124,10 +124,8 @@ def list_page(renderer: Renderer) -> Page:
     lang = renderer.lang
     w = STRINGS[lang]
     (everything,) = [s for s in sheets(renderer.catalogue, lang) if s.slug == ALL]
-    lines = [x for x in renderer.emergency_lines() + renderer.helplines() if x.contacts.phones]
-    national = [
-        Entry(x.id, x.name(lang), "", ((x.contacts.phones[0].display, x.contacts.phones[0].tel),), "") for x in lines
-    ]
+    lines = [(x, calls(x)) for x in renderer.emergency_lines() + renderer.helplines()]
+    national = [Entry(x.id, x.name(lang), "", ((found[0][0].display, found[0][1]),), "") for x, found in lines if found]
     body = environment().get_template("travel_list.html").render(w=w, listings=national + list(everything.entries))
     meta = front_matter(title=plain(w["list_title"]), description=plain(w["list_description"]))
     return Page(LIST_PAGE, meta + body)

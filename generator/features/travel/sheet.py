@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from generator.data.channels import Channel
 from generator.data.model import Catalogue, Lang, Listing, Region
 from generator.site.render import Renderer, by_name, hours_text, listing_key, offers_help
 
@@ -38,9 +39,19 @@ class Sheet:
     entries: tuple[Entry, ...]
 
 
+def calls(x: Listing) -> list[tuple[Channel, str]]:
+    """The listing's numbers one can call (its voice channels), each with its tel: target. A card
+    on paper or a widget in a partner's page dials with tel:, which only a voice channel answers:
+    a WhatsApp, Telegram or SMS number is not one to call."""
+    return [(c, c.parsed.tel) for c in x.contacts.channels if c.kind == "voice" and c.parsed is not None]
+
+
 def _line(x: Listing, lang: Lang) -> Line:
-    phone = x.contacts.phones[0]
-    return Line(phone.display, phone.tel, x.name(lang), x.id, x.fee == "free" and x.hours == "24/7")
+    channel, tel = calls(x)[0]
+    # "free and 24/7" only when the listing says free and this very line answers round the clock
+    # and costs nothing more than the service (its own cost is not the operator's rate).
+    free_247 = x.fee == "free" and channel.hours == "24/7" and channel.cost != "operator"
+    return Line(channel.display, tel, x.name(lang), x.id, free_247)
 
 
 def _entry(x: Listing, renderer: Renderer) -> Entry:
@@ -49,7 +60,7 @@ def _entry(x: Listing, renderer: Renderer) -> Entry:
         x.id,
         x.name(lang),
         x.city.name(lang) if x.city else "",
-        tuple((p.display, p.tel) for p in x.contacts.phones),
+        tuple((c.display, tel) for c, tel in calls(x)),
         "" if x.hours == "unknown" else hours_text(x, renderer.t),
     )
 
@@ -58,8 +69,8 @@ def sheets(catalogue: Catalogue, lang: Lang) -> list[Sheet]:
     """One sheet per region (in the language's alphabetical order) and one for the country. Only
     help one can turn to: a card lives for months in a bag, a closed centre must not be on it."""
     renderer = Renderer(catalogue, lang)
-    emergency = tuple(_line(x, lang) for x in renderer.emergency_lines()[:2] if x.contacts.phones)
-    helplines = tuple(_line(x, lang) for x in renderer.helplines() if x.contacts.phones)
+    emergency = tuple(_line(x, lang) for x in renderer.emergency_lines()[:2] if calls(x))
+    helplines = tuple(_line(x, lang) for x in renderer.helplines() if calls(x))
 
     def entries(listings: list[Listing]) -> tuple[Entry, ...]:
         usable = sorted(
