@@ -5,7 +5,8 @@ a maintainer would have written by hand, checks it with the same validator, and 
 happened in the reporter's language (the form's):
 
 - add a centre      -> a new data/centres/<id>.yaml, unknowns as `unknown`, not_verified;
-- correct a listing -> the named listing's phones, website or e-mail, comments and order kept;
+- correct a listing -> the named listing's numbers to call (its voice channels), website or e-mail,
+                       comments and order kept;
 - closed/suspended  -> the listing's status with its date and the report as its source.
 
 The outcome is one of: a pull request (the change is valid), a comment (what to change in the
@@ -34,6 +35,7 @@ import yaml
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString as Quoted
 
 from generator.data import catalogs
+from generator.data.channels import WHO_HEARS
 from generator.data.location_text import location_label
 from generator.data.messages import in_lang
 from generator.data.model import Lang
@@ -154,15 +156,55 @@ def _sources(text: str, issue_url: str, number: int, today: dt.date, supports: s
 
 def _phones(text: str) -> tuple[list[str], list[tuple[str, str]]]:
     """Numbers in the answer, each as the site shows it, and the ones refused with why."""
+    found, refused = _numbers(text)
+    return [display for _, display in found], refused
+
+
+def _channel_kind(line: str) -> str:
+    """The kind of channel a line of the contacts answer names (WhatsApp, Telegram, SMS), else a
+    call: the forms ask for one channel a line (words/<lang>/from_issue.yaml, channel_words_*)."""
+    table = catalogs.table("from_issue")
+    lowered = line.lower()
+    for kind in ("whatsapp", "telegram", "sms"):
+        words = {w.strip() for lang in table for w in table[lang][f"channel_words_{kind}"].split("|") if w.strip()}
+        if any(word in lowered for word in words):
+            return kind
+    return "voice"
+
+
+def _numbers(text: str) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """(kind, number as the site shows it) for each number in the answer, and the ones refused with why."""
     kept, refused = [], []
-    for match in _PHONE.finditer(text):
-        raw = match.group(0).strip()
-        checked = check_phone(raw)
-        if hasattr(checked, "display"):
-            kept.append(checked.display)  # type: ignore[union-attr]
-        else:
-            refused.append((raw, checked.message))  # type: ignore[union-attr]
+    for line in text.splitlines():
+        for match in _PHONE.finditer(line):
+            raw = match.group(0).strip()
+            checked = check_phone(raw)
+            if hasattr(checked, "display"):
+                kept.append((_channel_kind(line), checked.display))  # type: ignore[union-attr]
+            else:
+                refused.append((raw, checked.message))  # type: ignore[union-attr]
     return kept, refused
+
+
+def _new_channel(kind: str, number: str, source: str) -> dict[str, Any]:
+    """A channel as the reporter gave it: its number, the issue as its source, and unknown for all
+    a form answer cannot be trusted to say exactly (hours, languages, cost, who hears): the
+    maintainer copies those from the source into the pull request."""
+    return {
+        "kind": kind,
+        "number": Quoted(number),
+        "hours": "unknown",
+        "languages": "unknown",
+        "cost": "unknown",
+        "source": source or "unknown",
+        "who_hears": dict.fromkeys(WHO_HEARS, "unknown"),
+    }
+
+
+def _key(number: str) -> str:
+    """A number as duplicates are found (the same line written another way)."""
+    checked = check_phone(str(number))
+    return checked.key if hasattr(checked, "key") else str(number)  # type: ignore[union-attr]
 
 
 def _city_key(answer: str, cities: dict[str, Any]) -> str | None:
@@ -215,7 +257,8 @@ def _add(answers: Answers, data_dir: Path, number: int, issue_url: str, today: d
     what = _given(answers.text("what"))
     if not what:
         out.problems.append(w("missing_field", field=answers.label("what")))
-    phones, refused = _phones(answers.text("contacts"))
+    numbers, refused = _numbers(answers.text("contacts"))
+    phones = [display for _, display in numbers]
     out.problems += [w("bad_phone", number=raw, reason=in_lang(why, w.lang)) for raw, why in refused]
     links = [u.rstrip(".,;") for u in _URL.findall(answers.text("contacts"))]
     emails = _EMAIL.findall(answers.text("contacts"))
@@ -257,7 +300,10 @@ def _add(answers: Answers, data_dir: Path, number: int, issue_url: str, today: d
             "scope": "local",
             "city": city,
             "services": service_keys,
-            "phone": phones,
+            "phone": [display for kind, display in numbers if kind == "voice"],
+            "sms": [display for kind, display in numbers if kind == "sms"],
+            "whatsapp": [display for kind, display in numbers if kind == "whatsapp"],
+            "telegram": [display for kind, display in numbers if kind == "telegram"],
             "website": links[0] if links else None,
             "email": emails[0] if emails else None,
             "source-title": "-",
@@ -273,6 +319,11 @@ def _add(answers: Answers, data_dir: Path, number: int, issue_url: str, today: d
     data["sources"] = _sources(
         answers.text("sources"), issue_url, number, today, f"reported in issue #{number}: {facts}"
     )
+    # Each number is the reporter's: the issue is its source. Its hours and who hears are left
+    # unknown (the form's free text is for the maintainer to check, not to be guessed from).
+    data["contacts"]["channels"] = [
+        _new_channel(c["kind"], c["number"], issue_url) for c in data["contacts"]["channels"]
+    ]
     path = f"data/centres/{listing_id}.yaml"
     text = scaffold.render(data, today)
     made = f"# Made by `python -m generator from-issue` from issue #{number}"
@@ -280,12 +331,15 @@ def _add(answers: Answers, data_dir: Path, number: int, issue_url: str, today: d
     out.before[path] = ""
     out.pr_title = w("pr_title_add", name=texts["name"][lang], city=cities[city][lang])
     checks = [w("pr_check_sources"), w("pr_check_location")]
+    if numbers:
+        checks.append(w("pr_check_channels"))
     if untranslated:
         checks.append(w("pr_check_translation", fields=", ".join(f"{k}.{other}" for k in untranslated)))
         out.labels.append("needs translation")
     if kind == "shelter" or "shelter" in service_keys:
         out.labels.append("safety review")
-    out.pr_body = _pr_body(w, number, checks, answers, ("what", "what_other", "contacts", "sources"))
+    shown = ("what", "what_other", "contacts", "channel_hours", "who_hears", "sources")
+    out.pr_body = _pr_body(w, number, checks, answers, tuple(f for f in shown if f in answers.form.kinds))
     return out
 
 
@@ -344,9 +398,18 @@ def _correct(answers: Answers, data_dir: Path, number: int, issue_url: str, toda
 
     def change(data: Any) -> None:
         contacts = data["contacts"]
-        if phones:
+        if phones and "phones" in contacts:  # a listing still in the old form
             others = [p for p in contacts.get("phones") or [] if p.get("type") != "voice"]
             contacts["phones"] = [{"number": Quoted(n), "type": "voice"} for n in phones] + others
+        elif phones:
+            # The numbers to call are the reported ones: a voice channel already listed with the
+            # same number stays as it is (its hours, source, who hears); a new one has the issue
+            # as its source. Channels of other kinds are not touched.
+            listed = contacts.get("channels") or []
+            calls = {_key(c["number"]): c for c in listed if c.get("kind") == "voice" and "number" in c}
+            others = [c for c in listed if c.get("kind") != "voice"]
+            kept = [calls.get(_key(n)) or _new_channel("voice", n, issue_url) for n in phones]
+            contacts["channels"] = kept + others
         if website:
             contacts["website"] = website
         if email:

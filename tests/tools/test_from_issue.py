@@ -54,7 +54,15 @@ def test_a_new_centre_in_russian_becomes_a_valid_listing_with_its_sources() -> N
     assert data["name"] == {"kk": "«Шанс» дағдарыс орталығы", "ru": "Кризисный центр «Шанс»"}  # spaces squeezed
     assert data["location"] == {"region": "KZ-55", "city": "pavlodar"}  # "  г. Павлодар "
     assert data["services"] == ["domestic_violence", "psychological", "legal"]
-    assert data["contacts"]["phones"] == [{"number": "+7 7182 32 10 45", "type": "voice"}]  # digits kept
+    # One channel a line: the WhatsApp line is a WhatsApp channel, the other a call; digits kept.
+    # The issue is their source; hours and who hears stay unknown (the answers go to the maintainer).
+    unknown = {"hours": "unknown", "languages": "unknown", "cost": "unknown", "source": URL}
+    who = {"who_hears": {"anonymous": "unknown", "recorded": "unknown", "may_inform_police": "unknown"}}
+    assert data["contacts"]["channels"] == [
+        {"kind": "voice", "number": "+7 7182 32 10 45", **unknown, **who},
+        {"kind": "whatsapp", "number": "+7 701 555 1234", **unknown, **who},
+    ]
+    assert "пн–пт 09:00–18:00" in out.pr_body and words("ru")["pr_check_channels"] in out.pr_body
     assert data["contacts"]["website"] == "https://shans.kz"
     assert data["organization"] == {"kk": "белгісіз", "ru": "неизвестно"}  # "неизвестно" is unknown
     assert data["description"]["ru"].startswith("Консультации психолога\nи юриста.")
@@ -117,7 +125,10 @@ def test_a_correction_changes_only_the_named_fields_and_keeps_comments() -> None
     old = out.before[path]
     assert path == "data/centres/oral-crisis-centre.yaml"
     before, after = yaml.safe_load(old), yaml.safe_load(new)
-    assert after["contacts"]["phones"] == [{"number": "+7 7112 50 60 70", "type": "voice"}]
+    unknown = {"hours": "unknown", "languages": "unknown", "cost": "unknown", "source": URL}
+    who = {"who_hears": {"anonymous": "unknown", "recorded": "unknown", "may_inform_police": "unknown"}}
+    assert after["contacts"]["channels"] == [{"kind": "voice", "number": "+7 7112 50 60 70", **unknown, **who}]
+    assert URL in [source["url"] for source in after["sources"]]  # the new channel's source is listed
     assert after["sources"][: len(before["sources"])] == before["sources"]
     assert len(after["sources"]) == len(before["sources"]) + 2
     for key in before:
@@ -199,3 +210,27 @@ def test_the_cli_exits_1_with_the_comment_and_no_traceback(name: str) -> None:
     result = subprocess.run(args, capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert result.stdout.startswith("### ")
+
+
+def test_a_correction_keeps_a_listed_call_of_the_same_number_and_every_other_channel(tmp_path: Path) -> None:
+    """Issue 17: the corrected numbers are the ones to call. A voice channel already listed with
+    the same number keeps what its source said (its hours); WhatsApp and the rest are not touched."""
+    import shutil
+
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    path = data / "centres" / "oral-crisis-centre.yaml"
+    channel = '    - {kind: %s, number: "%s", hours: "24/7", languages: unknown, cost: unknown, source: unknown,\n'
+    channel += "       who_hears: {anonymous: unknown, recorded: unknown, may_inform_police: unknown}}\n"
+    listed = channel % ("voice", "8 7112 506070") + channel % ("whatsapp", "+7 701 555 1234")
+    listed += channel % ("voice", "+7 7112 11 11 11")  # not among the corrected numbers: dropped
+    text = path.read_text(encoding="utf-8").replace("  channels: []\n", "  channels:\n" + listed, 1)
+    assert text != path.read_text(encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
+    out = run("correct-ru-phone.md", data)
+    assert out.kind == "pull-request", out.comment
+    after = yaml.safe_load(out.files["data/centres/oral-crisis-centre.yaml"])["contacts"]["channels"]
+    assert [(c["kind"], c["number"], c["hours"]) for c in after] == [
+        ("voice", "8 7112 506070", "24/7"),
+        ("whatsapp", "+7 701 555 1234", "24/7"),
+    ]
