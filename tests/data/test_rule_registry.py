@@ -81,7 +81,7 @@ def test_the_listing_the_examples_change_is_valid():
     assert examples.run(Example({}, others=({"name": {"kk": "Басқа", "ru": "Другой"}},))) != []  # a shared number
     assert (
         examples.run(
-            Example({}, others=({"name": {"kk": "Басқа", "ru": "Другой"}, "contacts.phones.0.number": "150"},))
+            Example({}, others=({"name": {"kk": "Басқа", "ru": "Другой"}, "contacts.channels.0.number": "150"},))
         )
         == []
     )

@@ -177,7 +177,7 @@ def parse_date(text: str) -> dt.date | None:
 
 
 # An example changes the valid listing of rules/example.py: a dotted path ("location.region";
-# a list item by its index, "contacts.phones.0.number") and the value it gets there.
+# a list item by its index, "contacts.channels.0.number") and the value it gets there.
 Changes = Mapping[str, Any]
 
 

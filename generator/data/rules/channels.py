@@ -209,5 +209,5 @@ CHANNEL_LISTED_ONCE = Rule(
 ONE_CONTACT_LIST = Rule(
     id="one-contact-list",
     check=_one_contact_list,
-    example=Example({"contacts.channels": [_channel(kind="whatsapp", number="+7 702 123 4567")]}),
+    example=Example({"contacts.phones": [{"number": "+7 702 123 4567", "type": "whatsapp"}]}),
 )

@@ -128,21 +128,26 @@ def _channel_list(listing: ListingView) -> tuple[dict[str, Any], list[Any]] | No
 VALID_PHONE = Rule(
     id="valid-phone",
     check=_valid_phone,
-    example=Example({"contacts.phones.0.number": "+7 727 000"}),
+    example=Example({"contacts.channels.0.number": "+7 727 000"}),
 )
 
 PHONE_LISTED_ONCE = Rule(
     id="phone-listed-once",
     check=_phone_listed_once,
     example=Example(
-        {"contacts.phones": [{"number": "+7 701 123 4567", "type": "voice"}, {"number": "87011234567", "type": "text"}]}
+        # The old form: in `channels` a number given twice is channel-listed-once's (voice and SMS may share one).
+        {
+            "contacts": {
+                "phones": [{"number": "+7 701 123 4567", "type": "voice"}, {"number": "87011234567", "type": "text"}]
+            }
+        }
     ),
 )
 
 WAY_TO_REACH = Rule(
     id="way-to-reach",
     check=_way_to_reach,
-    example=Example({"contacts.phones": []}),
+    example=Example({"contacts.channels": []}),
 )
 
 LINE_HAS_PHONE = Rule(
@@ -151,7 +156,7 @@ LINE_HAS_PHONE = Rule(
     example=Example(
         {
             "kind": "helpline",
-            "contacts.phones": [],
+            "contacts.channels": [],
             "contacts.how_to_reach": {"kk": "Чат арқылы жазыңыз.", "ru": "Напишите в чат."},
         }
     ),

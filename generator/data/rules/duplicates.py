@@ -88,7 +88,7 @@ def _on_newer(claims: list[Claim], message: Callable[[str], str], hint: str) -> 
 # The second listing of each example: another centre in the same town, checked later.
 _OTHER = {
     "name": {"kk": "Басқа орталық", "ru": "Другой центр"},
-    "contacts.phones.0.number": "+7 727 250 00 00",
+    "contacts.channels.0.number": "+7 727 250 00 00",
     "verification.last_checked": "2026-01-12",
 }
 
@@ -103,5 +103,5 @@ DUPLICATE_PHONE = CatalogueRule(
     id="duplicate-phone",
     claims=_numbers,
     check=_duplicate_numbers,
-    example=Example({}, others=({**_OTHER, "contacts.phones.0.number": "8 701 123 45 67"},)),
+    example=Example({}, others=({**_OTHER, "contacts.channels.0.number": "8 701 123 45 67"},)),
 )

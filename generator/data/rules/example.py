@@ -60,7 +60,19 @@ VALID: dict[str, Any] = {
     },
     "cost": {"fee": "free"},
     "hours": "24/7",
-    "contacts": {"phones": [{"number": "+7 701 123 4567", "type": "voice"}]},
+    "contacts": {
+        "channels": [
+            {
+                "kind": "voice",
+                "number": "+7 701 123 4567",
+                "hours": "24/7",
+                "languages": ["kk", "ru"],
+                "cost": "unknown",
+                "source": "https://example.kz/article",
+                "who_hears": {"anonymous": "unknown", "recorded": "unknown", "may_inform_police": "unknown"},
+            }
+        ]
+    },
     "languages": ["kk", "ru"],
     "funding": ["ngo"],
     "sources": [
