@@ -308,3 +308,59 @@ def test_the_reason_goes_through_the_text_rules(reason: str, words: str, tmp_pat
     errors = validate(data).errors
     assert errors and any(words in p.message for p in errors), [p.as_text() for p in errors]
     assert all(p.path.endswith(".yaml") and p.line == 45 for p in errors), [p.as_text() for p in errors]
+
+
+# ---------------------------------------------------------------- the same rule on contact channels (issue 17)
+
+_CHANNEL_TAIL = (
+    "      hours: 24/7\n      languages: unknown\n      cost: unknown\n      source: unknown\n"
+    "      who_hears: {anonymous: unknown, recorded: unknown, may_inform_police: unknown}\n"
+)
+
+
+def _listing_with_channel(tmp_path: Path, head: str) -> tuple[Path, Path]:
+    """The valid base listing with its phones as one channel: `head` (kind, number, reason) then the rest."""
+    data = make_data_dir(tmp_path / "data", [CORPUS / "valid" / "almaty-corpus-base.yaml"])
+    path = data / "centres" / "almaty-corpus-base.yaml"
+    text = path.read_text(encoding="utf-8")
+    old = '  phones:\n    - number: "+7 701 123 4567"\n      type: voice\n'
+    assert old in text
+    path.write_text(text.replace(old, "  channels:\n" + head + _CHANNEL_TAIL), encoding="utf-8")
+    return data, path
+
+
+@pytest.mark.parametrize("kind", ["voice", "whatsapp"])
+def test_a_channels_russian_number_is_accepted_with_a_reason_and_keeps_its_digits(kind: str, tmp_path: Path):
+    raw = "8 (916) 123-45-67"
+    data, _ = _listing_with_channel(tmp_path, f'    - kind: {kind}\n      number: "{raw}"\n      {REASON}\n')
+    report = validate(data)
+    assert report.ok, [p.as_text() for p in report.problems]
+    [listing] = report.catalogue.listings
+    [channel] = listing.contacts.channels
+    [phone] = listing.contacts.phones
+    assert channel.number == phone.number == raw and phone.tel == "+79161234567"
+    assert channel.display == phone.display and re.sub(r"\D", "", channel.display) == "79161234567"
+    assert channel.outside_kazakhstan_reason == phone.outside_kazakhstan_reason
+    assert channel.outside_kazakhstan_reason and channel.outside_kazakhstan_reason.startswith("The foundation")
+
+
+def test_a_channels_russian_number_without_a_reason_is_refused_naming_the_field(tmp_path: Path):
+    data, _ = _listing_with_channel(tmp_path, '    - kind: voice\n      number: "+7 916 123 45 67"\n')
+    [problem] = validate(data).errors
+    assert "is a number in Russia" in problem.message and problem.line == 44
+    assert "`outside_kazakhstan_reason: ...`" in problem.hint
+
+
+def test_a_reason_on_a_channels_kazakhstan_number_is_refused(tmp_path: Path):
+    data, _ = _listing_with_channel(tmp_path, f'    - kind: voice\n      number: "+7 701 123 4567"\n      {REASON}\n')
+    [problem] = validate(data).errors
+    assert (problem.line, problem.col) == (45, 34)  # the reason itself
+    assert "is a number in Kazakhstan" in problem.message and "outside_kazakhstan_reason" in problem.hint
+
+
+def test_a_reason_on_a_channel_without_a_number_is_refused(tmp_path: Path):
+    head = f"    - kind: email\n      address: info@example.kz\n      {REASON}\n"
+    data, _ = _listing_with_channel(tmp_path, head)
+    [problem] = validate(data).errors
+    assert (problem.line, problem.col) == (45, 34)
+    assert "has no number" in problem.message and "outside_kazakhstan_reason" in problem.message
