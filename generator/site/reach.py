@@ -155,6 +155,7 @@ def report_links(listing: Listing, lang: Lang) -> list[tuple[str, str]]:
         digits = "".join(ch for ch in config["whatsapp"] if ch.isdigit())
         links.append((w("report_whatsapp"), f"https://wa.me/{digits}?text={quote(subject + chr(10) + body)}"))
     if config.get(f"issue_form_{lang}"):
-        query = urlencode({"title": subject, "listing": f"{name} ({listing.id})"}, quote_via=quote)
+        # The form's "which listing?" answer is the listing's id: what from-issue reads as its file.
+        query = urlencode({"title": subject, "listing": listing.id}, quote_via=quote)
         links.append((w("report_github"), f"{config[f'issue_form_{lang}']}&{query}"))
     return links

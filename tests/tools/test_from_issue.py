@@ -234,3 +234,23 @@ def test_a_correction_keeps_a_listed_call_of_the_same_number_and_every_other_cha
         ("voice", "8 7112 506070", "24/7"),
         ("whatsapp", "+7 701 555 1234", "24/7"),
     ]
+
+
+def test_the_listing_pages_github_link_names_the_listing_as_from_issue_reads_it(catalogue) -> None:
+    """The "report a problem" link of a listing page (issue 17) fills in the correction form's
+    "which listing?" answer; from-issue must find that listing from it."""
+    from urllib.parse import parse_qs, urlsplit
+
+    from generator.site import reach
+
+    listing = next(x for x in catalogue.listings if x.id == "oral-crisis-centre")
+    links = dict(reach.report_links(listing, "ru"))
+    github = links[reach.ReachWords("ru")("report_github")]
+    assert urlsplit(github).path.endswith("/issues/new")
+    prefilled = parse_qs(urlsplit(github).query)["listing"][0]
+    body = (ISSUES / "correct-ru-phone.md").read_text(encoding="utf-8")
+    body = body.replace("https://kz-crisis-directory.github.io/ru/centres/oral-crisis-centre/", prefilled)
+    assert prefilled in body
+    out = from_issue.process(body, ROOT / "data", 7, URL, TODAY)
+    assert out.kind == "pull-request", out.comment
+    assert list(out.files) == ["data/centres/oral-crisis-centre.yaml"]
