@@ -109,6 +109,9 @@ class Eligibility:
     police_report_required: Tristate
     referral_required: Tristate
     notes: Text | None
+    # Whether the children's age limits include that age ("up to and including 11") or not
+    # ("under 11"); unknown when the source's words ("до 11 лет") do not say.
+    children_age_inclusive: Tristate = "unknown"
 
 
 @dataclass(frozen=True)
@@ -287,6 +290,7 @@ def build_listing(
             with_children=elig["with_children"],
             boys_age_max=children.get("boys"),
             girls_age_max=children.get("girls"),
+            children_age_inclusive=children.get("inclusive", "unknown"),
             pregnant=elig["pregnant"],
             hiv=elig["hiv"],
             mental_disorders=elig["mental_disorders"],

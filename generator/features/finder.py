@@ -165,6 +165,8 @@ def entry(listing: Listing) -> dict[str, Any]:
         "gender": e.gender,
         "mental": e.mental_disorders,
         "referral": e.referral_required,
+        # Does "up to 11" include 11? (issue 16, item 19)
+        "children_inclusive": e.children_age_inclusive,
     }
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
+from generator.data import catalogs
 from generator.data.model import (
     STATUS_RANK,
     Catalogue,
@@ -180,6 +181,20 @@ def up_to_years(value: float | str | None, t: Words) -> str:
     return text.replace("лет", _ru_years(value)) if t.lang == "ru" else text
 
 
+# Words about who is accepted that are not the site's own: words/<lang>/eligibility.yaml.
+ELIGIBILITY_WORDS: dict[Lang, dict[str, str]] = catalogs.table("eligibility")
+
+
+def child_limit(value: float | str | None, inclusive: str, t: Words) -> str:
+    """A child's age limit as the data knows it: "up to and including 11", "under 11", or, when
+    no source says whether 11 itself is included, the source's own words and "ask them"."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return up_to_years(value, t)
+    key = {"yes": "child_limit_including", "no": "child_limit_under"}.get(inclusive, "child_limit_ask")
+    text = ELIGIBILITY_WORDS[t.lang][key].format(n=number(value, t.lang))
+    return text.replace("лет", _ru_years(value)) if t.lang == "ru" else text
+
+
 def hours_text(listing: Listing, t: Words) -> str:
     if listing.hours == "24/7":
         return t("hours_247")
@@ -251,6 +266,7 @@ class Renderer:
             "stay_text": lambda x: stay_text(x, self.t),
             "age_text": lambda x: age_text(x, self.t),
             "up_to_years": lambda v: up_to_years(v, self.t),
+            "child_limit": lambda v, inclusive: child_limit(v, inclusive, self.t),
             "hours_text": lambda x: hours_text(x, self.t),
             "is_stale": lambda x: is_stale(x, self.today),
             "need_slug": need_slug,

@@ -101,6 +101,10 @@ MEANING: dict[str, dict[Lang, str]] = {
     },
     "eligibility.children_age_max.boys": {"kk": "Ұл балалар.", "ru": "Мальчики."},
     "eligibility.children_age_max.girls": {"kk": "Қыз балалар.", "ru": "Девочки."},
+    "eligibility.children_age_max.inclusive": {
+        "kk": "Сол жастың өзі кіре ме: yes — «11 жасқа дейін қоса алғанда», no — «11 жастан кіші», unknown — дереккөз айтпайды.",
+        "ru": "Включается ли сам этот возраст: yes — «до 11 лет включительно», no — «младше 11 лет», unknown — источник не уточняет («до 11 лет»).",
+    },
     "eligibility.pregnant": {"kk": "Жүкті әйелдерді қабылдай ма?", "ru": "Принимает ли беременных?"},
     "eligibility.hiv": {
         "kk": "АИТВ-мен өмір сүретін әйелдерді қабылдай ма?",

@@ -98,3 +98,28 @@ def test_children_without_ages_get_a_caveat_about_age_limits(make_page, site_url
     assert caveat.inner_text() == FIND[lang]["js_kids_caveat"]
     page.fill("#fh-boys", "5")
     page.wait_for_function("() => document.getElementById('fh-kids-note').hidden")
+
+
+BOYS_LIMIT = "almaty-ubezhishche"  # boys "до 11 лет": the source does not say whether 11 is in
+ASK_AT_THE_LIMIT = {"kk": "«11 жасқа дейін»", "ru": "«до 11 лет»"}
+
+
+@pytest.mark.parametrize(("width", "height"), WIDTHS)
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_boys_age_limit_is_shown_as_the_source_says_it_with_ask_them(make_page, site_url, lang, width, height):
+    from generator.site.render import ELIGIBILITY_WORDS
+
+    ask = ELIGIBILITY_WORDS[lang]["child_limit_ask"].split(":")[-1].strip()
+    page = make_page(width=width, height=height)
+    page.goto(f"{site_url}{LANGS[lang]}centres/{BOYS_LIMIT}/")
+    text = page.locator("article").inner_text()
+    assert ASK_AT_THE_LIMIT[lang] in text and ask in text
+    page.goto(f"{site_url}{LANGS[lang]}find/?boys=11")
+    ready(page)
+    card = page.locator(f"#l-{BOYS_LIMIT}")
+    assert card.is_visible(), "an 11-year-old boy: ask them, not hidden"
+    assert "fh-item--ask" in (card.get_attribute("class") or "")
+    assert ASK_AT_THE_LIMIT[lang] in card.inner_text()
+    page.goto(f"{site_url}{LANGS[lang]}find/?boys=12")
+    ready(page)
+    assert not card.is_visible()

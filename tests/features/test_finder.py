@@ -408,7 +408,7 @@ def test_children_and_their_ages(js, tmp_path):
         "almaty-nolimit": "yes",
         "almaty-noages": "yes",
     }
-    assert outcome(js, index, "boys=3,10") == {
+    assert outcome(js, index, "boys=3,9") == {
         "almaty-no": "no:kids",
         "almaty-unknown": "unknown",
         "almaty-boys10": "yes",
@@ -419,9 +419,50 @@ def test_children_and_their_ages(js, tmp_path):
     assert outcome(js, index, "boys=3&girls=5")["almaty-boys10"] == "unknown"  # girls' limit unknown
     assert outcome(js, index, "girls=17")["almaty-nolimit"] == "yes"
     assert outcome(js, index, "girls=19")["almaty-nolimit"] == "no:kids"
-    assert outcome(js, index, "boys=15&girls=18")["almaty-nolimit"] == "yes"
+    # Girls "up to 18" with no word on whether 18 itself is in: ask them (issue 16, item 19).
+    assert outcome(js, index, "boys=15&girls=18")["almaty-nolimit"] == "unknown"
     # A certain "no" for one child wins over an unknown for another.
     assert outcome(js, index, "boys=12&girls=5")["almaty-boys10"] == "no:kids"
+
+
+@pytest.mark.parametrize(
+    ("inclusive", "age", "expected"),
+    [
+        ("yes", 11, "yes"),  # "up to and including 11"
+        ("no", 11, "no:kids"),  # "under 11"
+        ("unknown", 11, "unknown"),  # "до 11 лет": ask them whether 11 is in
+        (None, 11, "unknown"),  # not said in the data: the same
+        ("yes", 12, "no:kids"),
+        ("unknown", 10, "yes"),
+        ("no", 10.5, "yes"),
+    ],
+)
+def test_a_childs_age_at_the_limit_depends_on_what_the_source_says(js, tmp_path, inclusive, age, expected):
+    """Issue 16, item 19: "до 11 лет" was read as "up to and including 11" without a source saying so.
+    It failed before (an 11-year-old was a certain match)."""
+    limit = {"boys": 11, "girls": "unknown"} | ({"inclusive": inclusive} if inclusive else {})
+    index, _ = fixture_index(tmp_path, {"almaty-a": {"eligibility.children_age_max": limit}})
+    assert index["listings"][0]["children_inclusive"] == (inclusive or "unknown")
+    assert outcome(js, index, f"boys={age}")["almaty-a"] == expected
+
+
+@pytest.mark.parametrize(
+    ("inclusive", "words"),
+    [
+        ("yes", {"kk": "11 жасқа дейін (сол жасты қоса алғанда)", "ru": "до 11 лет включительно"}),
+        ("no", {"kk": "11 жасқа толғанға дейін", "ru": "младше 11 лет"}),
+        ("unknown", {"kk": "олардан сұраңыз", "ru": "уточните у них"}),
+    ],
+)
+def test_the_card_says_whether_the_limit_age_is_included(tmp_path, inclusive, words):
+    """Issue 16, item 19: the card says "boys up to and including 11", or the source's words and
+    "ask them". It failed before (always "до 11 лет")."""
+    limit = {"boys": 11, "girls": "unknown", "inclusive": inclusive}
+    _, catalogue = fixture_index(tmp_path, {"almaty-a": {"eligibility.children_age_max": limit}})
+    for lang in LANGS:
+        [page] = finder.pages(Renderer(catalogue, lang))
+        facts = page.content[page.content.index('id="l-almaty-a"') :]
+        assert words[lang] in facts, (lang, inclusive)
 
 
 def test_phone_lines_answer_anyone_unless_known_otherwise(js, tmp_path):

@@ -41,7 +41,8 @@
   /* The facts of a listing, as in the index and in the data attributes of each item
      (those in JSON_FACTS are JSON there; the others are plain strings). */
   var FACTS = ["id", "kind", "status", "region", "city", "services", "age", "children", "boys", "girls",
-               "pregnant", "hiv", "police", "fee", "hours", "phone_line", "gender", "mental", "referral"];
+               "pregnant", "hiv", "police", "fee", "hours", "phone_line", "gender", "mental", "referral",
+               "children_inclusive"];
   var JSON_FACTS = { services: 1, age: 1, boys: 1, girls: 1, hours: 1, phone_line: 1 };
 
   /* ------------------------------------------------------------ state <-> address */
@@ -181,18 +182,24 @@
     return answer;
   }
 
-  /* A child may stay if her or his age is at most the limit; "none" is no limit. */
-  function childFits(limit, age) {
+  /* A child may stay if her or his age is under the limit; "none" is no limit. At the limit
+     itself it depends on the data (issue 16, item 19): "up to and including 11" (inclusive yes)
+     takes an 11-year-old, "under 11" (no) does not, and "до 11 лет" as a source words it
+     (unknown) is a question to ask them. */
+  function childFits(limit, age, inclusive) {
     if (limit === "none") return YES;
-    if (isNumber(limit)) return age <= limit ? YES : NO;
-    return UNKNOWN;
+    if (!isNumber(limit)) return UNKNOWN;
+    if (age < limit) return YES;
+    if (age > limit) return NO;
+    return inclusive === YES ? YES : inclusive === NO ? NO : UNKNOWN;
   }
 
   function kidsFit(entry, state) {
     var answer = tri(entry.children);
     if (answer !== YES) return answer;
-    (state.boys || []).forEach(function (age) { answer = both(answer, childFits(entry.boys, age)); });
-    (state.girls || []).forEach(function (age) { answer = both(answer, childFits(entry.girls, age)); });
+    var inclusive = tri(entry.children_inclusive);
+    (state.boys || []).forEach(function (age) { answer = both(answer, childFits(entry.boys, age, inclusive)); });
+    (state.girls || []).forEach(function (age) { answer = both(answer, childFits(entry.girls, age, inclusive)); });
     return answer;
   }
 
