@@ -145,7 +145,8 @@ class Source:
     url: str | None
     document: str | None
     date: str
-    supports: str
+    supports: str  # for maintainers, in the YAML only: readers see title, publisher, year and link
+    publisher: str | None = None
 
 
 @dataclass(frozen=True)
@@ -322,7 +323,8 @@ def build_listing(
         languages=data["languages"] if isinstance(data["languages"], str) else tuple(data["languages"]),
         funding=data["funding"] if isinstance(data["funding"], str) else tuple(data["funding"]),
         sources=tuple(
-            Source(s["title"], s.get("url"), s.get("document"), s["date"], s["supports"]) for s in data["sources"]
+            Source(s["title"], s.get("url"), s.get("document"), s["date"], s["supports"], s.get("publisher"))
+            for s in data["sources"]
         ),
         verification=Verification(
             status=data["verification"]["status"],

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import jinja2
 from markupsafe import Markup, escape
@@ -28,6 +29,7 @@ from generator.data.model import (
     Listing,
     Region,
     Service,
+    Source,
     Tristate,
     is_stale,
 )
@@ -195,6 +197,27 @@ def child_limit(value: float | str | None, inclusive: str, t: Words) -> str:
     return text.replace("лет", _ru_years(value)) if t.lang == "ru" else text
 
 
+def source_publisher(source: Source) -> str:
+    """Who published a source, as a reader names it: the publisher the data gives, else the
+    document's own words (author, where), else the site's name from the link ("tengrinews.kz")."""
+    if source.publisher:
+        return source.publisher
+    if source.document:
+        return source.document
+    host = urlsplit(source.url or "").hostname or ""
+    return host.removeprefix("www.").rstrip(".")
+
+
+def source_year(source: Source, t: Words) -> str:
+    return t("source_undated") if source.date == "unknown" else source.date[:4]
+
+
+def latin_only(text: str) -> bool:
+    """A title in Latin letters only (an English page's own title): marked lang="en" for screen readers."""
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and all(c.isascii() for c in letters)
+
+
 def hours_text(listing: Listing, t: Words) -> str:
     if listing.hours == "24/7":
         return t("hours_247")
@@ -267,6 +290,9 @@ class Renderer:
             "age_text": lambda x: age_text(x, self.t),
             "up_to_years": lambda v: up_to_years(v, self.t),
             "child_limit": lambda v, inclusive: child_limit(v, inclusive, self.t),
+            "source_publisher": source_publisher,
+            "source_year": lambda s: source_year(s, self.t),
+            "latin_only": latin_only,
             "hours_text": lambda x: hours_text(x, self.t),
             "is_stale": lambda x: is_stale(x, self.today),
             "need_slug": need_slug,
