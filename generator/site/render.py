@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -218,6 +219,37 @@ def latin_only(text: str) -> bool:
     return bool(letters) and all(c.isascii() for c in letters)
 
 
+def distance_km(a: City, b: City) -> float:
+    """Great-circle distance between two town centres (find-help.js's distanceKm, the same formula)."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 6371 * 2 * math.asin(math.sqrt(h))
+
+
+@dataclass(frozen=True)
+class Nearby:
+    listing: Listing
+    km: float
+    town: City  # the region's own town it is nearest to
+
+
+NEAREST_ELSEWHERE = 3  # as many as find-help.js adds to a town without help of its own
+
+
+def nearest_elsewhere(catalogue: Catalogue, code: str, n: int = NEAREST_ELSEWHERE) -> list[Nearby]:
+    """For a region with no help of its own (issue 16, item 8): the n nearest listings of other
+    regions that one can turn to, each with its distance from the nearest of the region's towns."""
+    towns = [c for c in catalogue.cities.values() if c.region == code]
+    found = []
+    for x in catalogue.listings:
+        if x.city is None or x.region is None or x.region.code == code or not offers_help(x) or not towns:
+            continue
+        town = min(towns, key=lambda c, x=x: (distance_km(c, x.city), c.key))
+        found.append(Nearby(x, distance_km(town, x.city), town))
+    found.sort(key=lambda near: (near.km, near.listing.id))
+    return found[:n]
+
+
 def hours_text(listing: Listing, t: Words) -> str:
     if listing.hours == "24/7":
         return t("hours_247")
@@ -402,6 +434,8 @@ class Renderer:
             listings=[x for x in listings if offers_help(x)],
             stopped=[x for x in listings if not offers_help(x)],
             official=self.catalogue.counts.for_region(region.code) if self.catalogue.counts else None,
+            nearest=[] if any(offers_help(x) for x in listings) else nearest_elsewhere(self.catalogue, region.code),
+            ew=ELIGIBILITY_WORDS[self.lang],
             # The caveat from the data may already explain the table's totals: say them once.
             say_totals=not all(str(n) in caveat for n in totals),
         )

@@ -511,7 +511,11 @@ def test_mental_disorders_and_no_referral(js, tmp_path):
     index, _ = fixture_index(
         tmp_path, {f"almaty-{v}": {"eligibility.mental_disorders": v} for v in ("yes", "no", "unknown")}
     )
-    assert outcome(js, index, "mental=1") == {"almaty-yes": "yes", "almaty-no": "no:mental", "almaty-unknown": "unknown"}
+    assert outcome(js, index, "mental=1") == {
+        "almaty-yes": "yes",
+        "almaty-no": "no:mental",
+        "almaty-unknown": "unknown",
+    }
     index, _ = fixture_index(
         tmp_path / "r", {f"almaty-{v}": {"eligibility.referral_required": v} for v in ("yes", "no", "unknown")}
     )
@@ -930,7 +934,10 @@ REAL_FILTERS = {
         lambda x: {"yes": "no", "no": "yes"}.get(x.eligibility.police_report_required, "unknown"),
     ),
     "free=1": ("free", lambda x: {"free": "yes", "paid": "no"}.get(x.fee, "unknown")),
-    "gender=men": ("gender", lambda x: {"men": "yes", "any": "yes", "women": "no"}.get(x.eligibility.gender, "unknown")),
+    "gender=men": (
+        "gender",
+        lambda x: {"men": "yes", "any": "yes", "women": "no"}.get(x.eligibility.gender, "unknown"),
+    ),
     "gender=women": (
         "gender",
         lambda x: {"women": "yes", "any": "yes", "men": "no"}.get(x.eligibility.gender, "unknown"),
