@@ -121,7 +121,8 @@ class _TextResolver(VersionedResolver):
         return {}
 
 
-def _round_trip() -> YAML:
+def round_trip() -> YAML:
+    """The YAML reader-writer that keeps comments, order, quotes and dates as written (also from-issue's)."""
     rt = YAML(typ="rt")
     rt.Resolver = _TextResolver
     rt.preserve_quotes = True
@@ -571,7 +572,7 @@ def fix_text(text: str) -> tuple[str, list[str]]:
     Comments come out as they went in (the modeline may be added): if one would be
     lost or doubled, ValueError, and the file is left as it is.
     """
-    rt = _round_trip()
+    rt = round_trip()
     changes = _Changes()
     original = text
     if text and not text.endswith("\n"):

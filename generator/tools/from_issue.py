@@ -31,7 +31,6 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import yaml
-from ruamel.yaml import YAML
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString as Quoted
 
 from generator.data import catalogs
@@ -42,6 +41,7 @@ from generator.data.phones import check_phone
 from generator.data.schema_check import load_schema
 from generator.data.validate import display_path, validate
 from generator.tools import issue_forms, scaffold
+from generator.tools.fix import round_trip
 from generator.tools.issue_forms import Answers, Form
 from generator.tools.transliterate import latin
 
@@ -267,6 +267,8 @@ def _add(answers: Answers, data_dir: Path, number: int, issue_url: str, today: d
         today,
         cities,
     )
+    if len(links) > 1:  # the first link is the website; the others are its pages elsewhere
+        data["contacts"]["social"] = links[1:]
     facts = "name, kind, city, services, what it does" + (", contacts" if phones or links or emails else "")
     data["sources"] = _sources(
         answers.text("sources"), issue_url, number, today, f"reported in issue #{number}: {facts}"
@@ -308,17 +310,9 @@ def _quoted(sources: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [{k: v if k == "url" else Quoted(v) for k, v in source.items()} for source in sources]
 
 
-def _round_trip() -> YAML:
-    rt = YAML()
-    rt.preserve_quotes = True
-    rt.width = 4096
-    rt.indent(mapping=2, sequence=4, offset=2)
-    return rt
-
-
 def _edit(path: Path, change: Any) -> str:
     """The listing's text after change(data), comments and order kept."""
-    rt = _round_trip()
+    rt = round_trip()
     data = rt.load(path.read_text(encoding="utf-8"))
     change(data)
     buffer = io.StringIO()
@@ -330,8 +324,7 @@ def _correct(answers: Answers, data_dir: Path, number: int, issue_url: str, toda
     out = Outcome("comment", answers.form.lang, number)
     path = _listing(answers, data_dir)
     if path is None:
-        out.problems.append(w("listing_not_found", listing=_given(answers.text("listing")).strip("«»\"' ")))
-        return out
+        return _not_found(out, answers, w)
     phones, refused = _phones(answers.text("phones"))
     out.problems += [w("bad_phone", number=raw, reason=in_lang(why, w.lang)) for raw, why in refused]
     website = _given(answers.text("website"))
@@ -368,8 +361,7 @@ def _closed(answers: Answers, data_dir: Path, number: int, issue_url: str, today
     out = Outcome("comment", answers.form.lang, number)
     path = _listing(answers, data_dir)
     if path is None:
-        out.problems.append(w("listing_not_found", listing=_given(answers.text("listing")).strip("«»\"' ")))
-        return out
+        return _not_found(out, answers, w)
     chosen = answers.option_index("problem")
     if chosen not in CLOSED_OPTIONS:
         return _by_hand(out)  # "not answering" is checked by a person: it does not close a listing
@@ -392,6 +384,11 @@ def _closed(answers: Answers, data_dir: Path, number: int, issue_url: str, today
 
     title = w("pr_title_closed", listing=path.stem, status=w(f"status_{status}"))
     return _proposal(out, path, data_dir, change, title, answers, w, extra=[w("pr_check_status")])
+
+
+def _not_found(out: Outcome, answers: Answers, w: _Words) -> Outcome:
+    out.problems.append(w("listing_not_found", listing=_given(answers.text("listing")).strip("«»\"' ")))
+    return out
 
 
 def _by_hand(out: Outcome) -> Outcome:

@@ -127,7 +127,7 @@ def test_kazakh_words_are_found_whole_and_by_their_beginning(search, catalogue):
     results = search("kk", ["Үміт", "Қонаев", "Теміртау", "баспана", "Алмат"])
     assert pages_of(results[0])[0] in ("centres/astana-umit/", "find/#f-astana-umit")
     assert finds(results[1], "konaev-crisis-centre", top=2)
-    assert finds(results[2], "temirtau-korgau", top=2)
+    assert finds(results[2], "temirtau-korgau", top=3)  # Temirtau has two listings now
     assert "needs/shelter/" in pages_of(results[3])[:5]  # "Уақытша баспана"
     assert "regions/almaty/" in pages_of(results[4])[:5]  # a prefix, as typed so far
 

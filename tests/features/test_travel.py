@@ -67,6 +67,8 @@ def test_a_card_lists_only_help_one_can_turn_to_with_its_qr_code(catalogue, writ
     shown = [x for x in catalogue.in_region("KZ-75") if x.status == "active"]
     assert shown and all(x.name("ru").replace("«", "&laquo;") in almaty or x.name("ru") in almaty for x in shown)
     assert almaty.count("<svg") == 1 and 'aria-label="' in almaty
+    unknown_hours = [x for x in shown if x.hours == "unknown"]
+    assert unknown_hours and travel.STRINGS["ru"]["card_hours_unknown"] in almaty  # unknown is said, not left out
     assert f"{SITE}ru/regions/almaty/" in almaty
     assert f"{SITE}regions/almaty/" in written["kk"]["cards/almaty/index.html"]
 

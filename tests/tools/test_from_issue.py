@@ -71,6 +71,8 @@ def test_a_kazakh_form_gives_kazakh_names_and_a_helpline() -> None:
     assert out.kind == "pull-request", out.comment
     data = written(out)
     assert data["kind"] == "helpline" and data["location"]["city"] == "aktobe"
+    assert data["contacts"]["website"] == "https://senim.kz"  # every link the form gave is kept
+    assert data["contacts"]["social"] == ["https://instagram.com/senim_aktobe"]
     assert data["name"]["kk"].startswith("«Сенім»") and data["name"]["ru"].startswith("Линия")
     assert out.labels == [] and out.pr_title == words("kk")["pr_title_add"].format(
         name=data["name"]["kk"], city="Ақтөбе"
@@ -130,6 +132,14 @@ def test_a_correction_to_a_listing_that_does_not_exist() -> None:
     assert out.problems == [words("kk")["listing_not_found"].format(listing="Жоқ орталық")]
 
 
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_the_contributors_guide_says_how_a_form_becomes_a_pull_request_and_what_is_checked(lang: str) -> None:
+    guide = (ROOT / "docs" / lang / "contribute.md").read_text(encoding="utf-8")
+    section = guide[guide.index("{#from-issue}") :].split("\n## ")[0]
+    for said in ("from-issue/", "needs translation", "location-posted"):
+        assert said in section, said
+
+
 def test_a_free_text_correction_goes_to_a_person() -> None:
     out = run("correct-ru-nothing.md")
     assert out.kind == "manual" and out.files == {} and "needs maintainer" in out.labels
@@ -143,8 +153,11 @@ def test_a_suspension_sets_the_status_with_its_date_and_source() -> None:
     assert data["status"] == "suspended"
     assert data["sources"][-2]["url"] == "https://semey.city/news/99"
     assert "2026-11-20" in data["sources"][-2]["supports"]
-    if "status_history" in data:
-        assert data["status_history"][-1]["date"] == "2026-11-20"
+    assert data["status_history"][-1] == {
+        "status": "suspended",
+        "date": "2026-11-20",
+        "source": data["sources"][-2]["url"],
+    }
     assert "safety review" in out.labels  # Semey's centre houses people
 
 

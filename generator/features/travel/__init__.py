@@ -73,6 +73,7 @@ def card(sheet: Sheet, lang: Lang, settings: Settings, copies: int = 1) -> str:
             url=url or _page_path(sheet) or "/",
             root=ROOT_FROM_SHEET,
             exit_url=settings.exit_url,
+            in_frame=False,
         )
     )
     return _finish(html)
@@ -85,7 +86,16 @@ def embed(sheet: Sheet, lang: Lang, settings: Settings) -> str:
     html = (
         environment()
         .get_template("travel_embed.html")
-        .render(lang=lang, w=w, title=title, sheet=sheet, more=more, root=ROOT_FROM_SHEET, exit_url=settings.exit_url)
+        .render(
+            lang=lang,
+            w=w,
+            title=title,
+            sheet=sheet,
+            more=more,
+            root=ROOT_FROM_SHEET,
+            exit_url=settings.exit_url,
+            in_frame=True,
+        )
     )
     return _finish(html)
 
