@@ -4,6 +4,7 @@ the national lines, and a way to tell us of a centre there. It failed before."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 import pytest
@@ -12,13 +13,29 @@ from generator.data.model import LANGS
 from generator.site.render import ELIGIBILITY_WORDS, distance_km, nearest_elsewhere, offers_help, render_pages
 
 
+# By late 2026 every region has a listing one can turn to, so the empty regions are made here:
+# Ulytau loses its listings and Kostanay's are closed, as a region looks when its only centre stops.
+EMPTIED, CLOSED = "KZ-62", "KZ-39"
+
+
 @pytest.fixture(scope="module")
-def pages(catalogue):
-    return {lang: {p.path: p.content for p in render_pages(catalogue, lang)} for lang in LANGS}
+def thinned(catalogue):
+    listings = [
+        dataclasses.replace(x, status="closed") if x.region and x.region.code == CLOSED else x
+        for x in catalogue.listings
+        if not (x.region and x.region.code == EMPTIED)
+    ]
+    assert len(listings) < len(catalogue.listings)
+    return dataclasses.replace(catalogue, listings=listings)
+
+
+@pytest.fixture(scope="module")
+def pages(thinned):
+    return {lang: {p.path: p.content for p in render_pages(thinned, lang)} for lang in LANGS}
 
 
 def test_nearest_elsewhere_for_ulytau(catalogue):
-    near = nearest_elsewhere(catalogue, "KZ-62")
+    near = nearest_elsewhere(catalogue, EMPTIED)
     assert len(near) == 3
     assert all(n.listing.region.code != "KZ-62" and offers_help(n.listing) for n in near)
     assert all(n.town.region == "KZ-62" for n in near)
@@ -35,7 +52,8 @@ def test_nearest_elsewhere_for_ulytau(catalogue):
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_every_region_without_help_shows_the_nearest_the_lines_and_a_way_to_tell_us(pages, catalogue, lang):
+def test_every_region_without_help_shows_the_nearest_the_lines_and_a_way_to_tell_us(pages, thinned, lang):
+    catalogue = thinned
     words = ELIGIBILITY_WORDS[lang]
     empty = [r for r in catalogue.regions.values() if not any(offers_help(x) for x in catalogue.in_region(r.code))]
     assert any(r.code == "KZ-62" for r in empty) and any(r.code == "KZ-39" for r in empty)  # Ulytau; Kostanay (closed)

@@ -4,6 +4,8 @@ year, link), in their language; the English `supports` notes and internal names 
 
 from __future__ import annotations
 
+import html
+
 import re
 
 import pytest
@@ -29,7 +31,7 @@ def test_listing_pages_name_sources_as_a_reader_would(pages, catalogue, lang):
         for s in x.sources:
             assert s.supports not in sources, (x.id, s.supports)
             if s.url:
-                assert f'href="{s.url}"' in sources
+                assert f'href="{html.escape(s.url)}"' in sources
             year = s.date[:4] if s.date != "unknown" else None
             if year:
                 assert year in sources
