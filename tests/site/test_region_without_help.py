@@ -12,7 +12,6 @@ import pytest
 from generator.data.model import LANGS
 from generator.site.render import ELIGIBILITY_WORDS, distance_km, nearest_elsewhere, offers_help, render_pages
 
-
 # By late 2026 every region has a listing one can turn to, so the empty regions are made here:
 # Ulytau loses its listings and Kostanay's are closed, as a region looks when its only centre stops.
 EMPTIED, CLOSED = "KZ-62", "KZ-39"

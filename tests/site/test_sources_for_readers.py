@@ -5,7 +5,6 @@ year, link), in their language; the English `supports` notes and internal names 
 from __future__ import annotations
 
 import html
-
 import re
 
 import pytest
