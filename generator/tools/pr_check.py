@@ -115,7 +115,7 @@ def _field_name(path: JsonPath) -> str:
 def _is_prose(path: JsonPath) -> bool:
     """Text in words (a kk or ru text, a source's title, document or `supports`), not a code or enum."""
     keys = [key for key in path if isinstance(key, str)]
-    return bool(keys) and keys[-1] in ("kk", "ru", "title", "document", "supports", "verified_by")
+    return bool(keys) and keys[-1] in ("kk", "ru", "title", "document", "publisher", "supports", "verified_by")
 
 
 def safety_fields(
