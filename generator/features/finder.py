@@ -122,8 +122,9 @@ def entry(listing: Listing) -> dict[str, Any]:
         "police": e.police_report_required,
         "fee": listing.fee,
         "hours": hours,
-        # Each channel's own hours: "reachable now" if the place or any one channel answers.
-        "reach": [c.hours_list for c in listing.contacts.channels],
+        # Each channel's own hours where they differ from the place's: "reachable now" if the
+        # place or any one channel answers (None, and no key in the index, when none differs).
+        "reach": _other_hours(listing, hours),
         "phone_line": listing.kind in KINDS_WITHOUT_ELIGIBILITY,
         # Who else is accepted (issue 16, item 16), after the facts other filters read.
         "gender": e.gender,
@@ -168,9 +169,26 @@ def places(catalogue: Catalogue, lang: Lang) -> dict[str, Any]:
     }
 
 
+def _other_hours(listing: Listing, own: Hours) -> list[Hours] | None:
+    """The channels' hours that are not the place's own, each once (the same hours twice answer
+    the same), or None: most channels keep the listing's hours, and the index stays small."""
+    other: list[Hours] = []
+    for channel in listing.contacts.channels:
+        if channel.hours_list != own and channel.hours_list not in other:
+            other.append(channel.hours_list)
+    return other or None
+
+
 def build_index(catalogue: Catalogue, lang: Lang = "kk") -> dict[str, Any]:
-    """The filter index: the places and needs, and every listing's facts in page order."""
-    return places(catalogue, lang) | {"listings": [entry(x) for x in page_order(catalogue, lang)]}
+    """The filter index: the places and needs, and every listing's facts in page order. `reach`
+    is left out where it is None (find-help.js reads a missing one as no other hours)."""
+    listings = []
+    for x in page_order(catalogue, lang):
+        facts = entry(x)
+        if facts["reach"] is None:
+            del facts["reach"]
+        listings.append(facts)
+    return places(catalogue, lang) | {"listings": listings}
 
 
 # ---------------------------------------------------------------- the feature
