@@ -1,4 +1,4 @@
-"""The editors' tools keep their words in the catalogs (words/<lang>/validator.yaml, tools.yaml):
+"""The editors' tools keep their words in the catalogs (words/<lang>/validator.yaml, tools.yaml, help.yaml):
 
 - no Kazakh or Russian text in generator/data or generator/tools outside them, except what is data,
   not words (the example listings of the rules, the location detector's patterns);
@@ -34,7 +34,7 @@ DATA_NOT_WORDS = {
 }
 # Module-level names that hold example listing data (used in an Example(...)).
 EXAMPLE_DATA = {("generator/data/rules/duplicates.py", "_OTHER")}
-DOMAINS = {"say": "validator", "tell": "tools"}
+DOMAINS = {"say": "validator", "tell": "tools", "helptext": "help"}
 LANGS = catalogs.TOOL_LANGS
 
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator import ROOT
-from generator.data.messages import in_lang, words
+from generator.data.messages import helptext, in_lang, words
 from generator.data.schema_check import SCHEMA_PATH as SCHEMA
 from generator.data.schema_check import schema_hint
 from generator.tools.fix import MODELINE
@@ -130,14 +130,10 @@ def outputs(lines: list[str]) -> dict[Path, str]:
 
 
 def register(sub: argparse._SubParsersAction, default_data: Path) -> None:
-    parser = sub.add_parser(
-        "template",
-        help="write schema/template.{kk,ru}.yaml and centre.schema.{kk,ru}.json from the catalogs",
-        description="The listing template with its comments in Kazakh and Russian (words/<lang>/tools.yaml).",
-    )
+    parser = sub.add_parser("template", help=helptext("template"), description=helptext("template.about"))
     parser.add_argument("--data", type=Path, default=default_data, help=argparse.SUPPRESS)
-    parser.add_argument("--write", action="store_true", help="write the files")
-    parser.add_argument("--check", action="store_true", help="exit 1 if a file is not up to date")
+    parser.add_argument("--write", action="store_true", help=helptext("template.write"))
+    parser.add_argument("--check", action="store_true", help=helptext("template.check"))
     parser.set_defaults(run=run)
 
 
