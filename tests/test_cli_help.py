@@ -149,5 +149,5 @@ def test_python_m_generator_help_in_kazakh_from_lang():
         env={**os.environ, "PYTHONPATH": str(ROOT), "LANG": "kk_KZ.UTF-8", "LC_ALL": ""},
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("қолданылуы: python -m generator [-h] КОМАНДА ...")
+    assert result.stdout.startswith("қолданылуы: python -m generator [-h] ПӘРМЕН ...")
     assert "осы көмек мәтінін көрсетіп, жұмысты аяқтау" in result.stdout
