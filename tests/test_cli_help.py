@@ -1,10 +1,12 @@
-"""`python -m generator … --help` speaks Kazakh, Russian or English (issue 19): the language of
---lang, else of LC_ALL/LANG, else English, as every tool's messages; the words are in
-words/<lang>/help.yaml (their key parity is tests/test_no_words_in_code_tools.py's)."""
+"""`python -m generator … --help`, and argparse's word on a wrong command line, speak Kazakh,
+Russian or English (issue 19): the language of --lang, else of LC_ALL/LANG, else English, as
+every tool's messages; the words are in words/<lang>/help.yaml (their key parity is
+tests/test_no_words_in_code_tools.py's)."""
 
 from __future__ import annotations
 
 import argparse
+import inspect
 import os
 import re
 import subprocess
@@ -13,7 +15,7 @@ import sys
 import pytest
 
 from generator.cli import _parser, main
-from generator.data.cli_help import help_lang
+from generator.data.cli_help import argparse_message, help_lang
 
 from .conftest import ROOT
 
@@ -151,3 +153,67 @@ def test_python_m_generator_help_in_kazakh_from_lang():
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("қолданылуы: python -m generator [-h] ПӘРМЕН ...")
     assert "осы көмек мәтінін көрсетіп, жұмысты аяқтау" in result.stdout
+
+
+# argparse's messages about a wrong command line, with values as argparse gives them.
+ARGPARSE_MESSAGES = {
+    "the following arguments are required: %s": ("--number",),
+    "unrecognized arguments: %s": ("--sity",),
+    "argument %(argument_name)s: %(message)s": {"argument_name": "--format", "message": "..."},
+    "invalid choice: %(value)r (choose from %(choices)s)": {"value": "xml", "choices": "'text', 'github'"},
+    "invalid %(type)s value: %(value)r": {"type": "fromisoformat", "value": "2026-13-01"},
+    "expected one argument": {},
+    "ambiguous option: %(option)s could match %(matches)s": {"option": "--d", "matches": "--data, --diff"},
+    "ignored explicit argument %r": ("yes",),
+}
+
+
+def test_argparse_says_each_of_its_messages_in_kazakh_and_russian():
+    source = inspect.getsource(argparse)
+    for message, values in ARGPARSE_MESSAGES.items():
+        assert repr(message) in source, message  # this Python's argparse still says it so
+        for lang in ("kk", "ru"):
+            said = argparse_message(message, lang) % values
+            assert CYRILLIC.search(said) and not re.search(r"\b(argument|invalid|choose|expected)\b", said), said
+        assert argparse_message(message, "en") % values  # English too, from the catalog
+    assert argparse_message("some other message %s", "kk") == "some other message %s"
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (
+            ["validate", "--format", "xml", "--lang", "kk"],
+            "python -m generator validate: error: --format аргументі: рұқсат етілмеген мән: 'xml' "
+            "(мыналардың бірін таңдаңыз: 'text', 'github')",
+        ),
+        (["validate", "--lang", "ru", "--sity"], "python -m generator: error: нераспознанные аргументы: --sity"),
+        (["fix", "--lang", "ru", "--check=yes"], "error: аргумент --check: этот параметр не принимает значения: 'yes'"),
+        (
+            ["new", "--checked", "2026-13-01", "--lang", "ru"],
+            "error: аргумент --checked: неверное значение: '2026-13-01'",
+        ),
+        (
+            ["validate", "--format", "xml", "--lang", "en"],
+            "error: argument --format: invalid choice: 'xml' (choose from 'text', 'github')",
+        ),
+    ],
+)
+def test_a_wrong_command_line_is_told_in_the_editors_language(
+    argv: list[str], said: str, capsys: pytest.CaptureFixture[str]
+):
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert said in err, err
+    lang = argv[argv.index("--lang") + 1]
+    assert err.startswith({"kk": "қолданылуы: ", "ru": "использование: ", "en": "usage: "}[lang])
+
+
+def test_a_missing_argument_is_named_by_its_words(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.setenv("LANG", "ru_RU.UTF-8")
+    assert main(["from-issue", "--number", "1"]) == 2
+    assert "error: не указаны обязательные аргументы: ФАЙЛ" in capsys.readouterr().err
+    assert main(["from-issue", "x"]) == 2
+    assert "error: не указаны обязательные аргументы: --number" in capsys.readouterr().err
+    assert argparse._("unrecognized arguments: %s") == "unrecognized arguments: %s"  # argparse's own again

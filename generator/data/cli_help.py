@@ -6,17 +6,21 @@ environment names (LC_ALL, LANG), as every tool chooses its language (messages.e
 argparse prints the help as soon as it meets `-h`, before it has read `--lang`, so the command
 line is read for `--lang` first (help_lang).
 
-argparse's own few words ("usage:", "options", the `-h` line) come from the same catalog.
+argparse's own few words ("usage:", "options", the `-h` line) and its messages about a wrong
+command line ("unrecognized arguments: …") come from the same catalog; `prog: error:` stays the
+same in every language, as the validator's `path:line:col: error:` does.
 """
 
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable, Sequence
+import re
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from functools import partial
 from typing import Any
 
-from generator.data.messages import Said, env_lang, helptext, lang_option
+from generator.data.messages import Said, env_lang, helptext, lang_option, words
 
 # argparse's own English words (Python 3.10+), by the catalog key that says them.
 _ARGPARSE_WORDS = {
@@ -24,6 +28,20 @@ _ARGPARSE_WORDS = {
     "options": "argparse.options",
     "show this help message and exit": "argparse.help",
 }
+# argparse's messages about a wrong command line (Python 3.11), by key. The catalog writes
+# {name} where argparse writes %(name)r or %s.
+_ARGPARSE_MESSAGES = {
+    "the following arguments are required: %s": "argparse.required",
+    "unrecognized arguments: %s": "argparse.unrecognized",
+    "argument %(argument_name)s: %(message)s": "argparse.argument",
+    "invalid choice: %(value)r (choose from %(choices)s)": "argparse.invalid-choice",
+    "invalid %(type)s value: %(value)r": "argparse.invalid-value",
+    "expected one argument": "argparse.expected-one",
+    "ambiguous option: %(option)s could match %(matches)s": "argparse.ambiguous",
+    "ignored explicit argument %r": "argparse.explicit",
+}
+_GETTEXT = argparse._  # argparse's own: the message in the system's language, if gettext has it
+_NAMED = re.compile(r"%\((\w+)\)([rsd])")
 
 
 def help_lang(argv: Sequence[str]) -> str:
@@ -73,14 +91,25 @@ class HelpFormatter(argparse.HelpFormatter):
             prefix = helptext("argparse.usage").render(self.lang) + " "
         super().add_usage(usage, actions, groups, prefix)
 
-    # Not a public hook, but the one place argparse reads an option's metavar (`--data ҚАЛТА`).
-    def _metavar_formatter(self, action: argparse.Action, default_metavar: str) -> Callable[[int], tuple[str, ...]]:
-        formatter = super()._metavar_formatter(action, default_metavar)
-        return lambda size: tuple(self.said(metavar) for metavar in formatter(size))
+
+def argparse_message(message: str, lang: str) -> str:
+    """argparse's message `message` (a %-format) as the same %-format in `lang`; a message the
+    catalog does not have, as it is."""
+    key = _ARGPARSE_MESSAGES.get(message)
+    if key is None:
+        return message
+    named = dict(_NAMED.findall(message))
+    positional = re.findall(r"%([rsd])", _NAMED.sub("", message))
+
+    def spec(found: re.Match[str]) -> str:
+        name = found.group(1)
+        return f"%({name}){named[name]}" if name in named else f"%{positional[0]}"
+
+    return re.sub(r"\{(\w+)\}", spec, words("help", lang)[key].replace("%", "%%"))
 
 
 class HelpParser(argparse.ArgumentParser):
-    """An ArgumentParser whose help, and every subcommand's help, speaks `lang`."""
+    """An ArgumentParser whose help, every subcommand's help and its messages speak `lang`."""
 
     def __init__(self, *args: Any, lang: str = "en", **kwargs: Any):
         kwargs.setdefault("formatter_class", partial(HelpFormatter, lang=lang))
@@ -89,4 +118,33 @@ class HelpParser(argparse.ArgumentParser):
 
     def add_subparsers(self, **kwargs: Any) -> Any:
         kwargs.setdefault("parser_class", partial(HelpParser, lang=self.lang))
-        return super().add_subparsers(**kwargs)
+        return super().add_subparsers(**self._said(kwargs))
+
+    def add_argument(self, *args: Any, **kwargs: Any) -> argparse.Action:
+        return super().add_argument(*args, **self._said(kwargs))
+
+    def _said(self, kwargs: dict[str, Any]) -> dict[str, Any]:
+        """A metavar (`--data ҚАЛТА`) in the parser's language now: argparse also names a
+        positional argument by it in its messages."""
+        if isinstance(kwargs.get("metavar"), Said):
+            kwargs["metavar"] = kwargs["metavar"].render(self.lang)
+        return kwargs
+
+    def parse_args(self, args: Any = None, namespace: Any = None) -> Any:  # type: ignore[override]
+        with self._messages():
+            return super().parse_args(args, namespace)
+
+    def parse_known_args(self, args: Any = None, namespace: Any = None) -> Any:
+        with self._messages():
+            return super().parse_known_args(args, namespace)
+
+    @contextmanager
+    def _messages(self) -> Iterator[None]:
+        # argparse says its messages through gettext, its module's `_`, when it meets a mistake:
+        # while it reads the command line, that `_` is the catalog's.
+        before = argparse._
+        argparse._ = lambda message: argparse_message(_GETTEXT(message), self.lang)
+        try:
+            yield
+        finally:
+            argparse._ = before
