@@ -141,7 +141,7 @@ def test_the_help_language_is_read_from_the_command_line_first(
     assert help_lang(argv) == lang
 
 
-def test_python_m_generator_help_in_kazakh_from_lang():
+def test_python_m_generator_help_in_kazakh_from_the_environment():
     result = subprocess.run(
         [sys.executable, "-m", "generator", "--help"],
         capture_output=True,
