@@ -20,6 +20,7 @@ from typing import Any
 
 from generator import ROOT
 from generator.data import catalogs
+from generator.data.messages import helptext
 from generator.data.model import LANGS, Lang
 from generator.data.schema_check import load_schema
 from generator.data.yamlload import load_file
@@ -266,14 +267,13 @@ def docs_path(lang: Lang) -> Path:
 
 
 def register(sub: argparse._SubParsersAction, default_data: Path) -> None:
-    parser = sub.add_parser(
-        "fields",
-        help="the list of every listing field in kk and ru, from the schema (for the contributor guide)",
+    parser = sub.add_parser("fields", help=helptext("fields"), description=helptext("fields"))
+    parser.add_argument(
+        "--data", type=Path, default=default_data, help=helptext("data"), metavar=helptext("metavar.folder")
     )
-    parser.add_argument("--data", type=Path, default=default_data, help="data folder (default: data/)")
-    parser.add_argument("--lang", choices=LANGS, default="kk")
-    parser.add_argument("--write", action="store_true", help="update docs/kk/contribute.md and docs/ru/contribute.md")
-    parser.add_argument("--check", action="store_true", help="exit 1 if the guide is not up to date")
+    parser.add_argument("--lang", choices=LANGS, default="kk", help=helptext("fields.lang"))
+    parser.add_argument("--write", action="store_true", help=helptext("fields.write"))
+    parser.add_argument("--check", action="store_true", help=helptext("fields.check"))
     parser.set_defaults(run=run)
 
 

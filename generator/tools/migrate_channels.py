@@ -27,7 +27,7 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from generator.data.channels import KIND_OF_PHONE_TYPE, WHO_HEARS, channels_from_phones
-from generator.data.messages import Said, add_lang_argument, tell
+from generator.data.messages import Said, add_lang_argument, helptext, tell
 from generator.data.problems import Problem, format_problems
 from generator.data.validate import display_path
 from generator.data.yamlload import load_file
@@ -145,15 +145,13 @@ def migrate_file(path: Path) -> Migration:
 
 
 def register(sub: argparse._SubParsersAction, default_data: Path) -> None:
-    parser = sub.add_parser(
-        "migrate-channels",
-        help="turn the old contacts.phones into contacts.channels (keeps comments; safe to re-run)",
-        description="Move each listing's contacts.phones into contacts.channels. Numbers and comments are kept.",
+    parser = sub.add_parser("migrate-channels", help=helptext("migrate"), description=helptext("migrate.about"))
+    parser.add_argument("files", nargs="*", type=Path, help=helptext("fix.files"), metavar=helptext("metavar.file"))
+    parser.add_argument(
+        "--data", type=Path, default=default_data, help=helptext("data"), metavar=helptext("metavar.folder")
     )
-    parser.add_argument("files", nargs="*", type=Path, help="listing files (default: every data/centres/*.yaml)")
-    parser.add_argument("--data", type=Path, default=default_data, help="data folder (default: data/)")
-    parser.add_argument("--check", action="store_true", help="change nothing; exit 1 if a file would change")
-    parser.add_argument("--diff", action="store_true", help="change nothing; print what would change")
+    parser.add_argument("--check", action="store_true", help=helptext("fix.check"))
+    parser.add_argument("--diff", action="store_true", help=helptext("fix.diff"))
     add_lang_argument(parser)
     parser.set_defaults(run=run)
 
