@@ -342,7 +342,8 @@ def _fix_values(node: Any, schema_node: dict[str, Any] | None, path: tuple[str |
 
 
 def _is_phone_number(path: tuple[str | int, ...]) -> bool:
-    return len(path) == 4 and path[:2] == ("contacts", "phones") and path[3] == "number"
+    """An old phone's number or a channel's: both are written the way the site shows them."""
+    return len(path) == 4 and path[:2] in (("contacts", "phones"), ("contacts", "channels")) and path[3] == "number"
 
 
 def _fixed(value: Any, schema_node: dict[str, Any] | None, path: tuple[str | int, ...], changes: _Changes) -> Any:

@@ -389,3 +389,21 @@ def test_a_comment_that_could_not_be_kept_stops_the_fix(monkeypatch: pytest.Monk
     monkeypatch.setattr(fix, "_kept_flows", lambda text, data, changes: {})  # as fix was before
     with pytest.raises(ValueError, match="comment"):
         fix.fix_text(FLOW)
+
+
+# ---------------------------------------------------------------- issue 17: a channel's number
+
+CHANNEL = 'contacts:\n  channels:\n    - kind: whatsapp\n      number: {number}\n{reason}      hours: "24/7"\n'
+
+
+def test_a_channels_number_is_normalised_with_its_digits():
+    fixed, changes = fix.fix_text(CHANNEL.format(number="8 (7262) 43-21-05", reason=""))
+    assert '      number: "+7 7262 43 21 05"' in fixed and changes[0] == "phone numbers"
+
+
+@pytest.mark.parametrize("number", ["8 (7262) 43-21-0", '"8 (916) 123-45-67"'])
+def test_a_channels_number_that_is_refused_or_abroad_is_left_as_written(number: str):
+    """One digit short, or a number in Russia listed with its reason: fix never rewrites it."""
+    reason = '      outside_kazakhstan_reason: "The only line; it takes calls from Kazakhstan."\n'
+    fixed, changes = fix.fix_text(CHANNEL.format(number=number, reason=reason))
+    assert f"      number: {number.strip(chr(34))}" in fixed.replace('"', "") and "phone numbers" not in changes
