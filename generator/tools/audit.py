@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
-from generator.data.messages import add_lang_argument, helptext, in_lang, tell
+from generator.data.messages import add_lang_argument, env_lang, helptext, in_lang, tell
 from generator.data.model import Catalogue, Listing, is_stale
 from generator.data.phones import PhoneRefusal, check_phone, keeps_digits
 from generator.data.validate import validate
@@ -320,7 +320,7 @@ def run_issue_plan(args: argparse.Namespace) -> int:
     try:
         issues = json.loads(args.issues.read_text(encoding="utf-8") or "[]")
     except (OSError, ValueError) as exc:
-        print(f"error: cannot read the issues: {exc}", file=sys.stderr)
+        print(f"error: {tell('audit.cannot-read-issues', why=exc).render(env_lang())}", file=sys.stderr)
         return 2
     action, number = issue_plan(issues, args.findings)
     print(action if number is None else f"{action} {number}")

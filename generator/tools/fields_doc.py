@@ -20,7 +20,7 @@ from typing import Any
 
 from generator import ROOT
 from generator.data import catalogs
-from generator.data.messages import helptext
+from generator.data.messages import env_lang, helptext, tell
 from generator.data.model import LANGS, Lang
 from generator.data.schema_check import load_schema
 from generator.data.yamlload import load_file
@@ -287,13 +287,15 @@ def run(args: argparse.Namespace) -> int:
         current = path.read_text(encoding="utf-8")
         try:
             wanted = replace_block(current, reference(lang, args.data))
-        except ValueError as exc:
-            print(f"error: {path}: {exc}", file=sys.stderr)
+        except ValueError:
+            markers = tell("tool.markers-missing", file=path, begin=repr(BEGIN), end=repr(END))
+            print(f"error: {markers.render(env_lang())}", file=sys.stderr)
             return 2
         if wanted != current:
             stale.append(path)
             if args.write:
                 path.write_text(wanted, encoding="utf-8")
     for path in stale:
-        print(f"{path.relative_to(ROOT)}: {'updated' if args.write else 'out of date'}", file=sys.stderr)
+        said = tell("tool.updated" if args.write else "tool.out-of-date", file=path.relative_to(ROOT))
+        print(said.render(env_lang()), file=sys.stderr)
     return 1 if stale and args.check else 0

@@ -37,7 +37,7 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString as Quoted
 from generator.data import catalogs
 from generator.data.channels import WHO_HEARS
 from generator.data.location_text import location_label
-from generator.data.messages import helptext, in_lang
+from generator.data.messages import env_lang, helptext, in_lang, tell
 from generator.data.model import Lang
 from generator.data.phones import check_phone
 from generator.data.schema_check import load_schema
@@ -608,7 +608,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         raw = args.body.read_bytes()[: 256 * 1024]
     except OSError as exc:
-        print(f"error: cannot read {args.body}: {exc.strerror or exc}", file=sys.stderr)
+        said = tell("tool.cannot-read", file=args.body, why=exc.strerror or exc)
+        print(f"error: {said.render(env_lang())}", file=sys.stderr)
         return 2
     body = raw.decode("utf-8", errors="replace")
     out = process(body, args.data, args.number, args.issue_url, args.today)
@@ -623,12 +624,14 @@ def run(args: argparse.Namespace) -> int:
         return 1
     if args.dry_run:
         print(diff(out))
-        print(f"--- pull request ({out.branch}; labels: {', '.join(out.labels) or '-'})")
+        print(
+            tell("from-issue.pull-request", branch=out.branch, labels=", ".join(out.labels) or "-").render(env_lang())
+        )
         print(out.pr_title)
         print()
         print(out.pr_body)
         return 0
     for path, text in out.files.items():
         (args.data / "centres" / Path(path).name).write_text(text, encoding="utf-8")
-    print(f"written: {', '.join(sorted(out.files))}", file=sys.stderr)
+    print(tell("from-issue.written", files=", ".join(sorted(out.files))).render(env_lang()), file=sys.stderr)
     return 0

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator import ROOT
-from generator.data.messages import helptext, in_lang, words
+from generator.data.messages import env_lang, helptext, in_lang, tell, words
 from generator.data.schema_check import SCHEMA_PATH as SCHEMA
 from generator.data.schema_check import schema_hint
 from generator.tools.fix import MODELINE
@@ -158,9 +158,8 @@ def run(args: argparse.Namespace) -> int:
     lines = TEMPLATE.read_text(encoding="utf-8").splitlines()
     missing = [text for text, key in keys(lines).items() if not key]
     if missing:
-        print(
-            f"error: a comment of schema/template.yaml is not in words/en/tools.yaml: {missing[0]!r}", file=sys.stderr
-        )
+        said = tell("tool.template-comment-missing", comment=repr(missing[0]))
+        print(f"error: {said.render(env_lang())}", file=sys.stderr)
         return 1
     stale = 0
     for path, text in outputs(lines).items():
@@ -169,5 +168,6 @@ def run(args: argparse.Namespace) -> int:
         stale += 1
         if args.write:
             path.write_text(text, encoding="utf-8")
-        print(f"{path.relative_to(ROOT)}: {'updated' if args.write else 'out of date'}", file=sys.stderr)
+        said = tell("tool.updated" if args.write else "tool.out-of-date", file=path.relative_to(ROOT))
+        print(said.render(env_lang()), file=sys.stderr)
     return 1 if stale and args.check else 0
