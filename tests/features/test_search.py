@@ -22,6 +22,8 @@ from generator.data.model import LANGS
 from generator.features import finder
 from generator.site.render import need_slug
 
+from ..conftest import missing_tool
+
 NODE = shutil.which("node")
 PREFIX = {"kk": "", "ru": "ru/"}
 BUDGET_GZIP = 60 * 1024  # per language, for the real data (issue: "aim for 60 KB compressed")
@@ -58,7 +60,7 @@ vm.runInThisContext(fs.readFileSync(path.join(workers, worker), "utf8"));
 @pytest.fixture(scope="session")
 def search(built_site: Path, tmp_path_factory):
     if NODE is None:
-        pytest.skip("Node runs the search worker here (scripts/install-test-deps.sh)")
+        missing_tool("Node runs the search worker here (scripts/install-test-deps.sh)")
     runner = tmp_path_factory.mktemp("search") / "worker.cjs"
     runner.write_text(WORKER, encoding="utf-8")
 
