@@ -108,3 +108,20 @@ def test_checked_within_a_year_is_365_days(tmp_path: Path, today: str, warned: b
         if warned
         else []
     )
+
+
+def test_a_month_or_a_year_is_read_as_its_first_day():
+    from generator.data.rules.base import parse_date
+
+    assert parse_date("2026-05") == dt.date(2026, 5, 1)
+    assert parse_date("2026") == dt.date(2026, 1, 1)
+    assert parse_date("2026-05-31") == dt.date(2026, 5, 31)
+    assert parse_date("2026-02-30") is None and parse_date("2026-13") is None
+
+
+def test_a_source_of_this_month_is_not_in_the_future(tmp_path: Path):
+    """Read as its first day, December 2026 has begun on 2026-12-01."""
+    assert _problems(tmp_path, _changed(("date: 2024-05-01", "date: 2026-12"))) == []
+    assert _problems(tmp_path, _changed(("date: 2024-05-01", 'date: "2027"'))) == [
+        "50:11: the date 2027 is in the future [date-not-in-future]"
+    ]
