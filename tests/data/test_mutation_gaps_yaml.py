@@ -119,3 +119,29 @@ def test_a_file_too_big_is_refused_even_if_its_size_cannot_be_asked(tmp_path: Pa
     monkeypatch.setattr(yamlload, "os", SimpleNamespace(stat=gone))
     [problem] = load_file(path, "x.yaml").problems
     assert problem.message == "the file is 256 KB; a listing must be under 256 KB"
+
+
+def test_positions_fall_back_to_the_nearest_known_place_then_the_first_line():
+    from generator.data.yamlload import Positions
+
+    empty = Positions()
+    assert empty.of_value(("a", "b")) == (1, 1) and empty.of_key(("a", "b")) == (1, 1)
+    known = Positions(values={(): (2, 1), ("a",): (3, 4)}, keys={("a",): (3, 1)})
+    assert known.of_value(("a", "b")) == (3, 4) and known.of_key(("a", "b")) == (3, 1)
+    assert known.of_value(("z",)) == (2, 1) and known.of_key(("z",)) == (1, 1)
+
+
+def test_a_byte_that_is_not_utf8_is_placed_on_its_line_after_a_first_empty_line(tmp_path: Path):
+    [(line, col, message, _)] = _refusals(tmp_path, b"\nid: x\nkind: \xff\n")
+    assert (line, col) == (3, 7) and "byte 0xff" in message
+
+
+def test_the_number_of_values_is_limited_to_the_value(tmp_path: Path):
+    """20,000 values are read (the mapping itself is one); one more is refused. The number is
+    written here, not read from the module, so a changed limit is noticed."""
+
+    def listing(values: int) -> str:
+        return "".join(f"k{i}: {i}\n" for i in range(values - 1))
+
+    assert _load(tmp_path, listing(20_000)).ok
+    assert _refusals(tmp_path, listing(20_001))[0][2] == "the file has far too many values for a listing"
