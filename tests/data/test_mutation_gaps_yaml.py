@@ -145,3 +145,18 @@ def test_the_number_of_values_is_limited_to_the_value(tmp_path: Path):
 
     assert _load(tmp_path, listing(20_000)).ok
     assert _refusals(tmp_path, listing(20_001))[0][2] == "the file has far too many values for a listing"
+
+
+def test_a_yaml_error_points_at_its_place_and_names_the_unclosed_quote(tmp_path: Path):
+    assert _refusals(tmp_path, 'id: x\nname: "ok"\nkind: a: b\n') == [
+        (
+            3,
+            8,
+            "the file is not valid YAML: mapping values are not allowed in this context",
+            "A value that contains ': ' must be put in quotes, e.g. name: \"Centre: shelter\".",
+        )
+    ]
+    # Line 2's quotes pair up; line 3's does not, and the error comes two lines later.
+    [(line, col, message, hint)] = _refusals(tmp_path, 'id: x\nname: "ok"\nnote: "open\nkind: a: b\n')
+    assert (line, col, message) == (5, 1, "the file is not valid YAML: found unexpected end of stream")
+    assert hint.startswith('Line 3 opens a quote (") that is never closed on that line. ')
