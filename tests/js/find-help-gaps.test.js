@@ -24,6 +24,8 @@ test("a period is open from its opening minute up to, not at, its closing minute
   assert.equal(core.openNow(hours, MONDAY(4, 0), 300), "yes");
   assert.equal(core.openNow(hours, MONDAY(4, 59), 300), "yes");
   assert.equal(core.openNow(hours, MONDAY(5, 0), 300), "no");
+  /* To the second: minutes of the offset are whole minutes (60 000 ms), not a little more. */
+  assert.equal(core.openNow(hours, new Date(Date.UTC(2026, 0, 5, 3, 59, 59, 800)), 300), "no");
   assert.equal(core.allDay(hours), "no");
 });
 
