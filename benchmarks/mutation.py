@@ -88,7 +88,7 @@ AREAS = {
             ("generator/data/phones.py",),
             ("tests/data/test_mutation_gaps_phones.py", "tests/data/test_phones.py"),
         ),
-        Area("csp", ("generator/site/csp.py",), ("tests/site/test_csp.py",)),
+        Area("csp", ("generator/site/csp.py",), ("tests/site/test_mutation_gaps_csp.py", "tests/site/test_csp.py")),
         Area(
             "address",
             ("generator/data/location_text.py",),
