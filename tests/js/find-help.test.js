@@ -333,6 +333,14 @@ test("without its index the page falls back to the facts on the items", () => {
   assert.equal(p.byId("fh-summary").textContent, "5 shown: 5 sure, 0 ask. 1 hidden (closed — 1). Nearest to Kaskelen first.");
 });
 
+test("without its index the facts on the items are read as JSON where they are JSON: ages are numbers", () => {
+  const p = findPage("?age=17", { places: { cities: INDEX.cities, regions: INDEX.regions, needs: INDEX.needs, utc_offset_minutes: 300 } });
+  p.request.respond(404, "Not found");
+  /* Every shelter takes women from 18: at 17 only the phone line is left, and it is not "ask them". */
+  assert.deepEqual(p.order().filter(function (id) { return !p.item(id).hidden; }), ["national-line"]);
+  assert.ok(!p.item("national-line").classList.contains("fh-item--ask"));
+});
+
 test("with neither index nor facts it says the list cannot be filtered and keeps every item", () => {
   const p = findPage("?need=shelter");
   p.request.fail();
