@@ -36,6 +36,11 @@ export default [
     languageOptions: { globals: { module: "readonly" } },
   },
   {
+    // kz-search.js is the search worker, and exports its rules to Node (tests/js, tests/features/test_search*.py).
+    files: ["overrides/assets/javascripts/kz-search.js"],
+    languageOptions: { globals: { ...globals.worker, module: "readonly" } },
+  },
+  {
     // kz-map.js runs inside the map frame, after the vendored Leaflet.
     files: ["overrides/assets/javascripts/kz-map.js"],
     languageOptions: { globals: { L: "readonly" } },

@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 
 from generator import ROOT
+from generator.data.catalogs import CatalogError
+from generator.data.messages import add_lang_argument, env_lang, tell
 from generator.data.problems import InvalidData, format_problems, internal_error, summary
 from generator.data.validate import validate
 
@@ -30,12 +32,14 @@ def _parser() -> argparse.ArgumentParser:
         default="text",
         help="text: path:line:col lines; github: workflow annotations",
     )
+    add_lang_argument(check)
 
     build = sub.add_parser("build", help="validate, then build the site in both languages")
     build.add_argument("--data", type=Path, default=DEFAULT_DATA, help="data folder (default: data/)")
     build.add_argument("--site-dir", type=Path, default=ROOT / "site", help="output folder (default: site/)")
     build.add_argument("--strict", action="store_true", help="treat MkDocs warnings as errors")
     build.add_argument("--format", choices=["text", "github"], default="text")
+    add_lang_argument(build)
 
     serve = sub.add_parser("serve", help="live preview that rebuilds when a listing changes")
     serve.add_argument("--data", type=Path, default=DEFAULT_DATA)
@@ -45,11 +49,13 @@ def _parser() -> argparse.ArgumentParser:
         audit,
         fields_doc,
         fix,
+        from_issue,
         pr_check,
         scaffold,
+        template_doc,
     )
 
-    for tool in (scaffold, fix, audit, pr_check, fields_doc):
+    for tool in (scaffold, fix, audit, pr_check, fields_doc, template_doc, from_issue):
         tool.register(sub, DEFAULT_DATA)
     return parser
 
@@ -67,12 +73,11 @@ def main(argv: list[str] | None = None) -> int:
     _escape_what_cannot_be_printed()
     try:
         return _main(argv)
+    except CatalogError as exc:  # a translator's typo in words/: where it is, not a bug report
+        print(exc, file=sys.stderr)
+        return 1
     except Exception as exc:  # a bug, never the data's fault: say where, without a traceback
-        print(
-            f"error: {internal_error(exc)}. This is a bug in the generator, not in the data: "
-            "please report it with the command you ran.",
-            file=sys.stderr,
-        )
+        print(f"error: {tell('cli.bug', error=internal_error(exc)).render(env_lang())}", file=sys.stderr)
         return 1
 
 
@@ -85,8 +90,8 @@ def _main(argv: list[str] | None) -> int:
 
     data_dir: Path = args.data.resolve()
     if not data_dir.is_dir():
-        what = "is not a folder" if data_dir.exists() else "does not exist"
-        print(f"error: the data folder {args.data} {what}", file=sys.stderr)
+        what = "cli.not-a-folder" if data_dir.exists() else "cli.no-folder"
+        print(f"error: {tell(what, folder=args.data).render(getattr(args, 'lang', 'en'))}", file=sys.stderr)
         return 2
 
     if hasattr(args, "run"):  # a tool registered above
@@ -96,8 +101,8 @@ def _main(argv: list[str] | None) -> int:
     if args.command == "validate":
         report = validate(data_dir)
         if report.problems:
-            print(format_problems(report.problems, args.format))
-        print(summary(report.problems, report.files), file=sys.stderr)
+            print(format_problems(report.problems, args.format, args.lang))
+        print(summary(report.problems, report.files, args.lang.split("+")[0]), file=sys.stderr)
         return 0 if report.ok else 1
 
     from generator.build import site  # imports MkDocs; not needed to validate
@@ -105,20 +110,22 @@ def _main(argv: list[str] | None) -> int:
     logging.basicConfig(format="%(levelname)-7s -  %(message)s", level=logging.INFO)
 
     if args.command == "build":
+        lang = args.lang.split("+")[0]
         try:
             site.build(data_dir, args.site_dir.resolve(), strict=args.strict)
         except InvalidData as exc:
-            print(format_problems(exc.problems, args.format))
-            print(f"The site was not built: {exc}.", file=sys.stderr)
+            print(format_problems(exc.problems, args.format, args.lang))
+            errors = sum(p.is_error for p in exc.problems)
+            print(tell("cli.not-built", errors=errors).render(lang), file=sys.stderr)
             return 1
         except site.BuildFailed as exc:
             print(f"error: {exc}", file=sys.stderr)
-            print(f"The site in {args.site_dir} was not changed.", file=sys.stderr)
+            print(tell("cli.unchanged", folder=args.site_dir).render(lang), file=sys.stderr)
             return 1
         except Exception as exc:  # a bug: main() says where; the site is as it was all the same
-            print(f"The site in {args.site_dir} was not changed.", file=sys.stderr)
+            print(tell("cli.unchanged", folder=args.site_dir).render(lang), file=sys.stderr)
             raise exc
-        print(f"Site built in {args.site_dir}", file=sys.stderr)
+        print(tell("cli.built", folder=args.site_dir).render(lang), file=sys.stderr)
         return 0
     if args.command == "serve":
         return site.serve(data_dir, args.dev_addr)

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs everything the test suite needs on a fresh Debian machine:
 # the project with its test extras (exact versions, each file checked by its
-# hash: requirements/test.txt), Debian's Chromium for the browser tests, and the
+# hash: requirements/test.txt), Debian's Chromium for the browser tests and zbar-tools for
+# the QR codes, and the
 # npm tools in package.json (package-lock.json).
 # Safe to run again: each step skips what is already there.
 set -euo pipefail
@@ -13,11 +14,13 @@ pip=(python3 -m pip install --quiet --disable-pip-version-check)
 # nothing more: its dependencies are all in the line above.
 "${pip[@]}" --no-deps -e .
 
-if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; then
+# zbarimg (zbar-tools) decodes the pocket cards' QR codes in the tests.
+if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1 \
+  || ! command -v zbarimg >/dev/null 2>&1; then
   SUDO=""
   if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver zbar-tools >/dev/null
 fi
 
 if [ -f package.json ]; then

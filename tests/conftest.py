@@ -16,6 +16,11 @@ from typing import NoReturn
 
 import pytest
 
+# The editors' tools speak the language of LC_ALL/LANG (generator/data/messages.py): the tests
+# expect English unless they ask for --lang, whatever the locale of the machine they run on.
+os.environ.pop("LC_ALL", None)
+os.environ["LANG"] = "C.UTF-8"
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 CORPUS = Path(__file__).resolve().parent / "corpus"

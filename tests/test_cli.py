@@ -123,7 +123,7 @@ def test_a_build_that_fails_midway_says_so_in_plain_words_and_keeps_the_site(
     def crash(site_dir: Path) -> None:
         raise RuntimeError("a bug in a feature")
 
-    monkeypatch.setattr(search_index, "compact", crash)
+    monkeypatch.setattr(search_index, "index_pages", crash)
     assert main(["build", "--site-dir", str(site_dir)]) == 1
     err = capsys.readouterr().err
     assert "Traceback" not in err

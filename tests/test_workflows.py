@@ -378,7 +378,7 @@ def _forms() -> dict[str, dict[str, Any]]:
 def test_issue_forms_come_in_kazakh_and_russian_with_the_same_fields():
     forms = _forms()
     kinds = {re.sub(r"^\d+-|-(kk|ru)\.yml$", "", name) for name in forms}
-    assert kinds == {"add-centre", "correct-listing", "report-closed"}
+    assert kinds == {"add-centre", "correct-listing", "report-closed", "improve-translation"}
     for kind in kinds:
         (kk,) = [f for n, f in forms.items() if kind in n and n.endswith("-kk.yml")]
         (ru,) = [f for n, f in forms.items() if kind in n and n.endswith("-ru.yml")]
@@ -453,3 +453,22 @@ def test_vscode_maps_the_schema_to_the_listings():
         assert listing.read_text(encoding="utf-8").startswith(
             "# yaml-language-server: $schema=../../schema/centre.schema.json"
         ), listing.name
+
+
+def test_pull_requests_and_the_weekly_issue_speak_kazakh_and_russian():
+    """Mixed teams: check-pr's annotations and summary, fix's notices and the weekly issue say
+    each message in Kazakh, then Russian (--lang kk+ru), whatever the runner's locale."""
+    runs = [
+        step.get("run", "")
+        for name in ("pull-request.yml", "weekly-check.yml")
+        for job in _workflow(name)["jobs"].values()
+        for step in _steps(job)
+    ]
+    commands = [
+        re.sub(r"\\\n\s*", "", run) for run in runs if re.search(r"python -m generator (check-pr|fix|audit) ", run)
+    ]
+    assert len(commands) == 3, commands
+    for command in commands:
+        for line in command.splitlines():
+            if re.search(r"python -m generator (check-pr|fix|audit) ", line):
+                assert "--lang kk+ru" in line, line

@@ -17,6 +17,7 @@ from mkdocs.structure.files import File, Files  # noqa: E402
 
 from generator import features  # noqa: E402
 from generator.build import site  # noqa: E402
+from generator.data import catalogs  # noqa: E402
 from generator.data.problems import InvalidData, format_problems  # noqa: E402
 from generator.site.finish import finish  # noqa: E402
 
@@ -29,10 +30,16 @@ def on_config(config):
     except InvalidData as exc:
         raise PluginError(f"{exc}:\n{format_problems(exc.problems)}") from None
     _state["lang"] = config.theme["language"]
-    _state["tree"] = tree = features.tree(catalogue, _state["lang"])
-    _state["written"] = []
     config.extra["site_root"] = site.site_root(config)
+    settings = features.Settings(config.extra["site_root"], config.extra.get("quick_exit_url") or "")
+    _state["tree"] = tree = features.tree(catalogue, _state["lang"], settings)
+    _state["written"] = []
     config.extra.update(tree.extra)
+    # The theme's own words (quick exit, 404): words/<lang>/theme.yaml. The Kazakh 404 page also
+    # speaks Russian to the readers of /ru/ that it is served to.
+    words = catalogs.table("theme")
+    config.extra["words"] = words[_state["lang"]]
+    config.extra["words_ru"] = words["ru"]
     return config
 
 

@@ -42,6 +42,7 @@ SOURCES = (
     "schema",
     "scripts",
     "tests",
+    "words",
     "tools",
     "node_modules",
 )

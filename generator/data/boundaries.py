@@ -18,6 +18,7 @@ from typing import Any
 
 from generator import ROOT
 from generator.data.files import NotReadable, read_regular_file
+from generator.data.messages import say
 from generator.data.problems import Problem
 
 BOUNDARIES = ROOT / "data" / "geo" / "kz-regions.geojson"
@@ -40,15 +41,15 @@ def problems(path: Path, display: str, regions: set[str] | None = None) -> list[
     try:
         raw = read_regular_file(path, MAX_BYTES)
     except NotReadable as exc:
-        return [_problem(display, f"the region boundaries can't be read: {exc}", "file")]
+        return [_problem(display, say("boundaries.unreadable", why=exc), "file")]
     except OSError as exc:
-        return [_problem(display, f"the region boundaries can't be read: {exc.strerror or exc}", "file")]
+        return [_problem(display, say("boundaries.unreadable", why=exc.strerror or exc), "file")]
     if len(raw) > MAX_BYTES:
-        return [_problem(display, f"the region boundaries are over {MAX_BYTES // 1024} KB", "file")]
+        return [_problem(display, say("boundaries.too-big", limit=MAX_BYTES // 1024), "file")]
     try:
         data = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError) as exc:
-        return [_problem(display, f"the region boundaries are not JSON: {str(exc)[:200]}", "boundaries")]
+        return [_problem(display, say("boundaries.not-json", why=str(exc)[:200]), "boundaries")]
     found = _shape_problems(data, display)
     if not found and regions is not None:
         codes = {f["properties"]["iso"] for f in data["features"]}
@@ -57,7 +58,7 @@ def problems(path: Path, display: str, regions: set[str] | None = None) -> list[
             found.append(
                 _problem(
                     display,
-                    f"the boundaries and data/regions.yaml name different regions (missing: {missing}, extra: {extra})",
+                    say("boundaries.other-regions", missing=missing, extra=extra),
                     "boundaries",
                 )
             )
@@ -74,9 +75,7 @@ def load(path: Path = BOUNDARIES) -> dict[str, Any]:
 
 
 def _problem(display: str, message: str, rule: str) -> Problem:
-    return Problem(
-        display, 1, 1, message, "Restore the file from the repository (tools/make_region_boundaries.py).", rule=rule
-    )
+    return Problem(display, 1, 1, message, say("boundaries.hint"), rule=rule)
 
 
 def _shape_problems(data: Any, display: str) -> list[Problem]:
@@ -85,24 +84,22 @@ def _shape_problems(data: Any, display: str) -> list[Problem]:
         or data.get("type") != "FeatureCollection"
         or not isinstance(data.get("features"), list)
     ):
-        return [_problem(display, "the region boundaries are not a GeoJSON FeatureCollection", "boundaries")]
+        return [_problem(display, say("boundaries.not-collection"), "boundaries")]
     found: list[Problem] = []
     seen: set[str] = set()
     for index, feature in enumerate(data["features"]):
-        where = f"feature {index + 1}"
+        where = index + 1
         properties = feature.get("properties") if isinstance(feature, dict) else None
         iso = properties.get("iso") if isinstance(properties, dict) else None
         if not isinstance(iso, str) or not _ISO.fullmatch(iso):
-            found.append(_problem(display, f"{where} has no ISO code of a region (KZ-NN)", "boundaries"))
+            found.append(_problem(display, say("boundaries.no-code", feature=where), "boundaries"))
             continue
         if iso in seen:
-            found.append(_problem(display, f"{where}: the region {iso} has two shapes", "boundaries"))
+            found.append(_problem(display, say("boundaries.two-shapes", feature=where, region=iso), "boundaries"))
         seen.add(iso)
         geometry = feature.get("geometry")
         if not _is_area(geometry):
-            found.append(
-                _problem(display, f"{where} ({iso}) is not a Polygon or MultiPolygon in Kazakhstan", "boundaries")
-            )
+            found.append(_problem(display, say("boundaries.not-polygon", feature=where, region=iso), "boundaries"))
     return found
 
 

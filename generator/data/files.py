@@ -15,12 +15,13 @@ import stat
 from collections.abc import Callable
 from pathlib import Path
 
+from generator.data.messages import say
 from generator.data.problems import Problem, Severity
 
 LISTING_SUFFIX = ".yaml"
 
-_LINK_HINT = "Put the file itself here, not a link to it: a link can point anywhere, even outside the data folder."
-_NOT_REGULAR_HINT = "Only regular files are read here. Remove this entry, or put a regular file in its place."
+_LINK_HINT = "file.link.hint"
+_NOT_REGULAR_HINT = "file.not-regular.hint"
 
 
 class NotReadable(Exception):
@@ -34,26 +35,26 @@ class NotReadable(Exception):
 def kind_of(mode: int) -> str:
     """What a file-system entry is, in plain words, from its st_mode."""
     if stat.S_ISREG(mode):
-        return "a regular file"
+        return say("file.kind.regular")
     if stat.S_ISDIR(mode):
-        return "a folder"
+        return say("file.kind.folder")
     if stat.S_ISLNK(mode):
-        return "a symbolic link"
+        return say("file.kind.link")
     if stat.S_ISFIFO(mode):
-        return "a named pipe (FIFO)"
+        return say("file.kind.fifo")
     if stat.S_ISSOCK(mode):
-        return "a socket"
+        return say("file.kind.socket")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    return "not a regular file"
+        return say("file.kind.device")
+    return say("file.kind.other")
 
 
 def _not_regular(mode: int) -> NotReadable:
-    return NotReadable(f"this is {kind_of(mode)}, not a regular file, so it is not read", _NOT_REGULAR_HINT)
+    return NotReadable(say("file.not-regular", kind=kind_of(mode)), say(_NOT_REGULAR_HINT))
 
 
 def _symlink() -> NotReadable:
-    return NotReadable("this file is a symbolic link, so it is not read", _LINK_HINT)
+    return NotReadable(say("file.link"), say(_LINK_HINT))
 
 
 def read_regular_file(path: Path, max_bytes: int, *, follow_symlinks: bool = False) -> bytes:
@@ -106,9 +107,9 @@ def shown_name(text: str) -> str:
 
 def _name_problem(name: str) -> str | None:
     if shown_name(name) != name:
-        return "the file name is not UTF-8 text"
+        return say("file.name-not-utf8")
     if any(not c.isprintable() for c in name):
-        return "the file name contains an invisible or control character"
+        return say("file.name-control")
     return None
 
 
@@ -128,45 +129,44 @@ def listing_files(centres_dir: Path, display: Callable[[Path], str]) -> tuple[li
     try:
         mode = os.lstat(centres_dir).st_mode
         if stat.S_ISLNK(mode):
-            report(centres_dir, "the folder of listings is a symbolic link, so it is not read", _LINK_HINT)
+            report(centres_dir, say("file.folder-link"), say(_LINK_HINT))
             return files, problems
         if not stat.S_ISDIR(mode):
-            report(centres_dir, f"the folder of listings is {kind_of(mode)}, so it is not read", _NOT_REGULAR_HINT)
+            report(centres_dir, say("file.folder-not-folder", kind=kind_of(mode)), say(_NOT_REGULAR_HINT))
             return files, problems
         with os.scandir(centres_dir) as scan:
             entries = sorted(scan, key=lambda e: e.name)
     except FileNotFoundError:
         return files, problems  # no listings: the caller says so
     except OSError as exc:
-        report(centres_dir, f"cannot read the folder of listings: {exc.strerror or exc}", "")
+        report(centres_dir, say("file.folder-unreadable", why=exc.strerror or exc), "")
         return files, problems
     for entry in entries:
         path = centres_dir / entry.name
         try:
             mode = entry.stat(follow_symlinks=False).st_mode
         except OSError as exc:
-            report(path, f"cannot read this entry: {exc.strerror or exc}", "")
+            report(path, say("file.entry-unreadable", why=exc.strerror or exc), "")
             continue
         if entry.name.startswith("."):
             report(
                 path,
-                f"{kind_of(mode)} whose name starts with a dot is hidden, so it is not read",
-                "Listings are data/centres/<id>.yaml files. Remove it if it is not needed"
-                " (an empty folder needs no .gitkeep here).",
+                say("file.hidden", kind=kind_of(mode)),
+                say("file.hidden.hint"),
                 Severity.WARNING,
             )
         elif stat.S_ISLNK(mode):
-            report(path, "this listing is a symbolic link, so it is not read", _LINK_HINT)
+            report(path, say("file.listing-link"), say(_LINK_HINT))
         elif not stat.S_ISREG(mode):
             report(
                 path,
-                f"this is {kind_of(mode)}, not a listing file, so it is not read",
-                "Listings are files directly in data/centres/, named <id>.yaml. Remove this entry.",
+                say("file.not-listing", kind=kind_of(mode)),
+                say("file.not-listing.hint"),
             )
         elif message := _name_problem(entry.name):
-            report(path, message, "Rename it to <id>.yaml: lowercase Latin letters, digits and hyphens.")
+            report(path, message, say("file.rename-name.hint"))
         elif not entry.name.endswith(LISTING_SUFFIX):
-            report(path, "a listing file must end in .yaml", "Rename it to <id>.yaml.")
+            report(path, say("file.suffix"), say("file.suffix.hint"))
         else:
             files.append(path)
     return files, problems
@@ -180,11 +180,11 @@ def reference_problem(path: Path, display: str) -> Problem | None:
     try:
         mode = os.lstat(path).st_mode
     except FileNotFoundError:
-        return Problem(display, 1, 1, "this reference file is missing", "Restore it from the repository.")
+        return Problem(display, 1, 1, say("file.reference-missing"), say("file.reference-missing.hint"))
     except OSError as exc:
-        return Problem(display, 1, 1, f"cannot read this reference file: {exc.strerror or exc}", "")
+        return Problem(display, 1, 1, say("file.reference-unreadable", why=exc.strerror or exc), "")
     if stat.S_ISLNK(mode):
-        return Problem(display, 1, 1, "this reference file is a symbolic link, so it is not read", _LINK_HINT)
+        return Problem(display, 1, 1, say("file.reference-link"), say(_LINK_HINT))
     if not stat.S_ISREG(mode):
-        return Problem(display, 1, 1, f"this reference file is {kind_of(mode)}, so it is not read", _NOT_REGULAR_HINT)
+        return Problem(display, 1, 1, say("file.reference-not-regular", kind=kind_of(mode)), say(_NOT_REGULAR_HINT))
     return None

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from generator.data.phones import parse_phone
+from generator.data.phones import OUTSIDE_REASON_FIELD, parse_phone
 
 Lang = Literal["kk", "ru"]
 LANGS: tuple[Lang, ...] = ("kk", "ru")
@@ -52,6 +52,7 @@ class City:
     name: Text
     lat: float
     lon: float
+    aliases: tuple[str, ...] = ()  # other names (old, official, Latin): search finds the town by them
 
 
 @dataclass(frozen=True)
@@ -118,6 +119,8 @@ class Phone:
     tel: str
     type: str
     description: Text | None
+    # Why a number outside Kazakhstan is listed (phones.OUTSIDE_REASON_FIELD); for editors, not shown.
+    outside_kazakhstan_reason: str | None = None
 
 
 @dataclass(frozen=True)
@@ -143,6 +146,15 @@ class Source:
     document: str | None
     date: str
     supports: str
+
+
+@dataclass(frozen=True)
+class StatusChange:
+    """One step of `status_history`: the status a source reports, from its date on."""
+
+    status: str
+    date: str  # YYYY, YYYY-MM or YYYY-MM-DD, as the source gives it
+    source: str  # the page's address
 
 
 @dataclass(frozen=True)
@@ -184,6 +196,7 @@ class Listing:
     funding: tuple[str, ...] | str
     sources: tuple[Source, ...]
     verification: Verification
+    status_history: tuple[StatusChange, ...]  # oldest first; empty when no source dates the status
     raw: dict[str, Any] = field(repr=False, compare=False)
 
     @property
@@ -254,7 +267,8 @@ def build_listing(
     contacts = data["contacts"]
     phones = []
     for phone in contacts.get("phones", []):
-        parsed = parse_phone(phone["number"])
+        reason = phone.get(OUTSIDE_REASON_FIELD)
+        parsed = parse_phone(phone["number"], bool(reason and reason.strip()))
         assert parsed is not None  # validation rejected unparseable numbers
         phones.append(
             Phone(
@@ -263,6 +277,7 @@ def build_listing(
                 tel=parsed.tel,
                 type=phone["type"],
                 description=Text.of(phone.get("description")),
+                outside_kazakhstan_reason=reason,
             )
         )
     hours = data["hours"]
@@ -326,6 +341,7 @@ def build_listing(
             verified_on=data["verification"].get("verified_on"),
             verified_by=data["verification"].get("verified_by"),
         ),
+        status_history=tuple(StatusChange(h["status"], h["date"], h["source"]) for h in data.get("status_history", [])),
         raw=data,
     )
 

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
+from generator.data.messages import in_lang, say
+
 
 class Severity(StrEnum):
     ERROR = "error"
@@ -76,26 +78,35 @@ class Problem:
     def is_error(self) -> bool:
         return self.severity is Severity.ERROR
 
-    def as_text(self) -> str:
-        """`path:line:col: error: message [rule]`, then the hint on a line of its own."""
-        text = f"{visible(self.path)}:{self.line}:{self.col}: {self.severity.value}: {visible(self.message)}"
+    def as_text(self, lang: str = "en") -> str:
+        """`path:line:col: error: message [rule]`, then the hint on a line of its own. The message
+        and hint are said in `lang` (en, kk, ru); the prefix and `[rule]` are the same in every
+        language, so that tools can parse them."""
+        message = in_lang(self.message, lang)
+        text = f"{visible(self.path)}:{self.line}:{self.col}: {self.severity.value}: {visible(message)}"
         if self.rule:
             text += f" [{visible(self.rule)}]"
         if self.hint:
-            text += f"\n    hint: {visible(self.hint)}"
+            text += f"\n    {say('hint-label').render(lang)}: {visible(in_lang(self.hint, lang))}"
         return text
 
-    def as_github(self) -> str:
+    def as_github(self, langs: tuple[str, ...] = ("en",)) -> str:
         # GitHub workflow commands: properties escape % \r \n : , ; the message % \r \n.
         # Other characters that do not print are shown as escapes, as in as_text. The rule's id
         # follows the message, as in as_text (the title stays the same for every problem).
-        message = self.message + (f" [{self.rule}]" if self.rule else "") + (f" Hint: {self.hint}" if self.hint else "")
+        # Several languages (a team that reads Kazakh and Russian): one line each, the first
+        # language first, in one annotation.
+        message = "\n".join(dict.fromkeys(self._said(lang) for lang in langs))  # a text that is no message: once
         path = visible(self.path, keep=_LINE_BREAKS)
         return (
             f"::{self.severity.value} file={escape_command_property(path)},"
             f"line={self.line},col={self.col},title={escape_command_property('Listing check')}"
             f"::{escape_command_data(visible(message, keep=_LINE_BREAKS))}"
         )
+
+    def _said(self, lang: str) -> str:
+        hint = f" {say('hint-label').render(lang).capitalize()}: {in_lang(self.hint, lang)}" if self.hint else ""
+        return in_lang(self.message, lang) + (f" [{self.rule}]" if self.rule else "") + hint
 
 
 def escape_command_data(value: str) -> str:
@@ -113,18 +124,20 @@ def with_rule(problems: Iterable[Problem], rule: str) -> list[Problem]:
     return [p if p.rule else dataclasses.replace(p, rule=rule) for p in problems]
 
 
-def format_problems(problems: Iterable[Problem], fmt: str = "text") -> str:
+def format_problems(problems: Iterable[Problem], fmt: str = "text", lang: str = "en") -> str:
+    """The problems, one after another, in `lang`; "kk+ru" says each in both (GitHub annotations)."""
     ordered = sorted(problems, key=lambda p: (p.path, p.line, p.col, p.message))
+    langs = tuple(lang.split("+"))
     if fmt == "github":
-        return "\n".join(p.as_github() for p in ordered)
-    return "\n".join(p.as_text() for p in ordered)
+        return "\n".join(p.as_github(langs) for p in ordered)
+    return "\n".join("\n".join(p.as_text(one) for one in langs) for p in ordered)
 
 
-def summary(problems: Iterable[Problem], files: int) -> str:
+def summary(problems: Iterable[Problem], files: int, lang: str = "en") -> str:
     problems = list(problems)
     errors = sum(p.is_error for p in problems)
     warnings = len(problems) - errors
-    return f"{files} files checked: {errors} error(s), {warnings} warning(s)."
+    return say("summary", files=files, errors=errors, warnings=warnings).render(lang)
 
 
 class InvalidData(Exception):

@@ -21,6 +21,7 @@ from jsonschema.exceptions import ValidationError
 from jsonschema.protocols import Validator
 
 from generator import ROOT
+from generator.data.messages import say
 from generator.data.problems import Problem
 from generator.data.yamlload import JsonPath, Positions
 
@@ -279,7 +280,7 @@ def _long_number(value: int) -> str:
     magnitude = abs(int(value))
     digits = int((magnitude.bit_length() - 1) * 0.30102999566398120) + 1  # 10**(digits-1) <= magnitude
     digits += magnitude >= 10**digits  # at most one short
-    return f"{'-' if value < 0 else ''}a number of {digits:,} digits".replace(",", " ")
+    return say("schema.long-number", sign="-" if value < 0 else "", digits=f"{digits:,}".replace(",", " "))
 
 
 def _printable_numbers(data: Any) -> Any:
@@ -322,24 +323,24 @@ def _field(path: JsonPath) -> str:
         else:
             name = part if len(part) <= 40 else part[:30] + "..." + part[-7:]  # an unknown key can be long
             text += f".{name}" if text else name
-    return text or "the listing"
+    return text or say("schema.the-listing")
 
 
 def _type_name(value: Any) -> str:
     if value is None:
-        return "empty"
+        return say("schema.read.empty")
     if isinstance(value, bool):
-        return f"true/false ({str(value).lower()})"
+        return say("schema.read.boolean", value=str(value).lower())
     if isinstance(value, int) and value.bit_length() > _LONGEST_INT_BITS:
         return _long_number(value)
     if isinstance(value, (int, float)):
-        return f"a number ({value})"
+        return say("schema.read.number", value=value)
     if isinstance(value, str):
-        return "text"
+        return say("schema.type.string")
     if isinstance(value, list):
-        return "a list"
+        return say("schema.type.array")
     if isinstance(value, dict):
-        return "a group of fields"
+        return say("schema.type.object")
     return type(value).__name__
 
 
@@ -411,9 +412,9 @@ def _explain(error: ValidationError, schema: dict[str, Any], positions: Position
         found = re.match(r"'(.+)' is a required property", error.message)
         name = found.group(1) if found else ", ".join(error.validator_value)
         own = error.schema.get("properties", {}).get(name, {}) if isinstance(error.schema, dict) else {}
-        hint = own.get("x-hint") or _hint(schema, ["properties", name]) if own else hint
+        hint = schema_hint(own.get("x-hint")) or _hint(schema, ["properties", name]) if own else hint
         line, col = positions.of_key(path) if path else (1, 1)
-        yield Problem(display, line, col, f"`{_field((*path, name))}` is missing", hint)
+        yield Problem(display, line, col, say("schema.missing", field=_field((*path, name))), hint)
         return
     if kind == "additionalProperties" and isinstance(value, dict):
         allowed = list(error.schema.get("properties", {}))
@@ -425,106 +426,133 @@ def _explain(error: ValidationError, schema: dict[str, Any], positions: Position
                         display,
                         line,
                         col,
-                        f"coordinates (`{name}`) are never published for a listing",
-                        (
-                            "A listing is placed by its city only (data/cities.yaml); "
-                            "a map point could lead an abuser to a shelter."
-                        ),
+                        say("schema.coordinates", field=name),
+                        say("schema.coordinates.hint"),
                     )
                     continue
                 close = difflib.get_close_matches(str(name), allowed, n=1)
-                tip = f"Did you mean `{close[0]}`?" if close else f"Allowed here: {', '.join(allowed)}."
+                tip = (
+                    say("schema.did-you-mean", field=close[0])
+                    if close
+                    else say("schema.allowed", fields=", ".join(allowed))
+                )
                 line, col = positions.of_key((*path, name))
-                yield Problem(display, line, col, f"unknown field `{_field((*path, name))}`", tip)
+                yield Problem(display, line, col, say("schema.unknown-field", field=_field((*path, name))), tip)
         return
     line, col = positions.of_value(path)
     if kind == "type":
         expected = error.validator_value
         if expected == "string" and isinstance(value, (int, float, bool)) and not isinstance(value, bool):
-            message = f"`{where}` must be text, but YAML read {_type_name(value)}"
-            hint = hint or "Put the value in quotes."
-            hint = 'Put the value in quotes, e.g. "150". ' + hint if "quotes" not in hint else hint
+            message = say("schema.must-be-text", field=where, read=_type_name(value))
+            if not hint:
+                hint = say("schema.quotes.hint")
+            elif "quotes" not in hint:
+                hint = say("schema.quotes-then.hint", then=hint)
         elif expected == "string" and isinstance(value, bool):
-            message = f"`{where}` must be text, but YAML read {_type_name(value)}"
+            message = say("schema.must-be-text", field=where, read=_type_name(value))
         else:
-            message = f"`{where}` must be {_expected(expected)}, not {_type_name(value)}"
+            message = say("schema.must-be-type", field=where, expected=_expected(expected), read=_type_name(value))
     elif kind == "enum":
         choices = ", ".join(str(c) for c in error.validator_value)
         got = _type_name(value) if isinstance(value, bool) or value is None else f"`{_show(value)}`"
-        message = f"`{where}` is {got}; it must be one of: {choices}"
+        message = say("schema.enum", field=where, got=got, choices=choices)
     elif kind == "const":
-        message = f"`{where}` must be `{error.validator_value}`"
+        message = say("schema.const", field=where, value=error.validator_value)
     elif kind == "pattern":
-        message = f"`{where}` has a value that does not fit: `{_show(value)}`"
+        message = say("schema.pattern", field=where, value=_show(value))
         if isinstance(value, str) and value != value.strip():
-            message += " (remove the spaces or line break at its start or end)"
+            message = say("schema.pattern.spaces", field=where, value=_show(value))
         elif (
             isinstance(value, str)
             and value != value.lower()
             and ecma_regex(error.validator_value).search(value.lower())
         ):
-            message += f" (write it in small letters: `{_show(value.lower())}`)"
+            message = say("schema.pattern.small", field=where, value=_show(value), small=_show(value.lower()))
     elif kind in ("oneOf", "anyOf"):
         if (
             isinstance(value, dict)
             and error.validator_value
             and all("required" in branch for branch in error.validator_value)
         ):
-            fields = " or ".join(f"`{b['required'][0]}`" for b in error.validator_value)
-            message = f"`{where}` needs {fields}"
+            message = say(
+                "schema.needs", field=where, fields=_either([f"`{b['required'][0]}`" for b in error.validator_value])
+            )
         else:
-            message = f"`{where}` has a value that is not allowed: `{_show(value)}`"
+            message = say("schema.not-allowed", field=where, value=_show(value))
     elif kind == "not":
         message = _explain_not(path, value)
     elif kind == "minItems" and error.validator_value == 1:
-        message = f"`{where}` must have at least one item"
+        message = say("schema.min-items", field=where)
     elif kind == "uniqueItems":
         # reported at the repeated item (see _unique_items); `value` is the whole list
         index = path[-1] if path and isinstance(path[-1], int) else None
         if index is not None and isinstance(value, list) and index < len(value):
-            message = f"`{_field(path[:-1])}` lists `{_show(value[index])}` twice"
+            message = say("schema.twice", field=_field(path[:-1]), value=_show(value[index]))
         else:
-            message = f"`{where}` lists the same item twice"
+            message = say("schema.same-twice", field=where)
     elif kind in ("minLength", "maxLength"):
         limit = error.validator_value
         message = (
-            f"`{where}` is empty"
+            say("schema.empty", field=where)
             if kind == "minLength" and limit == 1
-            else f"`{where}` is {'shorter' if kind == 'minLength' else 'longer'} than {limit} characters"
+            else say(f"schema.{kind}", field=where, limit=limit)
         )
     elif kind in ("minimum", "maximum"):
-        word = "at least" if kind == "minimum" else "at most"
-        message = f"`{where}` must be {word} {error.validator_value}"
+        message = say(f"schema.{kind}", field=where, limit=error.validator_value)
     else:
-        message = f"`{where}`: {_show(error.message)}"
+        message = say("schema.other", field=where, error=_show(error.message))
     yield Problem(display, line, col, message, hint)
 
 
 def _explain_not(path: JsonPath, value: Any) -> str:
     if path and path[-1] == "location":
-        return "a shelter must never carry a street address: people who hide there could be found"
+        return say("schema.shelter-address")
     if not path:
-        return "a national listing has no `location`; remove it, or set `scope: local`"
-    return "this value is not allowed here"
+        return say("schema.national-location")
+    return say("schema.not-here")
+
+
+_TYPES = frozenset({"string", "object", "array", "integer", "number", "boolean"})
 
 
 def _expected(expected: Any) -> str:
-    names = {
-        "string": "text",
-        "object": "a group of fields",
-        "array": "a list",
-        "integer": "a whole number",
-        "number": "a number",
-        "boolean": "true or false",
-    }
     if isinstance(expected, list):
-        return " or ".join(names.get(e, e) for e in expected)
-    return names.get(expected, str(expected))
+        return _either([_expected(e) for e in expected])
+    return say(f"schema.type.{expected}") if expected in _TYPES else str(expected)
+
+
+def _either(choices: list[str]) -> str:
+    """ "a or b or c", in the language the message is said in."""
+    said = choices[0] if choices else ""
+    for choice in choices[1:]:
+        said = say("or", first=said, second=choice)
+    return said
+
+
+def schema_hint(text: Any) -> str:
+    """An `x-hint` of the schema, said in the editor's language: its Kazakh and Russian words are
+    in the catalogs under `x-hint.<name>`, whose English text is the schema's own (a test keeps
+    them equal). A hint no catalog has (a test's own schema) is shown as written."""
+    if not isinstance(text, str) or not text:
+        return ""
+    key = _hint_keys().get(text)
+    return say(key) if key else text
+
+
+@cache
+def _hint_keys() -> dict[str, str]:
+    from generator.data.messages import words
+
+    return {text: key for key, text in words("validator", "en").items() if key.startswith("x-hint.")}
 
 
 def _hint(schema: dict[str, Any], schema_path: list[Any]) -> str:
     """The deepest `x-hint` along the failing rule's path through the schema."""
     hint = schema.get("x-hint", "")  # the root's advice, when nothing closer has any
+    return schema_hint(_hint_text(schema, schema_path, hint))
+
+
+def _hint_text(schema: dict[str, Any], schema_path: list[Any], hint: str) -> str:
     node: Any = schema
     root = schema
     for step in schema_path:

@@ -17,6 +17,8 @@ from generator.data import boundaries
 from generator.data.boundaries import BOUNDARIES
 from generator.data.files import listing_files, reference_problem, shown_name
 from generator.data.location_text import location_label
+from generator.data.messages import location_label as said_label
+from generator.data.messages import say
 from generator.data.model import (
     Catalogue,
     City,
@@ -95,6 +97,12 @@ CITIES_SCHEMA: dict[str, Any] = {
             "ru": {"type": "string", "minLength": 1},
             "lat": {"type": "number", "minimum": 40.5, "maximum": 55.5},
             "lon": {"type": "number", "minimum": 46.4, "maximum": 87.4},
+            # The town's other names (old, official, Latin), which search finds it by.
+            "aliases": {
+                "type": "array",
+                "items": {"type": "string", "minLength": 1, "maxLength": 60},
+                "maxItems": 40,
+            },
         },
     },
 }
@@ -191,8 +199,8 @@ def _reference_text_problems(data: Any, positions: Any, display: str) -> list[Pr
                     display,
                     line,
                     col,
-                    "HTML is not allowed in reference data: it is published as it is",
-                    "Write plain text; the site formats it. Remove the <...> part.",
+                    say("html.reference"),
+                    say("html.hint"),
                     rule="reference-no-html",
                 )
             )
@@ -202,8 +210,8 @@ def _reference_text_problems(data: Any, positions: Any, display: str) -> list[Pr
                     display,
                     line,
                     col,
-                    f"this text looks like a street address or location ({label}): it is published beside shelters",
-                    "Give the name only (a region, a town, a service); never an address, a landmark or coordinates.",
+                    say("location.reference", label=said_label(label)),
+                    say("location.reference.hint"),
                     rule="reference-no-location",
                 )
             )
@@ -222,7 +230,14 @@ def validate(data_dir: Path, today: dt.date | None = None) -> Report:
         for code, r in ((regions_data or {}).get("regions") or {}).items()
     }
     cities = {
-        key: City(key, c["region"], Text(c["kk"], c["ru"]), float(c["lat"]), float(c["lon"]))
+        key: City(
+            key,
+            c["region"],
+            Text(c["kk"], c["ru"]),
+            float(c["lat"]),
+            float(c["lon"]),
+            tuple(a.strip() for a in c.get("aliases") or ()),
+        )
         for key, c in (cities_data or {}).items()
     }
     for key, city in cities.items():
@@ -235,8 +250,8 @@ def validate(data_dir: Path, today: dt.date | None = None) -> Report:
                         display_path(data_dir / "cities.yaml"),
                         1,
                         1,
-                        f"the city `{key}` has a coordinate with more than two decimals ({coordinate})",
-                        "Give the town centre to two decimals; never a building's location.",
+                        say("city.decimals", city=key, coordinate=coordinate),
+                        say("city.decimals.hint"),
                         rule="reference",
                     )
                 )
@@ -246,7 +261,7 @@ def validate(data_dir: Path, today: dt.date | None = None) -> Report:
                     display_path(data_dir / "cities.yaml"),
                     1,
                     1,
-                    f"the city `{key}` names an unknown region `{city.region}`",
+                    say("city.unknown-region", city=key, region=city.region),
                     rule="reference",
                 )
             )
@@ -267,8 +282,8 @@ def validate(data_dir: Path, today: dt.date | None = None) -> Report:
                 display_path(centres_dir),
                 1,
                 1,
-                "there are no listings",
-                "Add data/centres/<id>.yaml files.",
+                say("file.no-listings"),
+                say("file.no-listings.hint"),
                 rule="file",
             )
         )

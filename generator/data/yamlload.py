@@ -21,8 +21,10 @@ from typing import Any
 import yaml
 
 from generator.data.files import NotReadable, read_regular_file, shown_name
+from generator.data.messages import say
 from generator.data.problems import Problem
 
+_PYYAML_CONTROL = "control characters are not allowed"  # PyYAML's reason, said in the editor's words
 MAX_BYTES = 256 * 1024  # a listing is ~3 KB; anything near this is a mistake or an attack
 MAX_DEPTH = 20
 MAX_NODES = 20_000
@@ -130,7 +132,7 @@ def load_file(
     except NotReadable as exc:
         return refuse(1, 1, exc.message, exc.hint)
     except OSError as exc:
-        return refuse(1, 1, f"cannot read the file: {exc.strerror or exc}")
+        return refuse(1, 1, say("file.unreadable", why=exc.strerror or exc))
     if len(raw) > max_bytes:
         try:  # only max_bytes + 1 were read; the message gives the whole size
             size = max(len(raw), os.stat(path, follow_symlinks=follow_symlinks).st_size)
@@ -139,8 +141,8 @@ def load_file(
         return refuse(
             1,
             1,
-            f"the file is {size // 1024} KB; a listing must be under {max_bytes // 1024} KB",
-            "A listing is a few kilobytes of text. Check that the right file was saved here.",
+            say("file.too-big", size=size // 1024, limit=max_bytes // 1024),
+            say("file.too-big.hint"),
         )
 
     try:
@@ -151,12 +153,12 @@ def load_file(
         return refuse(
             line,
             col,
-            f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x} cannot be read)",
-            "Save the file as UTF-8. In most editors: 'Save with encoding' > UTF-8.",
+            say("file.not-utf8", byte=f"0x{raw[exc.start]:02x}"),
+            say("file.not-utf8.hint"),
         )
 
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
-        return refuse(1, 1, "the file is empty", "Copy schema/template.yaml and fill it in.")
+        return refuse(1, 1, say("file.empty"), say("file.empty.hint"))
 
     found: list[_Refused] = []  # what the builder found before any problem that stops the reading
     try:
@@ -173,13 +175,13 @@ def load_file(
         return refuse(
             line,
             col,
-            f"the file contains a character YAML does not allow ({exc.reason})",
-            "Remove invisible control characters; retype the line if unsure.",
+            say("yaml.character", reason=say("yaml.why-control") if exc.reason == _PYYAML_CONTROL else exc.reason),
+            say("yaml.character.hint"),
         )
     except yaml.YAMLError as exc:  # any other parser failure, without a position
-        return refuse(1, 1, f"the file is not valid YAML: {exc}")
+        return refuse(1, 1, say("yaml.invalid", problem=exc))
     except RecursionError:
-        return refuse(1, 1, "the file is nested too deeply", "A listing is at most a few levels deep.")
+        return refuse(1, 1, say("yaml.too-deep"), say("yaml.too-deep.hint"))
     finally:  # what was found before the reading stopped is reported too, in the file's order
         result.problems[:0] = [Problem(result.display, p.line, p.col, p.message, p.hint) for p in found]
     return result
@@ -195,29 +197,26 @@ def _yaml_error(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str, st
         return (
             line,
             col,
-            "a tab character is used for indentation",
-            ("Indent with spaces, never tabs (YAML does not allow tabs)."),
+            say("yaml.tab"),
+            say("yaml.tab.hint"),
         )
-    hints = {
-        "mapping values are not allowed": (
-            "A value that contains ': ' must be put in quotes, e.g. name: \"Centre: shelter\"."
-        ),
-        "could not find expected ':'": "Each line needs the form `field: value`; check for a missing colon.",
-        "did not find expected key": ("Check the indentation: fields at the same level must start in the same column."),
-        "did not find expected '-' indicator": (
-            "Check the indentation of the list: every item starts with '- ' in the same column."
-        ),
-        "found unexpected end of stream": "A quote or bracket is opened but never closed.",
-        "found undefined alias": "Remove the '*' at the start of the value, or put the value in quotes.",
-        "found unknown escape character": "Inside \"double quotes\" a backslash starts an escape; use 'single quotes'.",
+    hints = {  # PyYAML's words (in English, whatever the language) -> the key of our hint
+        "mapping values are not allowed": "yaml.colon-in-value.hint",
+        "could not find expected ':'": "yaml.missing-colon.hint",
+        "did not find expected key": "yaml.indentation.hint",
+        "did not find expected '-' indicator": "yaml.list-indentation.hint",
+        "found unexpected end of stream": "yaml.unclosed.hint",
+        "found undefined alias": "yaml.alias.hint",
+        "found unknown escape character": "yaml.escape.hint",
     }
-    hint = next((h for key, h in hints.items() if key in problem), "")
+    key = next((h for known, h in hints.items() if known in problem), "")
+    hint: str = say(key) if key else ""
     opened = _unclosed_quote(lines[:line])
     if opened and opened < line:
-        hint = f'Line {opened} opens a quote (") that is never closed on that line. ' + hint
+        hint = say("yaml.unclosed-quote.hint", line=opened, then=hint)
     if not hint:
-        hint = "Compare this line with schema/template.yaml; text with special characters goes in quotes."
-    return line, col, f"the file is not valid YAML: {problem or exc}", hint
+        hint = say("yaml.compare.hint")
+    return line, col, say("yaml.invalid", problem=problem or exc), hint
 
 
 def _unclosed_quote(lines: list[str]) -> int | None:
@@ -264,8 +263,8 @@ class _Builder:
         if type(event) is not _StreamEnd:
             raise _Refused(
                 *_pos(event),
-                "the file holds more than one YAML document",
-                "Remove the '---' line: one file holds one listing.",
+                say("yaml.documents"),
+                say("yaml.documents.hint"),
             )
         return data
 
@@ -273,35 +272,35 @@ class _Builder:
         line, col = _pos(event)
         self.nodes += 1
         if self.nodes > MAX_NODES:
-            raise _Refused(line, col, "the file has far too many values for a listing")
+            raise _Refused(line, col, say("yaml.too-many-values"))
         if depth > MAX_DEPTH:
-            raise _Refused(line, col, "the file is nested too deeply", "A listing is at most a few levels deep.")
+            raise _Refused(line, col, say("yaml.too-deep"), say("yaml.too-deep.hint"))
         kind = type(event)
         if kind is _Alias:
             raise _Refused(
                 line,
                 col,
-                "aliases (*name) are not allowed",
-                "Write the value out in full instead of referring to another one.",
+                say("yaml.aliases"),
+                say("yaml.aliases.hint"),
             )
         if getattr(event, "anchor", None):
             raise _Refused(
                 line,
                 col,
-                f"anchors (&{event.anchor}) are not allowed",
-                "Remove the '&' part; write every value out in full.",
+                say("yaml.anchors", anchor=event.anchor),
+                say("yaml.anchors.hint"),
             )
         if getattr(event, "tag", None) and not _implicit(event):
             raise _Refused(
                 line,
                 col,
-                f"YAML tags ({event.tag}) are not allowed",
-                "Remove the part that starts with '!'; put the value in quotes if it is text.",
+                say("yaml.tags", tag=event.tag),
+                say("yaml.tags.hint"),
             )
         self.values.setdefault(path, (line, col))
         if kind is _Scalar:
             if found := _CONTROL_IN_TEXT.search(event.value):
-                self.problems.append(_control_character(line, col, "text", found.group()))
+                self.problems.append(_control_character(line, col, "yaml.where-text", found.group()))
             value = scalar_value(event)
             if _unusable_number(event, value):
                 # .nan passes every minimum and maximum, .inf or 1e999 is never a real age or count, and
@@ -310,8 +309,8 @@ class _Builder:
                     _Refused(
                         line,
                         col,
-                        f"{_shown(event.value)} is not a number a listing can use",
-                        "Write the number itself (for example 18), or unknown.",
+                        say("yaml.number", value=_shown(event.value)),
+                        say("yaml.number.hint"),
                     )
                 )
                 return event.value
@@ -329,26 +328,26 @@ class _Builder:
                     raise _Refused(
                         key_line,
                         key_col,
-                        "a field name must be plain text",
-                        "Write fields as `name: value`.",
+                        say("yaml.field-name"),
+                        say("yaml.field-name.hint"),
                     )
                 if event.tag and not _implicit(event):
-                    raise _Refused(key_line, key_col, f"YAML tags ({event.tag}) are not allowed")
+                    raise _Refused(key_line, key_col, say("yaml.tags", tag=event.tag))
                 key = event.value
                 if found := _CONTROL_IN_KEY.search(key):
-                    self.problems.append(_control_character(key_line, key_col, "field name", found.group()))
+                    self.problems.append(_control_character(key_line, key_col, "yaml.where-field-name", found.group()))
                 if key in mapping:
                     raise _Refused(
                         key_line,
                         key_col,
-                        f"the field `{key}` appears twice here",
-                        "Keep one of them: YAML would silently drop the first.",
+                        say("yaml.field-twice", field=key),
+                        say("yaml.field-twice.hint"),
                     )
                 key_path = (*path, key)
                 self.keys[key_path] = (key_line, key_col)
                 mapping[key] = self._node(self._next(), key_path, depth + 1)
             return mapping
-        raise _Refused(line, col, "unexpected YAML structure")
+        raise _Refused(line, col, say("yaml.structure"))
 
 
 _Alias, _Scalar = yaml.AliasEvent, yaml.ScalarEvent
@@ -373,18 +372,12 @@ def _control_character(line: int, col: int, where: str, char: str) -> _Refused:
     name = unicodedata.name(char, "")
     label = f"{code} {name}" if name else code
     if unicodedata.category(char) == "Cc":
-        why = "control characters are not allowed"
+        why = say("yaml.why-control")
     elif _BIDI_CHARS.match(char):
-        why = "it changes the order in which text is shown"
+        why = say("yaml.why-order")
     else:
-        why = "invisible characters are not allowed"
-    return _Refused(
-        line,
-        col,
-        f"the {where} contains a character a listing does not allow ({label}: {why})",
-        "Remove invisible control characters, and escapes such as \\u202e, \\x1b or \\0 in double quotes;"
-        " retype the text if unsure.",
-    )
+        why = say("yaml.why-invisible")
+    return _Refused(line, col, say("yaml.control", where=say(where), label=label, why=why), say("yaml.control.hint"))
 
 
 def _unusable_number(event: yaml.ScalarEvent, value: Any) -> bool:
@@ -405,7 +398,7 @@ def _too_long_number(value: str) -> bool:
 
 
 def _shown(text: str) -> str:
-    return f"`{text}`" if len(text) <= 24 else f"`{text[:12]}...{text[-6:]}` ({len(text)} characters)"
+    return f"`{text}`" if len(text) <= 24 else say("yaml.long-value", start=text[:12], end=text[-6:], count=len(text))
 
 
 def scalar_value(event: yaml.ScalarEvent) -> Any:

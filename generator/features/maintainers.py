@@ -25,73 +25,18 @@ import jinja2
 from markupsafe import Markup, escape
 
 from generator import ROOT
+from generator.data import catalogs
+from generator.data.messages import in_lang
 from generator.data.model import Catalogue, Count2019, Lang, Listing, Region, is_stale
 from generator.data.rules import RULES, example_messages
+from generator.site.i18n import Words, date_text
 from generator.site.render import Page, Renderer, front_matter, plain
 
 PAGE = "maintainers.md"
 TEMPLATE_FILE = "template.yaml"  # schema/template.yaml, served beside the guide
 
-STRINGS: dict[Lang, dict[str, str]] = {
-    "kk": {
-        "title": "Жүргізушілерге: не тексеру керек",
-        "description": "Ескірген жазбалар және 2019 жылғы ресми саннан аз жазбасы бар өңірлер.",
-        "lead": "Бұл бет анықтаманы жүргізетіндерге арналған: {date} күнгі күй. Ол мәзірде жоқ; «Жазбаны қалай қосуға немесе түзетуге болады» бетінен ашылады.",
-        "stale_title": "12 айдан астам тексерілмеген жазбалар",
-        "stale_lead": "Бұл жазбалардың бетінде «ескірген болуы мүмкін» деген ескерту шығады. Дереккөздерді қайта қарап, ұйымға хабарласып, `last_checked` күнін жаңартыңыз.",
-        "stale_none": "Барлық жазба соңғы 12 айда тексерілген.",
-        "checked_on": "соңғы тексеру: {date} ({days} күн бұрын)",
-        "coverage_title": "2019 жылғы ресми саннан аз жазбасы бар өңірлер",
-        "coverage_lead": "2019 жылғы әр жол бүгінгі өңірлерінің қосындысымен салыстырылады. Жабылған орталықтар мен сенім телефондары саналмайды.",
-        "coverage_none": "Барлық өңірде тізімдегі орталықтар 2019 жылғы ресми саннан кем емес.",
-        "row": "2019 жылы «{name}». Бүгінгі өңірлері:",
-        "row_counts": "Ресми сан: {official} орталық, оның {official_shelter} баспанасы бар. Тізімде: {listed} орталық, оның {listed_shelter} баспанасы бар.",
-        "row_missing": "Жетіспейді: {centres} орталық, {shelters} баспана.",
-        "counts_unknown": "Бұл деректерде 2019 жылғы ресми сан жоқ.",
-        "source": "Дереккөз: {title}.",
-        "unverified_title": "Ұйыммен расталмаған жазбалар",
-        "unverified_lead": "{n} жазба ({total} ішінен) әлі `not_verified`. Ұйымның өзі растаған соң ғана жүргізуші `verified` қояды.",
-        "file": "файл",
-        "rules_title": "Тексеру ережелері",
-        "rules_lead": "`python3 -m generator validate` әр жазбаны алдымен JSON Schema сызбасымен (`schema/centre.schema.json`), содан кейін мына ережелермен тексереді. Әр хабарламаның соңында жақшада ереженің атауы тұрады, мысалы `[known-region]`. Хабарламалар әзірге ағылшын тілінде. Мысалдағы хабарламаны ереженің өзі шағын қате мысалды тексергенде шығарған.",
-        "rules_other": "Басқа белгілер: `yaml` — файлды оқу мүмкін емес (YAML қатесі, кодтау, өлшем); `file` — бұл жазба файлы емес; `schema` — жазба сызбаға сай емес; `reference` — data/ ішіндегі анықтамалық файлда қате бар.",
-        "rule": "Ереже",
-        "rule_description": "Не тексереді",
-        "rule_scope": "Аясы",
-        "rule_example": "Хабарлама мысалы",
-        "scope_listing": "бір жазба",
-        "scope_catalogue": "жазбалар арасында",
-    },
-    "ru": {
-        "title": "Для сопровождающих: что проверить",
-        "description": "Устаревшие записи и регионы, где записей меньше официального числа 2019 года.",
-        "lead": "Эта страница для тех, кто ведёт справочник: состояние на {date}. Её нет в меню; ссылка на неё есть на странице «Как добавить или исправить запись».",
-        "stale_title": "Записи, которые не проверялись больше 12 месяцев",
-        "stale_lead": "На страницах этих записей показано предупреждение, что сведения могли устареть. Перепроверьте источники, свяжитесь с организацией и обновите дату `last_checked`.",
-        "stale_none": "Все записи проверены за последние 12 месяцев.",
-        "checked_on": "последняя проверка: {date} ({days} дн. назад)",
-        "coverage_title": "Регионы, где записей меньше официального числа 2019 года",
-        "coverage_lead": "Каждая строка таблицы 2019 года сравнивается с суммой её нынешних регионов. Закрытые центры и телефоны доверия не считаются.",
-        "coverage_none": "Во всех регионах центров в справочнике не меньше, чем по официальным данным 2019 года.",
-        "row": "В 2019 году «{name}». Сегодня это:",
-        "row_counts": "Официально: центров {official}, из них с приютом {official_shelter}. В справочнике: центров {listed}, из них с приютом {listed_shelter}.",
-        "row_missing": "Не хватает: центров {centres}, приютов {shelters}.",
-        "counts_unknown": "В этих данных нет официальных чисел 2019 года.",
-        "source": "Источник: {title}.",
-        "unverified_title": "Записи, не подтверждённые организацией",
-        "unverified_lead": "Записей со статусом `not_verified`: {n} из {total}. Отметку `verified` сопровождающий ставит только после подтверждения самой организацией.",
-        "file": "файл",
-        "rules_title": "Правила проверки",
-        "rules_lead": "`python3 -m generator validate` проверяет каждую запись сначала по JSON Schema (`schema/centre.schema.json`), затем по этим правилам. В конце каждого сообщения в скобках указано имя правила, например `[known-region]`. Сообщения пока на английском. Пример сообщения выдало само правило, проверив свой небольшой ошибочный пример.",
-        "rules_other": "Другие метки: `yaml` — файл не удаётся прочитать (ошибка YAML, кодировка, размер); `file` — это не файл записи; `schema` — запись не соответствует схеме; `reference` — ошибка в справочном файле в data/.",
-        "rule": "Правило",
-        "rule_description": "Что проверяет",
-        "rule_scope": "Охват",
-        "rule_example": "Пример сообщения",
-        "scope_listing": "одна запись",
-        "scope_catalogue": "между записями",
-    },
-}
+# The words live in words/kk/maintainers.yaml and words/ru/maintainers.yaml, where a translator edits them.
+STRINGS: dict[Lang, dict[str, catalogs.Text]] = catalogs.table("maintainers")
 
 _TEMPLATE = """\
 <div class="kz-page kz-maintainers">
@@ -104,7 +49,7 @@ _TEMPLATE = """\
 <p>{{ code(s.stale_lead) }}</p>
 <ul class="kz-stale-list">
 {% for x, days in stale %}
-  <li><a href="../centres/{{ x.id }}/">{{ x.name(lang) }}</a> — {{ words("checked_on", date=x.verification.last_checked, days=days) }} · {{ s.file }} <code>{{ x.path }}</code></li>
+  <li><a href="../centres/{{ x.id }}/">{{ x.name(lang) }}</a> — {{ words("checked_on", date=date(x.verification.last_checked), days=days, count=days) }} · {{ s.file }} <code>{{ x.path }}</code></li>
 {% endfor %}
 </ul>
 {% else %}
@@ -138,6 +83,20 @@ _TEMPLATE = """\
 <p>{{ code(words("unverified_lead", n=unverified | length, total=total)) }}</p>
 </section>
 
+<section aria-labelledby="review">
+<h2 id="review">{{ s.review_title }} ({{ review | length }})</h2>
+<p>{{ code(s.review_lead) }} <a href="../translate/">{{ s.review_how }}</a>.</p>
+{% if review %}
+<ul class="kz-review">
+{% for entry in review %}
+  <li><code>{{ entry.file }}</code> <code>{{ entry.key }}</code>: <span lang="{{ entry.lang }}">{{ entry.text }}</span></li>
+{% endfor %}
+</ul>
+{% else %}
+<p>{{ s.review_none }}</p>
+{% endif %}
+</section>
+
 <section aria-labelledby="rules">
 <h2 id="rules">{{ s.rules_title }} ({{ rules | length }})</h2>
 <p>{{ code(s.rules_lead) }}</p>
@@ -146,7 +105,7 @@ _TEMPLATE = """\
 <thead><tr><th scope="col">{{ s.rule }}</th><th scope="col">{{ s.rule_description }}</th><th scope="col">{{ s.rule_scope }}</th><th scope="col">{{ s.rule_example }}</th></tr></thead>
 <tbody>
 {% for r in rules %}
-<tr id="rule-{{ r.id }}"><th scope="row"><code lang="en" translate="no">{{ r.id }}</code></th><td>{{ code(r.description[lang]) }}</td><td>{{ s["scope_" ~ r.scope] }}</td><td>{% for message in r.messages %}<code lang="en">{{ message }}</code>{% if not loop.last %}<br>{% endif %}{% endfor %}</td></tr>
+<tr id="rule-{{ r.id }}"><th scope="row"><code lang="en" translate="no">{{ r.id }}</code></th><td>{{ code(r.description[lang]) }}</td><td>{{ s["scope_" ~ r.scope] }}</td><td>{% for message in r.messages[lang] %}<code lang="{{ lang }}">{{ message }}</code>{% if not loop.last %}<br>{% endif %}{% endfor %}</td></tr>
 {% endfor %}
 </tbody>
 </table>
@@ -208,15 +167,20 @@ class RuleRow:
     id: str
     description: dict[str, str]
     scope: str
-    messages: tuple[str, ...]  # what the rule says about its own bad example (English for now)
+    messages: dict[str, tuple[str, ...]]  # what the rule says about its own bad example, in kk and ru
 
 
 @cache
 def rule_rows() -> tuple[RuleRow, ...]:
     """Every rule of the validator, in the order they run, with the messages of its example."""
     return tuple(
-        RuleRow(rule.id, dict(rule.description), rule.scope.value, tuple(example_messages(rule))) for rule in RULES
+        RuleRow(rule.id, dict(rule.description), rule.scope.value, _said(example_messages(rule))) for rule in RULES
     )
+
+
+def _said(messages: list[str]) -> dict[str, tuple[str, ...]]:
+    """The messages as the validator says them with --lang kk and --lang ru."""
+    return {lang: tuple(in_lang(message, lang) for message in messages) for lang in ("kk", "ru")}
 
 
 @cache
@@ -239,8 +203,10 @@ def page(renderer: Renderer) -> Page:
     body = _template().render(
         s=s,
         lang=lang,
-        today=renderer.today.isoformat(),
-        words=lambda key, **kw: s[key].format(**kw),
+        today=date_text(renderer.today, lang),
+        words=Words(lang, STRINGS),
+        date=lambda value: date_text(value, lang),
+        review=catalogs.needs_review(),
         code=_code,
         stale=stale_listings(catalogue, renderer.today),
         short=[c for c in coverage(catalogue) if c.short],

@@ -1,7 +1,8 @@
 """The pass over a finished site: what every page the builder wrote gets, whoever built it.
 
 Each page loses its indentation (htmlmin) and gains its Content-Security-Policy (csp), and
-the theme's search index is written compactly (search_index). Static files (the map's own
+the site's pages join the listings in our search index, the theme's own becoming a stub
+(search_index). Static files (the map's own
 page, with its own policy; the exports) are left as they are: the builder says which files
 are its pages.
 """
@@ -23,4 +24,4 @@ def finish(site_dir: Path, pages: Iterable[str]) -> None:
     for relative in pages:
         path = site_dir / relative
         path.write_bytes(finish_page(path.read_bytes().decode("utf-8")).encode("utf-8"))
-    search_index.compact(site_dir)
+    search_index.index_pages(site_dir)

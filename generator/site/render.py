@@ -30,7 +30,7 @@ from generator.data.model import (
     Tristate,
     is_stale,
 )
-from generator.site.i18n import Words, collation_key
+from generator.site.i18n import Words, collation_key, date_text, number
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 EMERGENCY_ORDER = ["112", "102", "101", "103", "104"]
@@ -83,42 +83,11 @@ def need_slug(service: Service) -> str:
 # ---------------------------------------------------------------- words for values
 
 
-def number(value: float | int, lang: Lang) -> str:
-    text = f"{value:g}"
-    return text.replace(".", ",") if lang == "ru" else text
-
-
-_RU_UNITS = {  # genitive singular, genitive plural: "до 1 года", "до 6 месяцев"
-    "hour": ("часа", "часов"),
-    "day": ("дня", "дней"),
-    "week": ("недели", "недель"),
-    "month": ("месяца", "месяцев"),
-    "year": ("года", "лет"),
-}
-_KK_UNITS = {  # ablative ("-дан": from), dative ("-ға": up to)
-    "hour": ("сағаттан", "сағатқа"),
-    "day": ("күннен", "күнге"),
-    "week": ("аптадан", "аптаға"),
-    "month": ("айдан", "айға"),
-    "year": ("жылдан", "жылға"),
-}
-
-
-def _ru_genitive(value: float, unit: str) -> str:
-    singular, plural = _RU_UNITS[unit]
-    whole = float(value).is_integer()
-    n = int(value)
-    use_singular = not whole or (n % 10 == 1 and n % 100 != 11)
-    return singular if use_singular else plural
-
-
 def duration(d: Duration, lang: Lang, case: str) -> str:
-    """'6 months' as '6 айға' (case 'to') or 'от 6 месяцев' style fragments, without the preposition."""
+    """'6 months' as '6 айға' (case 'to') or '6 месяцев' (the words after 'от'/'до'), without the
+    preposition: the catalog's `dur_<case>_<unit>` with the plural form for the number."""
     assert d.value is not None and d.unit is not None
-    if lang == "kk":
-        ablative, dative = _KK_UNITS[d.unit]
-        return f"{number(d.value, lang)} {ablative if case == 'from' else dative}"
-    return f"{number(d.value, lang)} {_ru_genitive(d.value, d.unit)}"
+    return Words(lang)(f"dur_{case}_{d.unit}", count=d.value, n=number(d.value, lang))
 
 
 def stay_text(listing: Listing, t: Words) -> str | None:
@@ -133,42 +102,35 @@ def stay_text(listing: Listing, t: Words) -> str | None:
     elif stay.max.known:
         text = t("stay_max", max=duration(stay.max, lang, "to"))
     else:
-        text = f"{t('stay_range', min=duration(stay.min, lang, 'from'), max='…')} ({t('unknown')})"
+        text = t("stay_from_unknown_max", min=duration(stay.min, lang, "from"))
     if stay.exceptional_max and stay.exceptional_max.known:
         text += "; " + t("stay_exceptional", max=duration(stay.exceptional_max, lang, "to"))
     return text
 
 
-def age_years(value: float, lang: Lang) -> str:
-    """'30' as the bare number; callers put it in 'до {n} лет' / '{n} жасқа дейін'."""
-    return number(value, lang)
-
-
-def _ru_years(value: float) -> str:
-    return "года" if _ru_genitive(value, "year") == "года" else "лет"
+def _is_number(value: object) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 def age_text(listing: Listing, t: Words) -> str:
+    """The ages a listing takes, saying which bound is unknown when only one is."""
     low, high = listing.eligibility.age_min, listing.eligibility.age_max
     lang = t.lang
-    num = isinstance
     if low == "unknown" and high == "unknown":
         return t("unknown")
-    parts = []
-    if num(low, (int, float)) and num(high, (int, float)):
-        text = t("age_range", min=number(low, lang), max=number(high, lang))
-        if lang == "ru":
-            text = text.replace("лет", _ru_years(high))
-        return text
-    if num(low, (int, float)) and low > 0:
-        text = t("age_from", min=number(low, lang))
-        parts.append(text.replace("лет", _ru_years(low)) if lang == "ru" else text)
-    if num(high, (int, float)):
-        text = t("age_to", max=number(high, lang))
-        parts.append(text.replace("лет", _ru_years(high)) if lang == "ru" else text)
+    if _is_number(low) and _is_number(high):
+        return t("age_range", count=high, min=number(low, lang), max=number(high, lang))
+    if _is_number(low) and low > 0:
+        if high == "unknown":
+            return t("age_from_unknown_max", count=low, min=number(low, lang))
+        return t("age_from", count=low, min=number(low, lang))
+    if _is_number(high):
+        if low == "unknown":
+            return t("age_to_unknown_min", count=high, max=number(high, lang))
+        return t("age_to", count=high, max=number(high, lang))
     if "unknown" in (low, high):
-        parts.append(t("unknown"))
-    return ", ".join(parts) if parts else t("age_any")
+        return t("unknown")
+    return t("age_any")
 
 
 def up_to_years(value: float | str | None, t: Words) -> str:
@@ -176,8 +138,7 @@ def up_to_years(value: float | str | None, t: Words) -> str:
         return t("unknown")
     if value == "none":
         return t("age_any")
-    text = t("up_to_years", n=number(value, t.lang))
-    return text.replace("лет", _ru_years(value)) if t.lang == "ru" else text
+    return t("up_to_years", count=float(value), n=number(value, t.lang))
 
 
 def hours_text(listing: Listing, t: Words) -> str:
@@ -255,6 +216,7 @@ class Renderer:
             "is_stale": lambda x: is_stale(x, self.today),
             "need_slug": need_slug,
             "number": lambda v: number(v, lang),
+            "date": lambda v: date_text(v, lang),
             "counts": catalogue.counts,
             "emergency": self.emergency_lines(),
             "helplines": self.helplines(),
@@ -420,6 +382,7 @@ def call_now(catalogue: Catalogue, lang: Lang) -> dict[str, object]:
                     ("safety", "safety/"),
                     ("contribute", "contribute/"),
                     ("data", "data/"),
+                    ("partners", "partners/"),
                     ("about", "about/"),
                 )
             ],

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
+from generator.data.messages import add_lang_argument, in_lang, tell
 from generator.data.model import Catalogue, Listing, is_stale
 from generator.data.phones import PhoneRefusal, check_phone, keeps_digits
 from generator.data.validate import validate
@@ -63,8 +64,8 @@ class UrlCheck:
 
     def describe(self) -> str:
         if self.status:
-            return f"HTTP {self.status}" + (" (it may refuse automatic checks)" if self.blocked else "")
-        return self.error or "no answer"
+            return tell("audit.http-blocked" if self.blocked else "audit.http", status=self.status)
+        return self.error or tell("audit.no-answer")
 
 
 def _request(url: str, method: str, timeout: float) -> tuple[int, str]:
@@ -78,8 +79,8 @@ def _request(url: str, method: str, timeout: float) -> tuple[int, str]:
 def check_url(url: str, timeout: float = 20.0, retries: int = 1, pause: float = 2.0) -> UrlCheck:
     """Does the address answer? HEAD first, then GET (many servers refuse HEAD)."""
     if urlsplit(url).scheme not in ("http", "https"):
-        return UrlCheck(url, False, error="not an http(s) address")
-    last = UrlCheck(url, False, error="no answer")
+        return UrlCheck(url, False, error=tell("audit.not-http"))
+    last = UrlCheck(url, False, error=tell("audit.no-answer"))
     for attempt in range(retries + 1):
         for method in ("HEAD", "GET"):
             try:
@@ -99,15 +100,15 @@ def check_url(url: str, timeout: float = 20.0, retries: int = 1, pause: float = 
 
 def _explain(reason: object) -> str:
     if isinstance(reason, ssl.SSLCertVerificationError):
-        return f"the certificate is not valid ({reason.verify_message})"
+        return tell("audit.certificate", why=reason.verify_message)
     if isinstance(reason, ssl.SSLError):
-        return "the secure connection failed"
+        return tell("audit.ssl")
     if isinstance(reason, TimeoutError):
-        return "no answer in time"
+        return tell("audit.timeout")
     if isinstance(reason, socket.gaierror):
-        return "the domain name does not resolve"
+        return tell("audit.dns")
     if isinstance(reason, ConnectionRefusedError):
-        return "the connection was refused"
+        return tell("audit.refused")
     return str(reason) or reason.__class__.__name__
 
 
@@ -145,21 +146,21 @@ class Audit:
 def phone_findings(listing: Listing) -> list[Finding]:
     found = []
     for phone in listing.contacts.phones:
-        parsed = check_phone(phone.number)
+        parsed = check_phone(phone.number, bool(phone.outside_kazakhstan_reason))
         if isinstance(parsed, PhoneRefusal):  # the validator refuses these; kept for data checked with another version
-            found.append(Finding(listing, phone.number, f"not a valid phone number: {parsed.message}. {parsed.hint}"))
+            found.append(
+                Finding(listing, phone.number, tell("audit.phone-invalid", why=parsed.message, hint=parsed.hint))
+            )
             continue
         if phone.number != parsed.display:
             # A form is recommended only if it dials the very digits written (issue 14).
             if keeps_digits(phone.number, parsed):
-                found.append(Finding(listing, phone.number, f"write it as {parsed.display} (python -m generator fix)"))
+                found.append(Finding(listing, phone.number, tell("audit.phone-write-as", number=parsed.display)))
             else:
-                found.append(
-                    Finding(listing, phone.number, "check this number against the source and write it by hand")
-                )
+                found.append(Finding(listing, phone.number, tell("audit.phone-by-hand")))
                 continue
         if phone.type in ("whatsapp", "telegram", "text") and len(parsed.tel) <= 6:
-            found.append(Finding(listing, phone.number, f"a short number can't be reached by {phone.type}"))
+            found.append(Finding(listing, phone.number, tell("audit.phone-short", type=phone.type)))
     return found
 
 
@@ -173,12 +174,12 @@ def run_audit(catalogue: Catalogue, today: dt.date, websites: dict[str, UrlCheck
             if not result.ok:
                 report.websites.append(Finding(listing, website, result.describe()))
             elif result.moved_to:
-                report.moved.append(Finding(listing, website, f"now goes to {result.moved_to}"))
+                report.moved.append(Finding(listing, website, tell("audit.moved-to", url=result.moved_to)))
         report.phones.extend(phone_findings(listing))
         if is_stale(listing, today):
             checked = listing.verification.last_checked
             days = (today - dt.date.fromisoformat(checked)).days
-            report.stale.append(Finding(listing, checked, f"{days} days ago"))
+            report.stale.append(Finding(listing, checked, tell("audit.days-ago", days=days)))
     return report
 
 
@@ -197,76 +198,66 @@ def _who(finding: Finding, link_base: str) -> str:
     return f"{label} {_md(listing.name('ru'))}"
 
 
-def _section(title: str, head: tuple[str, str], findings: list[Finding], link_base: str, empty: str) -> list[str]:
-    out = ["", f"## {title} ({len(findings)})", ""]
+# The languages of the weekly issue: the workflow passes --lang kk+ru, for a team that reads either.
+BOTH: tuple[str, ...] = ("kk", "ru")
+
+
+def _in(langs: tuple[str, ...], key: str, sep: str = " · ", **values: object) -> str:
+    """One tools.yaml text in each language, each once, joined (a heading: "kk · ru")."""
+    return sep.join(dict.fromkeys(tell(key, **values).render(lang) for lang in langs))
+
+
+def _section(
+    langs: tuple[str, ...], keys: tuple[str, str, str, str], findings: list[Finding], link_base: str
+) -> list[str]:
+    """A table of findings: keys are its title, its two columns after the listing, and what to say when empty."""
+    title, first, second, empty = keys
+    out = ["", f"## {_in(langs, title)} ({len(findings)})", ""]
     if not findings:
-        return [*out, empty]
-    out += [f"| Жазба · Запись | {head[0]} | {head[1]} |", "| --- | --- | --- |"]
-    out += [f"| {_who(f, link_base)} | {_md(f.what)} | {_md(f.detail)} |" for f in findings]
+        return [*out, _in(langs, empty)] if empty else out
+    heads = [_in(langs, key) for key in ("audit.column-listing", first, second)]
+    out += [f"| {' | '.join(heads)} |", "| --- | --- | --- |"]
+    for f in findings:
+        detail = "<br>".join(dict.fromkeys(_md(in_lang(f.detail, one)) for one in langs))
+        out.append(f"| {_who(f, link_base)} | {_md(f.what)} | {detail} |")
     return out
 
 
-def markdown(report: Audit, link_base: str = "") -> str:
-    out = [
-        ISSUE_MARKER,
-        f"# Апталық тексеру · Еженедельная проверка — {report.today.isoformat()}",
-        "",
-        f"{report.listings} listings checked. This issue is updated by the weekly workflow; "
-        "it is closed when nothing is left to do.",
-        "",
-        "- **kk:** Төмендегі жазбаларды қайта тексеріңіз: дереккөздерді қарап, ұйымға хабарласып, `last_checked` "
-        "күнін жаңартыңыз. Баспананың мекенжайын ешқашан жазбаңыз.",
-        "- **ru:** Перепроверьте записи ниже: просмотрите источники, свяжитесь с организацией и обновите дату "
-        "`last_checked`. Никогда не пишите адрес приюта.",
-    ]
+_WEBSITES = ("audit.websites", "audit.column-site", "audit.column-result", "audit.websites-none")
+_MOVED = ("audit.moved", "audit.column-site", "audit.column-where", "")
+_PHONES = ("audit.phones", "audit.column-number", "audit.column-to-do", "audit.phones-none")
+_STALE = ("audit.stale", "audit.column-checked", "audit.column-when", "audit.stale-none")
+
+
+def markdown(report: Audit, link_base: str = "", langs: tuple[str, ...] = BOTH) -> str:
+    out = [ISSUE_MARKER, f"# {_in(langs, 'audit.title')} — {report.today.isoformat()}", ""]
+    out += [_in(langs, "audit.lead", listings=report.listings), ""]
+    out += [f"- **{one}:** {tell('audit.what-to-do').render(one)}" for one in langs]
     if report.websites_checked:
-        out += _section(
-            "Сайттар жауап бермейді · Сайты не отвечают",
-            ("Сайт", "Нәтиже · Результат"),
-            report.websites,
-            link_base,
-            "Every website answered.",
-        )
+        out += _section(langs, _WEBSITES, report.websites, link_base)
         if report.moved:
-            out += _section(
-                "Сайт басқа мекенжайға ауысты · Сайт переехал",
-                ("Сайт", "Қайда · Куда"),
-                report.moved,
-                link_base,
-                "",
-            )
+            out += _section(langs, _MOVED, report.moved, link_base)
     else:
-        out += ["", "_Websites were not checked in this run._"]
-    out += _section(
-        "Телефон нөмірлері · Номера телефонов",
-        ("Нөмір · Номер", "Не істеу керек · Что сделать"),
-        report.phones,
-        link_base,
-        "Every phone number is written in international form.",
-    )
-    out += _section(
-        "12 айдан астам тексерілмеген · Не проверялись больше 12 месяцев",
-        ("last_checked", "Қашан · Когда"),
-        report.stale,
-        link_base,
-        "Every listing was checked in the last 12 months.",
-    )
+        out += ["", f"_{_in(langs, 'audit.websites-skipped')}_"]
+    out += _section(langs, _PHONES, report.phones, link_base)
+    out += _section(langs, _STALE, report.stale, link_base)
     text = "\n".join(out) + "\n"
     if len(text) > MAX_BODY:
-        text = text[: MAX_BODY - 200].rsplit("\n", 1)[0] + "\n\n… (the report was cut: too long for one issue)\n"
+        text = text[: MAX_BODY - 200].rsplit("\n", 1)[0] + f"\n\n… ({_in(langs, 'audit.cut')})\n"
     return text
 
 
-def text_report(report: Audit) -> str:
+def text_report(report: Audit, lang: str = "en") -> str:
     lines = []
     for title, findings in (
-        ("website", report.websites),
-        ("moved", report.moved),
-        ("phone", report.phones),
-        ("stale", report.stale),
+        ("audit.kind-website", report.websites),
+        ("audit.kind-moved", report.moved),
+        ("audit.kind-phone", report.phones),
+        ("audit.kind-stale", report.stale),
     ):
-        lines += [f"{f.listing.path}: {title}: {f.what}: {f.detail}" for f in findings]
-    lines.append(f"{report.listings} listings checked: {report.count} finding(s).")
+        said = tell(title).render(lang)
+        lines += [f"{f.listing.path}: {said}: {f.what}: {in_lang(f.detail, lang)}" for f in findings]
+    lines.append(tell("audit.summary", listings=report.listings, count=report.count).render(lang))
     return "\n".join(lines)
 
 
@@ -310,6 +301,7 @@ def register(sub: argparse._SubParsersAction, default_data: Path) -> None:
     parser.add_argument("--output", type=Path, help="write the report to this file instead of printing it")
     parser.add_argument("--link-base", default="", help="URL that listing paths are appended to, for links")
     parser.add_argument("--github-output", type=Path, help="append findings=<n> to this file ($GITHUB_OUTPUT)")
+    add_lang_argument(parser)  # the weekly workflow passes kk+ru for its issue
     parser.set_defaults(run=run)
 
     plan = sub.add_parser(
@@ -337,17 +329,18 @@ def run_issue_plan(args: argparse.Namespace) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
+    langs = tuple(args.lang.split("+"))
     today = args.today or dt.date.today()
     report = validate(args.data, today=today)
     if not report.ok or report.catalogue is None:
-        print("error: the data has errors; run python -m generator validate", file=sys.stderr)
+        print(f"error: {tell('audit.invalid-data').render(langs[0])}", file=sys.stderr)
         return 1
     catalogue = report.catalogue
     websites = None
     if args.websites:
         websites = check_urls((x.contacts.website for x in catalogue.listings if x.contacts.website), args.timeout)
     result = run_audit(catalogue, today, websites)
-    text = markdown(result, args.link_base) if args.format == "markdown" else text_report(result)
+    text = markdown(result, args.link_base, langs) if args.format == "markdown" else text_report(result, langs[0])
     if args.output:
         args.output.write_text(text, encoding="utf-8")
     else:
@@ -355,5 +348,5 @@ def run(args: argparse.Namespace) -> int:
     if args.github_output:
         with args.github_output.open("a", encoding="utf-8") as out:
             out.write(f"findings={result.count}\n")
-    print(f"{result.listings} listings checked: {result.count} finding(s).", file=sys.stderr)
+    print(tell("audit.summary", listings=result.listings, count=result.count).render(langs[0]), file=sys.stderr)
     return 0

@@ -48,6 +48,7 @@ from ruamel.yaml.resolver import VersionedResolver
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, ScalarString
 
 from generator import ROOT
+from generator.data.messages import ByLang, Said, add_lang_argument, tell
 from generator.data.phones import parse_phone
 from generator.data.problems import Problem, format_problems
 from generator.data.validate import display_path
@@ -55,6 +56,9 @@ from generator.data.yamlload import load_file, scalar_value
 
 SCHEMA_PATH = ROOT / "schema" / "centre.schema.json"
 MODELINE = "# yaml-language-server: $schema=../../schema/centre.schema.json"
+# The same schema with its hints in Kazakh or Russian as the editor's hover text
+# (schema/centre.schema.kk.json, .ru.json: python -m generator template --write).
+MODELINES = (MODELINE, *(MODELINE.replace(".json", f".{lang}.json") for lang in ("kk", "ru")))
 _STR = "tag:yaml.org,2002:str"
 _MAX_REORDERS = 500  # one per mapping at most; a listing has a few dozen
 
@@ -117,7 +121,8 @@ class _TextResolver(VersionedResolver):
         return {}
 
 
-def _round_trip() -> YAML:
+def round_trip() -> YAML:
+    """The YAML reader-writer that keeps comments, order, quotes and dates as written (also from-issue's)."""
     rt = YAML(typ="rt")
     rt.Resolver = _TextResolver
     rt.preserve_quotes = True
@@ -274,7 +279,7 @@ def _move_blocks(
         floor = key_lines[position - 1] + 1 if position else 0
         while start > floor:
             above = lines[start - 1]
-            if position == 0 and (_blank(above) or in_list_item or above.startswith(MODELINE)):
+            if position == 0 and (_blank(above) or in_list_item or above.startswith(MODELINES)):
                 break  # the file's header, or the comments above a `- `, stay where they are
             if _blank(above) or (_is_comment(above) and _indent(above) <= col):
                 start -= 1
@@ -460,7 +465,7 @@ def _split_document_end(text: str) -> tuple[str, str]:
         return text, ""
     tail = text[match.start() :]
     if any(ln.strip() and not ln.lstrip().startswith("#") for ln in tail.splitlines()[1:]):
-        raise ValueError("a listing file holds one YAML document; something follows its `...`")
+        raise ValueError(tell("fix.after-document-end"))
     return text[: match.start()], tail
 
 
@@ -508,7 +513,7 @@ def _kept_flows(text: str, data: CommentedMap, changes: _Changes) -> dict[str, t
         path = _path_to(data, node.start_mark.line, node.start_mark.column)
         if not path:
             line = node.start_mark.line + 1
-            raise ValueError(f"line {line}: a list or mapping with comments inside could not be kept")
+            raise ValueError(tell("fix.flow-at-line", line=line))
         parent: Any = data
         schema_node: dict[str, Any] | None = schema()
         for step in path:
@@ -553,7 +558,7 @@ def _put_back(text: str, kept: dict[str, tuple[int, str]]) -> str:
     for placeholder, (column, written) in kept.items():
         at = text.find(placeholder)
         if at < 0 or text.find(placeholder, at + 1) >= 0:
-            raise ValueError("a list or mapping with comments inside could not be kept")
+            raise ValueError(tell("fix.flow"))
         new_column = at - (text.rfind("\n", 0, at) + 1)
         shift = " " * max(0, new_column - column)
         written = written.replace("\n", "\n" + shift) if shift else written
@@ -567,7 +572,7 @@ def fix_text(text: str) -> tuple[str, list[str]]:
     Comments come out as they went in (the modeline may be added): if one would be
     lost or doubled, ValueError, and the file is left as it is.
     """
-    rt = _round_trip()
+    rt = round_trip()
     changes = _Changes()
     original = text
     if text and not text.endswith("\n"):
@@ -580,22 +585,22 @@ def fix_text(text: str) -> tuple[str, list[str]]:
         text = moved
         changes.kinds.add("key order")
     else:
-        raise ValueError("the keys could not be put in order")
+        raise ValueError(tell("fix.key-order"))
     data = rt.load(text)
     if not isinstance(data, CommentedMap):
-        raise ValueError("a listing is a mapping of fields")
+        raise ValueError(tell("fix.not-mapping"))
     kept = _kept_flows(text, data, changes)
     _fix_values(data, schema(), (), changes)
     out = io.StringIO()
     rt.dump(data, out)
     text = _put_back(out.getvalue(), kept) + tail
-    if not text.startswith(MODELINE):
+    if not text.startswith(MODELINES):
         text = MODELINE + "\n" + text
         changes.kinds.add("modeline")
     before, after = Counter(comments(original)), Counter(comments(text))
     lost, added = before - after, after - before - Counter([MODELINE[1:].strip()])
     if lost or added:
-        raise ValueError(f"a comment would be {'lost' if lost else 'doubled'}: # {next(iter(lost or added))}")
+        raise ValueError(tell("fix.comment-lost" if lost else "fix.comment-doubled", comment=next(iter(lost or added))))
     if text != original and not changes.kinds:
         changes.kinds.add("layout")
     order = ["phone numbers", "quotes", "numbers", "key order", "modeline", "layout"]
@@ -611,13 +616,14 @@ def fix_file(path: Path) -> Result:
     try:
         after_text, changes = fix_text(raw)
     except Exception as exc:  # ruamel.yaml may refuse what the validator accepted
-        return Result(path, display, raw, raw, [], [Problem(display, 1, 1, f"the file could not be normalised: {exc}")])
+        why = exc.args[0] if exc.args and isinstance(exc.args[0], Said) else str(exc)
+        return Result(path, display, raw, raw, [], [Problem(display, 1, 1, tell("fix.failed", why=why))])
     if after_text == raw:
         return Result(path, display, raw, raw, [], [])
     check = _reload(after_text, path, display)
     if check is None or _meaning(check) != _meaning(before.data):
-        message = "normalising this file would change its meaning, so it was left as it is"
-        hint = "Please report this file to the maintainers; fix it by hand meanwhile."
+        message = tell("fix.meaning")
+        hint = tell("fix.meaning.hint")
         return Result(path, display, raw, raw, [], [Problem(display, 1, 1, message, hint)])
     return Result(path, display, raw, after_text, changes, [])
 
@@ -646,23 +652,38 @@ def register(sub: argparse._SubParsersAction, default_data: Path) -> None:
     parser.add_argument("--check", action="store_true", help="change nothing; exit 1 if a file would change")
     parser.add_argument("--diff", action="store_true", help="change nothing; print what would change as a unified diff")
     parser.add_argument("--format", choices=["text", "github"], default="text")
+    add_lang_argument(parser)
     parser.set_defaults(run=run)
+
+
+# What fix changed, as the report names it (tools.yaml).
+_KINDS = {
+    "phone numbers": "fix.kind.phones",
+    "quotes": "fix.kind.quotes",
+    "numbers": "fix.kind.numbers",
+    "key order": "fix.kind.key-order",
+    "modeline": "fix.kind.modeline",
+    "layout": "fix.kind.layout",
+}
 
 
 def run(args: argparse.Namespace) -> int:
     import sys
 
+    langs = tuple(args.lang.split("+"))
+    lang = langs[0]
+
     files = [Path(f) for f in args.files] or sorted((args.data / "centres").glob("*.yaml"))
     missing = [f for f in files if not f.is_file()]
     if missing:
-        print(f"error: no such file: {missing[0]}", file=sys.stderr)
+        print(f"error: {tell('fix.no-such-file', file=missing[0]).render(lang)}", file=sys.stderr)
         return 2
     results = [fix_file(f) for f in files]
     problems = [p for r in results for p in r.problems]
     changed = [r for r in results if r.changed]
     write = not (args.check or args.diff)  # --diff shows, and never writes
     for result in changed:
-        what = ", ".join(result.changes)
+        what = ", ".join(tell(_KINDS[kind]).render(lang) for kind in result.changes)
         if args.diff:
             sys.stdout.writelines(
                 difflib.unified_diff(
@@ -674,22 +695,22 @@ def run(args: argparse.Namespace) -> int:
             )
         if args.check:
             if args.format == "github":
-                notice = Problem(
-                    result.display,
-                    1,
-                    1,
-                    f"`python -m generator fix` would normalise this file ({what}); the meaning stays the same.",
+                kinds = ByLang(
+                    {one: ", ".join(tell(_KINDS[kind]).render(one) for kind in result.changes) for one in langs}
                 )
-                print(notice.as_github().replace("::error ", "::notice ", 1).replace("Listing check", "Formatting"))
+                notice = Problem(result.display, 1, 1, tell("fix.notice", what=kinds))
+                print(
+                    notice.as_github(langs).replace("::error ", "::notice ", 1).replace("Listing check", "Formatting")
+                )
             else:
-                print(f"{result.display}: would normalise ({what})")
+                print(f"{result.display}: {tell('fix.would', what=what).render(lang)}")
         elif write:
             result.path.write_text(result.after, encoding="utf-8")
-            print(f"{result.display}: normalised ({what})", file=sys.stderr)
+            print(f"{result.display}: {tell('fix.done', what=what).render(lang)}", file=sys.stderr)
         else:
-            print(f"{result.display}: would normalise ({what})", file=sys.stderr)
+            print(f"{result.display}: {tell('fix.would', what=what).render(lang)}", file=sys.stderr)
     if problems:
-        print(format_problems(problems, args.format))
-    verb = "normalised" if write else "would be normalised"
-    print(f"{len(results)} files checked: {len(changed)} {verb}, {len(problems)} could not be.", file=sys.stderr)
+        print(format_problems(problems, args.format, args.lang))
+    counts = {"files": len(results), "changed": len(changed), "failed": len(problems)}
+    print(tell("fix.summary" if write else "fix.summary-check", **counts).render(lang), file=sys.stderr)
     return 1 if problems or (args.check and changed) else 0

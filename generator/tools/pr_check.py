@@ -24,6 +24,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from urllib.parse import quote
 
+from generator.data.messages import add_lang_argument, in_lang, tell
 from generator.data.problems import (
     Problem,
     Severity,
@@ -149,15 +150,29 @@ def safety_fields(
     return found
 
 
-def safety_annotations(fields: dict[str, list[tuple[int, str]]]) -> list[str]:
+# The languages of what check-pr writes for a team: the workflow passes --lang kk+ru, so that
+# each message is there in Kazakh and in Russian, one line each, whoever opens the pull request.
+BOTH: tuple[str, ...] = ("kk", "ru")
+
+
+def _in(langs: tuple[str, ...], key: str, sep: str = " · ", **values: object) -> str:
+    """One tools.yaml text in each language, joined (a heading: "kk · ru")."""
+    return sep.join(tell(key, **values).render(lang) for lang in langs)
+
+
+def _paragraph(langs: tuple[str, ...], key: str, **values: object) -> list[str]:
+    """A paragraph: alone in one language; in several, a bullet each, `- **kk:** …`."""
+    if len(langs) == 1:
+        return [tell(key, **values).render(langs[0])]
+    return [f"- **{lang}:** {tell(key, **values).render(lang)}" for lang in langs]
+
+
+def safety_annotations(fields: dict[str, list[tuple[int, str]]], langs: tuple[str, ...] = BOTH) -> list[str]:
     """One notice per changed field (GitHub shows 10 notices a step; the summary lists all)."""
     lines = []
     for path, found in sorted(fields.items()):
         for line, name in found:
-            message = (
-                f"safety review: this pull request changes `{name}` of a listing that houses people. "
-                "A safety owner reads it for anything that tells where the place is before it is merged."
-            )
+            message = _in(langs, "pr.safety-notice", "\n", field=name)
             lines.append(
                 f"::notice file={escape_command_property(path)},line={line},"
                 f"title={escape_command_property('Safety review')}::{escape_command_data(message)}"
@@ -165,24 +180,16 @@ def safety_annotations(fields: dict[str, list[tuple[int, str]]]) -> list[str]:
     return lines[:ANNOTATIONS_PER_SEVERITY]
 
 
-def safety_summary(fields: dict[str, list[tuple[int, str]]]) -> str:
+def safety_summary(fields: dict[str, list[tuple[int, str]]], langs: tuple[str, ...] = BOTH) -> str:
     if not fields:
         return ""
-    out = [
-        "",
-        "### Қауіпсіздік тексеруі · Проверка безопасности · Safety review",
-        "",
-        "This pull request changes the free text of a listing that houses people; it gets the label "
-        f"**{SAFETY_LABEL}** and needs a review from the safety owners (.github/CODEOWNERS).",
-        "",
-        "- **kk:** Баспана мәтіні өзгерді: біріктірмес бұрын оның орналасқан жерін білдіретін ештеңе жоқ "
-        "екенін тексеріңіз (көше, үй, бағдар, карта сілтемесі, координаттар).",
-        "- **ru:** Изменён текст приюта: перед слиянием проверьте, что в нём нет ничего, что выдаёт, где он "
-        "(улица, дом, ориентиры, ссылка на карту, координаты).",
-        "",
-    ]
+    out = ["", f"### {_in(langs, 'pr.safety-title')}", ""]
+    out += _paragraph(langs, "pr.safety-lead", label=SAFETY_LABEL)
+    out += _paragraph(langs, "pr.safety-check")
+    out.append("")
     for path, found in sorted(fields.items()):
-        out.append(f"- `{_cell(path)}`: " + ", ".join(f"`{_cell(name)}` (line {line})" for line, name in found))
+        named = ", ".join(tell("pr.field-at", field=_cell(name), line=line).render(langs[0]) for line, name in found)
+        out.append(f"- `{_cell(path)}`: {named}")
     return "\n".join(out) + "\n"
 
 
@@ -207,15 +214,14 @@ def choose(problems: Iterable[Problem], changed: dict[str, set[int]] | None) -> 
     return chosen
 
 
-def annotations(problems: list[Problem], changed: dict[str, set[int]] | None) -> list[str]:
+def annotations(
+    problems: list[Problem], changed: dict[str, set[int]] | None, langs: tuple[str, ...] = BOTH
+) -> list[str]:
     chosen = choose(problems, changed)
-    lines = [p.as_github() for p in chosen]
+    lines = [p.as_github(langs) for p in chosen]
     left = len(problems) - len(chosen)
     if left:
-        lines.append(
-            f"::notice title=More problems::{left} more problem(s) are not marked on the files; "
-            "every problem is listed in the job summary."
-        )
+        lines.append(f"::notice title=More problems::{escape_command_data(_in(langs, 'pr.more', chr(10), count=left))}")
     return lines
 
 
@@ -231,13 +237,16 @@ def _where(problem: Problem, link_base: str) -> str:
     return f"[{label}]({url})"
 
 
-def _table(problems: list[Problem], link_base: str) -> list[str]:
-    rows = ["| Файл · Файл | Қате · Ошибка | Кеңес · Подсказка |", "| --- | --- | --- |"]
+def _table(problems: list[Problem], link_base: str, langs: tuple[str, ...] = BOTH) -> list[str]:
+    head = (_in(langs, "pr.column-file"), _in(langs, "pr.column-problem"), _in(langs, "pr.column-hint"))
+    rows = [f"| {head[0]} | {head[1]} | {head[2]} |", "| --- | --- | --- |"]
     for p in problems[:MAX_SUMMARY_ROWS]:
         mark = "❌" if p.is_error else "⚠️"
-        rows.append(f"| {_where(p, link_base)} | {mark} {_cell(p.message)} | {_cell(p.hint)} |")
+        message = "<br>".join(dict.fromkeys(_cell(in_lang(p.message, lang)) for lang in langs))  # each text once
+        hint = "<br>".join(dict.fromkeys(_cell(in_lang(p.hint, lang)) for lang in langs)) if p.hint else ""
+        rows.append(f"| {_where(p, link_base)} | {mark} {message} | {hint} |")
     if len(problems) > MAX_SUMMARY_ROWS:
-        rows.append(f"| … | {len(problems) - MAX_SUMMARY_ROWS} more | |")
+        rows.append(f"| … | {_in(langs, 'pr.more-rows', count=len(problems) - MAX_SUMMARY_ROWS)} | |")
     return rows
 
 
@@ -247,46 +256,30 @@ def job_summary(
     changed: dict[str, set[int]] | None,
     verified: set[str],
     link_base: str = "",
+    langs: tuple[str, ...] = BOTH,
 ) -> str:
     errors = sum(p.is_error for p in problems)
     warnings = len(problems) - errors
-    out = ["## Жазбаларды тексеру · Проверка записей", ""]
+    counts = {"errors": errors, "warnings": warnings, "files": files}
+    out = [f"## {_in(langs, 'pr.title')}", ""]
     if errors:
-        out += [
-            f"**❌ {errors} error(s), {warnings} warning(s)** — {files} files checked.",
-            "",
-            "- **kk:** Төмендегі қателерді түзетіңіз. Файлды pull request бетіндегі «Files changed» қойындысында "
-            "«…» → «Edit file» арқылы өзгертіңіз; сақтағаннан кейін тексеру қайта басталады.",
-            "- **ru:** Исправьте ошибки ниже. Откройте файл во вкладке «Files changed» страницы pull request, "
-            "«…» → «Edit file»; после сохранения проверка запустится снова.",
-        ]
+        out += [f"**❌ {_in(langs, 'pr.errors', **counts)}**", ""]
+        out += _paragraph(langs, "pr.fix-below")
     else:
-        out += [
-            f"**✅ No errors** ({warnings} warning(s)) — {files} files checked.",
-            "",
-            "- **kk:** Қате жоқ. Жобаны жүргізуші өзгерістерді қарап шығады.",
-            "- **ru:** Ошибок нет. Сопровождающий проекта посмотрит изменения.",
-        ]
+        out += [f"**✅ {_in(langs, 'pr.no-errors', **counts)}**", ""]
+        out += _paragraph(langs, "pr.no-errors-next")
     if verified:
-        out += [
-            "",
-            "### Verified · Расталды · Подтверждено",
-            "",
-            "This pull request marks listings as **verified**: " + ", ".join(f"`{v}`" for v in sorted(verified)) + ".",
-            "",
-            "- **kk:** `verified` белгісін тек жобаны жүргізуші қоя алады: біріктірмес бұрын ұйымның өзімен "
-            "(ресми телефоны немесе поштасы арқылы) тексеріңіз.",
-            "- **ru:** Отметку `verified` ставит только сопровождающий: перед слиянием подтвердите сведения у самой "
-            "организации (по её официальному телефону или почте).",
-        ]
+        out += ["", f"### {_in(langs, 'pr.verified-title')}", ""]
+        out += _paragraph(langs, "pr.verified-lead", files=", ".join(f"`{v}`" for v in sorted(verified)))
+        out += _paragraph(langs, "pr.verified-check")
     in_changes = [p for p in problems if changed is None or p.path in changed]
     elsewhere = [p for p in problems if p not in in_changes]
     if in_changes:
-        out += ["", "### Бұл pull request өзгерткен файлдарда · В файлах этого pull request", ""]
-        out += _table(in_changes, link_base)
+        out += ["", f"### {_in(langs, 'pr.in-changes')}", ""]
+        out += _table(in_changes, link_base, langs)
     if elsewhere:
-        out += ["", "### Басқа файлдарда · В других файлах", ""]
-        out += _table(elsewhere, link_base)
+        out += ["", f"### {_in(langs, 'pr.elsewhere')}", ""]
+        out += _table(elsewhere, link_base, langs)
     return "\n".join(out) + "\n"
 
 
@@ -312,10 +305,12 @@ def register(sub: argparse._SubParsersAction, default_data: Path) -> None:
         help="JSON file to write the free-text fields changed in listings that house people to (needs --diff)",
     )
     parser.add_argument("--pull-request", type=int, help="the pull request's number, written to --safety-out")
+    add_lang_argument(parser)  # the workflow passes kk+ru: both languages, for a team that reads either
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    langs = tuple(args.lang.split("+"))
     report = validate(args.data)
     changed: dict[str, set[int]] | None = None
     verified: set[str] = set()
@@ -324,11 +319,11 @@ def run(args: argparse.Namespace) -> int:
         try:
             diff = args.diff.read_text(encoding="utf-8", errors="replace")
         except OSError as exc:
-            print(f"error: cannot read the diff: {exc}", file=sys.stderr)
+            print(f"error: {tell('pr.diff-unreadable', why=exc).render(langs[0])}", file=sys.stderr)
             return 2
         changed, verified = parse_diff(diff)
         fields = safety_fields(args.data, changed, removed_lines(diff))
-    for line in safety_annotations(fields) + annotations(report.problems, changed):
+    for line in safety_annotations(fields, langs) + annotations(report.problems, changed, langs):
         print(line)
     if args.safety_out:
         record = {
@@ -338,10 +333,10 @@ def run(args: argparse.Namespace) -> int:
         }
         args.safety_out.write_text(json.dumps(record, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     if report.problems:
-        print(format_problems(report.problems), file=sys.stderr)
-    print(summary(report.problems, report.files), file=sys.stderr)
+        print(format_problems(report.problems, "text", langs[0]), file=sys.stderr)  # the log: its first language
+    print(summary(report.problems, report.files, langs[0]), file=sys.stderr)
     if args.summary:
         with args.summary.open("a", encoding="utf-8") as out:
-            out.write(job_summary(report.problems, report.files, changed, verified, args.link_base))
-            out.write(safety_summary(fields))
+            out.write(job_summary(report.problems, report.files, changed, verified, args.link_base, langs))
+            out.write(safety_summary(fields, langs))
     return 0 if report.ok else 1

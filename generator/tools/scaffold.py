@@ -26,8 +26,9 @@ from typing import Any
 
 import yaml
 
+from generator.data.messages import add_lang_argument, in_lang, tell
 from generator.data.phones import parse_phone, phone_refusal
-from generator.data.schema_check import ecma_regex, load_schema
+from generator.data.schema_check import ecma_regex, load_schema, schema_hint
 from generator.data.validate import display_path, validate
 from generator.data.yamlload import load_file
 from generator.tools.fix import MODELINE, child_schema, fix_text, misread
@@ -45,13 +46,13 @@ class Refused(Exception):
 @dataclass(frozen=True)
 class Question:
     flag: str  # command-line flag without the dashes; also the answer's key
-    prompt: str
+    prompt: str  # its key in words/<lang>/tools.yaml
     required: Callable[[dict[str, Any]], bool] = lambda answers: True
     choices: tuple[str, ...] = ()
     default: str | None = None
     many: bool = False  # a comma-separated list
     optional: bool = False  # may stay unanswered (Enter in a terminal)
-    when: str = ""  # when a conditional answer is needed, for the error message
+    when: str = ""  # when a conditional answer is needed, for the error message (a tools.yaml key)
 
 
 def _pattern(*path: str) -> re.Pattern[str]:
@@ -78,60 +79,58 @@ def _no_phone(a: dict[str, Any]) -> bool:
 
 def questions() -> list[Question]:
     return [
-        Question("id", "File name and id: small Latin letters, digits and dashes, e.g. almaty-dom-dlya-mamy"),
+        Question("id", "new.q.id"),
         Question(
             "kind",
-            "Kind: shelter (people can stay), centre (no place to stay), helpline, emergency",
+            "new.q.kind",
             choices=_enum("properties", "kind"),
         ),
         Question(
             "status",
-            "Does it work now? active, suspended, closed, or unknown if no source says",
+            "new.q.status",
             choices=_enum("properties", "status"),
             default="unknown",
         ),
-        Question("name-kk", "Name in Kazakh (kk)"),
-        Question("name-ru", "Name in Russian (ru)"),
-        Question("org-kk", "Organisation that runs it, in Kazakh (kk)"),
-        Question("org-ru", "Organisation that runs it, in Russian (ru)"),
-        Question("description-kk", "What it does, one or two plain sentences in Kazakh (kk)"),
-        Question("description-ru", "What it does, one or two plain sentences in Russian (ru)"),
+        Question("name-kk", "new.q.name-kk"),
+        Question("name-ru", "new.q.name-ru"),
+        Question("org-kk", "new.q.org-kk"),
+        Question("org-ru", "new.q.org-ru"),
+        Question("description-kk", "new.q.description-kk"),
+        Question("description-ru", "new.q.description-ru"),
         Question(
             "scope",
-            "local (one city or region) or national (all of Kazakhstan)",
+            "new.q.scope",
             choices=_enum("properties", "scope"),
         ),
-        Question("city", "City: a key from data/cities.yaml, e.g. almaty", required=_local, when="for --scope local"),
+        Question("city", "new.q.city", required=_local, when="new.when.local"),
         Question(
             "services",
-            "Services: keys from data/services.yaml, separated by commas",
+            "new.q.services",
             many=True,
         ),
-        Question("phone", "Voice numbers, separated by commas (Enter if none is published)", many=True, optional=True),
-        Question("whatsapp", "WhatsApp numbers (Enter if none)", many=True, optional=True),
-        Question("telegram", "Telegram numbers (Enter if none)", many=True, optional=True),
-        Question("sms", "Numbers for text messages (Enter if none)", many=True, optional=True),
-        Question(
-            "how-to-reach-kk", "No phone: how to reach them, in Kazakh (kk)", required=_no_phone, when="without a phone"
-        ),
+        Question("phone", "new.q.phone", many=True, optional=True),
+        Question("whatsapp", "new.q.whatsapp", many=True, optional=True),
+        Question("telegram", "new.q.telegram", many=True, optional=True),
+        Question("sms", "new.q.sms", many=True, optional=True),
+        Question("how-to-reach-kk", "new.q.how-to-reach-kk", required=_no_phone, when="new.when.no-phone"),
         Question(
             "how-to-reach-ru",
-            "No phone: how to reach them, in Russian (ru)",
+            "new.q.how-to-reach-ru",
             required=_no_phone,
-            when="without a phone",
+            when="new.when.no-phone",
         ),
-        Question("website", "Website, https://... (Enter if none)", optional=True),
-        Question("email", "E-mail (Enter if none)", optional=True),
-        Question("source-title", "Source: the title of the page or document"),
-        Question("source-url", "Source: its address, https://... (Enter for a printed document)", optional=True),
+        Question("website", "new.q.website", optional=True),
+        Question("email", "new.q.email", optional=True),
+        Question("source-title", "new.q.source-title"),
+        Question("source-url", "new.q.source-url", optional=True),
         Question(
             "source-document",
-            "Source: author, title and where the document was published",
+            "new.q.source-document",
             required=lambda a: not a.get("source-url"),
-            when="or --source-url",
+            when="new.when.no-url",
         ),
-        Question("source-date", "Source: published when? YYYY-MM-DD, YYYY-MM, YYYY or unknown", default="unknown"),
-        Question("source-supports", "Source: which facts of the listing it says, in a few words"),
+        Question("source-date", "new.q.source-date", default="unknown"),
+        Question("source-supports", "new.q.source-supports"),
     ]
 
 
@@ -146,32 +145,33 @@ class Checker:
     def __call__(self, flag: str, value: Any, answers: dict[str, Any]) -> Any:
         if flag == "id":
             if not _pattern("properties", "id").match(value) or len(value) > 80:
-                raise Refused("use small Latin letters, digits and single dashes, e.g. almaty-dom-dlya-mamy")
+                raise Refused(tell("new.bad-id"))
             if (self.data_dir / "centres" / f"{value}.yaml").exists():
-                raise Refused(f"data/centres/{value}.yaml already exists; edit that file, or choose another id")
+                raise Refused(tell("new.id-exists", id=value))
         elif flag == "city":
             if value not in self.cities:
                 near = ", ".join(sorted(self.cities)[:40])
-                raise Refused(f"`{value}` is not in data/cities.yaml (add the town there first). Known: {near}")
+                raise Refused(tell("new.unknown-city", city=value, known=near))
         elif flag == "services":
             unknown = [s for s in value if s not in self.services]
             if unknown or not value:
-                raise Refused(f"unknown service {', '.join(unknown) or '(none)'}; use: {', '.join(self.services)}")
+                named = ", ".join(unknown) if unknown else tell("new.none")
+                raise Refused(tell("new.unknown-service", services=named, known=", ".join(self.services)))
             if len(set(value)) != len(value):
-                raise Refused("a service is listed twice")
+                raise Refused(tell("new.service-twice"))
         elif flag in ("phone", "whatsapp", "telegram", "sms"):
             for number in value:
                 refusal = phone_refusal(number)
                 if refusal is not None:  # nothing is added, dropped or changed for the editor
-                    raise Refused(f"`{number}` is not a valid phone number: {refusal.message}. {refusal.hint}")
+                    raise Refused(tell("new.bad-phone", number=number, why=refusal.message, hint=refusal.hint))
         elif flag in ("website", "source-url"):
             if not _pattern("$defs", "url").match(value):
-                raise Refused("write the full address starting with https:// or http://")
+                raise Refused(tell("new.bad-url"))
         elif flag == "email":
             if not _pattern("properties", "contacts", "properties", "email").match(value):
-                raise Refused("write an e-mail address like info@example.kz")
+                raise Refused(tell("new.bad-email"))
         elif flag == "source-date" and not _pattern("$defs", "partial_date").match(value):
-            raise Refused("write YYYY-MM-DD, YYYY-MM, YYYY, or unknown")
+            raise Refused(tell("new.bad-date"))
         return value
 
 
@@ -187,7 +187,12 @@ def _split(value: str) -> list[str]:
     return [part.strip() for part in value.split(",") if part.strip()]
 
 
-def gather(given: dict[str, Any], data_dir: Path, ask: Ask | None) -> dict[str, Any]:
+def _why(exc: Exception) -> str:
+    """What a Refused says (a message by key, said in any language), or its text."""
+    return exc.args[0] if exc.args else str(exc)
+
+
+def gather(given: dict[str, Any], data_dir: Path, ask: Ask | None, lang: str = "en") -> dict[str, Any]:
     """Answers from the flags, asking (when `ask` is given) for what is missing.
 
     Raises Refused for a bad flag, and MissingAnswers when an answer is needed but
@@ -202,11 +207,13 @@ def gather(given: dict[str, Any], data_dir: Path, ask: Ask | None) -> dict[str, 
             if isinstance(value, str) and q.many:
                 value = _split(value)
             if q.choices and value not in q.choices:
-                raise Refused(f"--{q.flag}: choose one of {', '.join(q.choices)}")
+                raise Refused(
+                    tell("new.flag-refused", flag=q.flag, why=tell("new.choose", choices=", ".join(q.choices)))
+                )
             try:
                 answers[q.flag] = check(q.flag, value, answers)
             except Refused as exc:
-                raise Refused(f"--{q.flag}: {exc}") from None
+                raise Refused(tell("new.flag-refused", flag=q.flag, why=_why(exc))) from None
             continue
         if not q.required(answers):
             continue
@@ -216,9 +223,9 @@ def gather(given: dict[str, Any], data_dir: Path, ask: Ask | None) -> dict[str, 
             if q.default is not None:
                 answers[q.flag] = q.default
             else:
-                missing.append(f"{q.flag} ({q.when})" if q.when else q.flag)
+                missing.append(f"{q.flag} ({tell(q.when).render(lang)})" if q.when else q.flag)
             continue
-        answers_value = _ask(q, ask, check, answers)
+        answers_value = _ask(q, ask, check, answers, lang)
         if answers_value not in (None, "", []):
             answers[q.flag] = answers_value
     if missing:
@@ -232,26 +239,26 @@ class MissingAnswers(Exception):
         super().__init__(", ".join(f"--{f}" for f in flags))
 
 
-def _ask(q: Question, ask: Ask, check: Checker, answers: dict[str, Any]) -> Any:
+def _ask(q: Question, ask: Ask, check: Checker, answers: dict[str, Any], lang: str = "en") -> Any:
     optional = q.optional
     suffix = f" [{q.default}]" if q.default else ""
     while True:
-        raw = ask(f"{q.prompt}{suffix}: ").strip()
+        raw = ask(f"{tell(q.prompt).render(lang)}{suffix}: ").strip()
         if not raw:
             if q.default is not None:
                 return q.default
             if optional:
                 return None
-            print("  Please answer; this field is required.", file=sys.stderr)
+            print(f"  {tell('new.required').render(lang)}", file=sys.stderr)
             continue
         value: Any = _split(raw) if q.many else raw
         if q.choices and value not in q.choices:
-            print(f"  Choose one of: {', '.join(q.choices)}", file=sys.stderr)
+            print(f"  {tell('new.choose', choices=', '.join(q.choices)).render(lang)}", file=sys.stderr)
             continue
         try:
             return check(q.flag, value, answers)
         except Refused as exc:
-            print(f"  {exc}", file=sys.stderr)
+            print(f"  {in_lang(_why(exc), lang)}", file=sys.stderr)
 
 
 # ---------------------------------------------------------------- the listing
@@ -326,8 +333,9 @@ def listing_data(answers: dict[str, Any], checked: dt.date, cities: dict[str, An
 
 
 _ALWAYS_QUOTED = {"kk", "ru", "title", "document", "supports", "number", "verified_by"}
-_EXAMPLES: dict[str, str] = {  # optional fields shown as commented-out lines
+_EXAMPLES: dict[str, str] = {  # optional fields shown as commented-out lines ("{who}": words)
     "alternate_name": '{kk: "...", ru: "..."}',
+    "status_history": '[{status: suspended, date: "2025-06", source: https://...}]',
     "children_age_max": "{boys: unknown, girls: unknown}",
     "notes": '{kk: "...", ru: "..."}',
     "exceptional_max": "9 months",
@@ -335,7 +343,7 @@ _EXAMPLES: dict[str, str] = {  # optional fields shown as commented-out lines
     "website": "https://example.kz",
     "social": "[https://instagram.com/example]",
     "verified_on": '"YYYY-MM-DD"',
-    "verified_by": '"who confirmed it with the organisation"',
+    "verified_by": '"{who}"',
 }
 
 
@@ -353,33 +361,36 @@ def _scalar(key: str | None, value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)  # JSON strings are YAML double-quoted strings
 
 
-# Advice for the fields whose schema carries none (objects, mostly).
+# Advice for the fields whose schema carries none (objects, mostly): keys in tools.yaml.
 _MORE_HINTS = {
-    "alternate_name": "Another name people know it by, in Kazakh (kk) and Russian (ru).",
-    "eligibility": "Who it accepts. Answer each question with yes, no or unknown.",
-    "notes": "Anything else a source says about this, in Kazakh (kk) and Russian (ru).",
-    "stay": "How long people may stay.",
-    "cost": "What it costs.",
-    "contacts": "How to reach them.",
-    "phones": 'Phone numbers in quotes, e.g. "+7 727 123 45 67"; type: voice, text, whatsapp or telegram.',
-    "social": "Pages on social networks: a list of full web addresses.",
-    "verification": "Has someone confirmed this listing with the organisation itself?",
+    "alternate_name": "new.about.alternate_name",
+    "eligibility": "new.about.eligibility",
+    "notes": "new.about.notes",
+    "stay": "new.about.stay",
+    "cost": "new.about.cost",
+    "contacts": "new.about.contacts",
+    "phones": "new.about.phones",
+    "social": "new.about.social",
+    "verification": "new.about.verification",
 }
 
 
 def _comment(
-    schema_node: dict[str, Any] | None, required: bool, indent: str, note: str = "", key: str = ""
+    schema_node: dict[str, Any] | None, required: bool, indent: str, note: str = "", key: str = "", lang: str = "en"
 ) -> list[str]:
-    """The schema's advice as comment lines; nested fields without advice get none."""
-    hint = _MORE_HINTS.get(key, "")
+    """The schema's advice as comment lines, in `lang`; nested fields without advice get none.
+    `note` is a tools.yaml key ("new.note.required" ...)."""
+    hint = tell(_MORE_HINTS[key]).render(lang) if key in _MORE_HINTS else ""
     if schema_node and not hint:
         hint = schema_node.get("x-hint") or schema_node.get("description") or ""
         if not hint and "$ref" in schema_node:
             ref = load_schema()["$defs"].get(schema_node["$ref"].rsplit("/", 1)[1], {})
             hint = ref.get("x-hint", "")
+        hint = in_lang(schema_hint(hint), lang)
     if not hint and not note and indent:
         return []
-    words = f"({note or ('required' if required else 'optional')}) {hint}".strip()
+    said = tell(note or ("new.note.required" if required else "new.note.optional")).render(lang)
+    words = f"({said}) {hint}".strip()
     return [indent + "# " + line for line in textwrap.wrap(words, width=96 - len(indent))]
 
 
@@ -387,7 +398,9 @@ def _required(schema_node: dict[str, Any] | None) -> set[str]:
     return set((schema_node or {}).get("required", []))
 
 
-def _emit(lines: list[str], data: dict[str, Any], schema_node: dict[str, Any] | None, depth: int, kind: str) -> None:
+def _emit(
+    lines: list[str], data: dict[str, Any], schema_node: dict[str, Any] | None, depth: int, kind: str, lang: str = "en"
+) -> None:
     indent = "  " * depth
     required = _required(schema_node)
     order = list((schema_node or {}).get("properties", {}))
@@ -399,38 +412,38 @@ def _emit(lines: list[str], data: dict[str, Any], schema_node: dict[str, Any] | 
             example = _EXAMPLES.get(key)
             if key == "address":
                 if kind == "shelter":
-                    lines.append(
-                        f"{indent}# NEVER write a shelter's address, house, flat or map point: the city is enough."
-                    )
+                    lines.append(f"{indent}# {tell('new.never-address').render(lang)}")
                 else:
-                    lines.extend(_comment(sub, False, indent, "optional, never for a shelter", key))
+                    lines.extend(_comment(sub, False, indent, "new.note.never-shelter", key, lang))
                     lines.append(f'{indent}# address: {{kk: "...", ru: "...", source: https://...}}')
             elif example and depth < 2:
-                lines.extend(_comment(sub, False, indent, key=key))
-                lines.append(f"{indent}# {key}: {example}")
+                lines.extend(_comment(sub, False, indent, key=key, lang=lang))
+                lines.append(f"{indent}# {key}: {example.replace('{who}', tell('new.example.who').render(lang))}")
             continue
         value = data[key]
         if depth < 2 or isinstance(value, (dict, list)):
             note = ""
             if key in ("location",):
-                note = "required when scope is local"
+                note = "new.note.local"
             elif key in ("stay", "places") and kind == "shelter":
-                note = "required for a shelter"
-            lines.extend(_comment(sub, key in required, indent, note, key))
-        _emit_value(lines, key, value, sub, depth, kind)
+                note = "new.note.shelter"
+            lines.extend(_comment(sub, key in required, indent, note, key, lang))
+        _emit_value(lines, key, value, sub, depth, kind, lang)
 
 
-def _emit_value(lines: list[str], key: str, value: Any, sub: dict[str, Any] | None, depth: int, kind: str) -> None:
+def _emit_value(
+    lines: list[str], key: str, value: Any, sub: dict[str, Any] | None, depth: int, kind: str, lang: str = "en"
+) -> None:
     indent = "  " * depth
     if isinstance(value, dict):
         lines.append(f"{indent}{key}:")
-        _emit(lines, value, _object(sub), depth + 1, kind)
+        _emit(lines, value, _object(sub), depth + 1, kind, lang)
     elif isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
         lines.append(f"{indent}{key}:")
         item_schema = _object(child_schema(sub, 0))
         for item in value:
             item_lines: list[str] = []
-            _emit(item_lines, item, item_schema, depth + 2, kind)
+            _emit(item_lines, item, item_schema, depth + 2, kind, lang)
             item_lines = [ln for ln in item_lines if not ln.lstrip().startswith("#")]
             first = item_lines[0]
             item_lines[0] = "  " * (depth + 1) + "- " + first.lstrip(" ")
@@ -458,20 +471,12 @@ def _object(node: dict[str, Any] | None) -> dict[str, Any] | None:
     return None
 
 
-def render(data: dict[str, Any], made_on: dt.date) -> str:
-    lines = [
-        MODELINE,
-        f"# Started with `python -m generator new` on {made_on.isoformat()}.",
-        "#",
-        "# Rules that protect people:",
-        "#   * NEVER write the street address, house, flat or map point of a shelter.",
-        "#   * Publish only what a source says. `unknown` is a real answer (the site shows",
-        '#     "ask them"): change it only when a source says otherwise. Never guess.',
-        "#   * Write text in both Kazakh (kk) and Russian (ru).",
-        "# Every field is explained in schema/template.yaml and on the site's page",
-        '# "How to add or correct a listing". Check with: python -m generator validate',
-    ]
-    _emit(lines, data, load_schema(), 0, data["kind"])
+def render(data: dict[str, Any], made_on: dt.date, lang: str = "en") -> str:
+    """The listing file, its comments in `lang` (the editor's language)."""
+    header = tell("new.header", date=made_on.isoformat()).render(lang)
+    modeline = MODELINE if lang == "en" else MODELINE.replace(".json", f".{lang}.json")  # hover text in `lang`
+    lines = [modeline, *(f"# {line}".rstrip() for line in header.splitlines())]
+    _emit(lines, data, load_schema(), 0, data["kind"], lang)
     text = "\n".join(lines) + "\n"
     fixed, _ = fix_text(text)  # the same canonical form `fix` writes
     return fixed
@@ -479,7 +484,7 @@ def render(data: dict[str, Any], made_on: dt.date) -> str:
 
 # ---------------------------------------------------------------- command line
 
-_FLAG_HELP = {q.flag: q.prompt for q in questions()}
+_FLAG_HELP = {q.flag: tell(q.prompt) for q in questions()}  # --help: English (argparse's own words are)
 
 
 def register(sub: argparse._SubParsersAction, default_data: Path) -> None:
@@ -497,54 +502,48 @@ def register(sub: argparse._SubParsersAction, default_data: Path) -> None:
     parser.add_argument(
         "--checked", type=dt.date.fromisoformat, default=None, help="last_checked date, YYYY-MM-DD (default: today)"
     )
+    add_lang_argument(parser)  # the questions, the file's comments and the report
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace, ask: Ask | None = None, interactive: bool | None = None) -> int:
     data_dir: Path = args.data
+    lang = getattr(args, "lang", "en").split("+")[0]
     if interactive is None:
         interactive = sys.stdin.isatty()
     if interactive and ask is None:
         ask = input
     given = {q.flag: getattr(args, q.flag.replace("-", "_"), None) for q in questions()}
     try:
-        answers = gather(given, data_dir, ask if interactive else None)
+        answers = gather(given, data_dir, ask if interactive else None, lang)
     except Refused as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {in_lang(_why(exc), lang)}", file=sys.stderr)
         return 2
     except MissingAnswers as exc:
-        print(
-            "error: these answers are missing, and they can't be asked because the input is not a terminal: "
-            f"{exc}.\nGive them as flags (see python -m generator new --help), or run the command in a terminal.",
-            file=sys.stderr,
-        )
+        print(f"error: {tell('new.missing', flags=exc).render(lang)}", file=sys.stderr)
         return 2
     except (EOFError, KeyboardInterrupt):
-        print("\nerror: stopped before every answer was given; nothing was written.", file=sys.stderr)
+        print(f"\nerror: {tell('new.stopped').render(lang)}", file=sys.stderr)
         return 2
 
     today = args.checked or dt.date.today()
     target = data_dir / "centres" / f"{answers['id']}.yaml"
     cities = _reference(data_dir / "cities.yaml")
-    text = render(listing_data(answers, today, cities), today)
+    text = render(listing_data(answers, today, cities), today, lang)
     try:
         with target.open("x", encoding="utf-8") as out:  # never overwrite, even in a race
             out.write(text)
     except FileExistsError:
-        print(f"error: {display_path(target)} already exists; nothing was written.", file=sys.stderr)
+        print(f"error: {tell('new.exists', file=display_path(target)).render(lang)}", file=sys.stderr)
         return 2
 
     shown = display_path(target)
     report = validate(data_dir, today=today)
     own = [p for p in report.problems if p.path == shown]
     for problem in own:
-        print(problem.as_text())
+        print(problem.as_text(lang))
     if any(p.is_error for p in own):
-        print(f"{shown} was written but has errors: fix them, or delete the file.", file=sys.stderr)
+        print(tell("new.written-with-errors", file=shown).render(lang), file=sys.stderr)
         return 1
-    print(
-        f"Written {shown}. Replace `unknown` wherever a source says more, add every source, "
-        "then check with `python -m generator validate` and open a pull request.",
-        file=sys.stderr,
-    )
+    print(tell("new.written", file=shown).render(lang), file=sys.stderr)
     return 0

@@ -38,6 +38,10 @@ PAGE_TYPES = [
     "about/",
     "contribute/",
     "maintainers/",
+    "partners/",
+    "list/",
+    "cards/almaty/",
+    "embed/almaty/",
     "404.html",
 ]
 

@@ -81,7 +81,7 @@ def test_lang_headings_and_no_horizontal_scroll(make_page, site_url, path, lang)
         page.goto(site_url + LANGS[lang] + path)
         facts = page.evaluate("""() => ({
             lang: document.documentElement.lang,
-            h1: document.querySelectorAll('article h1, .md-content h1').length,
+            h1: document.querySelectorAll('main h1, article h1, .md-content h1').length,
             levels: [...document.querySelectorAll('.md-content h1, .md-content h2, .md-content h3, .md-content h4')]
                 .filter(h => h.offsetParent !== null || getComputedStyle(h).display !== 'none')
                 .map(h => +h.tagName[1]),

@@ -16,7 +16,7 @@ def _exit_url(config: str) -> str | None:
 EXIT_URLS = {"kk": _exit_url("mkdocs.yml"), "ru": _exit_url("mkdocs.ru.yml") or _exit_url("mkdocs.yml")}
 EXIT_URL = EXIT_URLS["kk"]
 NEUTRAL = "<!doctype html><title>Weather</title><p id=neutral>Weather</p>"
-LANGS = {"kk": ("", "Шығу"), "ru": ("ru/", "Быстрый выход")}
+LANGS = {"kk": ("", "Тез шығу"), "ru": ("ru/", "Быстрый выход")}  # words/<lang>/theme.yaml exit_label
 
 
 def fake_destination(page) -> list[dict]:

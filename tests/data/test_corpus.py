@@ -1,4 +1,4 @@
-"""Every file of the invalid corpus produces exactly the problems EXPECTED.txt names."""
+"""Every file of the invalid corpus produces exactly the problems EXPECTED.<lang>.txt names, in en, kk and ru."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.data.messages import in_lang
 from generator.data.validate import validate
 
 from ..conftest import CORPUS, make_data_dir
@@ -16,31 +17,52 @@ from ..conftest import CORPUS, make_data_dir
 INVALID = CORPUS / "invalid"
 
 
-def _expected() -> dict[str, set[str]]:
+LANGS = ("en", "kk", "ru")  # EXPECTED.<lang>.txt: what `validate --lang <lang>` prints
+
+
+def _expected(lang: str) -> dict[str, set[str]]:
     expected: dict[str, set[str]] = defaultdict(set)
-    for line in (INVALID / "EXPECTED.txt").read_text(encoding="utf-8").splitlines():
+    for line in (INVALID / f"EXPECTED.{lang}.txt").read_text(encoding="utf-8").splitlines():
         if line and not line.startswith("#"):
             expected[line.split(":", 1)[0]].add(line)
     return expected
 
 
-EXPECTED = _expected()
-CASES = sorted(p for p in INVALID.iterdir() if p.name != "EXPECTED.txt")
+EXPECTED = {lang: _expected(lang) for lang in LANGS}
+CASES = sorted(p for p in INVALID.iterdir() if not p.name.startswith("EXPECTED."))
 
 
-def test_every_case_has_expectations_and_every_expectation_a_case():
-    assert {p.name for p in CASES} == set(EXPECTED)
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_case_has_expectations_and_every_expectation_a_case(lang: str):
+    assert {p.name for p in CASES} == set(EXPECTED[lang])
     assert len(CASES) >= 40
+
+
+def test_each_language_says_the_same_problems_at_the_same_places():
+    """The three files differ only in the words after `error:`: the same files, lines, columns and
+    severities, and the Kazakh and Russian words are not the English ones."""
+    where = {
+        lang: sorted(line.split(": ", 2)[:2] for lines in EXPECTED[lang].values() for line in lines) for lang in LANGS
+    }
+    assert where["en"] and where["en"] == where["kk"] == where["ru"]
+    english = {line for lines in EXPECTED["en"].values() for line in lines}
+    for lang in ("kk", "ru"):
+        said = [line for lines in EXPECTED[lang].values() for line in lines]
+        assert said and not english & set(said), lang
 
 
 @pytest.mark.parametrize("case", CASES, ids=[p.stem for p in CASES])
 def test_invalid_listing_reports_its_problem(case: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """One validation, printed in each language: what EXPECTED.<lang>.txt says."""
     data = make_data_dir(tmp_path / "data", [case])
     monkeypatch.chdir(data / "centres")  # paths print relative to the working folder
     report = validate(data)
-    printed = {f"{p.path}:{p.line}:{p.col}: {p.severity.value}: {p.message}" for p in report.problems}
     assert not report.ok
-    assert printed == EXPECTED[case.name]
+    for lang in LANGS:
+        printed = {
+            f"{p.path}:{p.line}:{p.col}: {p.severity.value}: {in_lang(p.message, lang)}" for p in report.problems
+        }
+        assert printed == EXPECTED[lang][case.name], lang
     assert all(p.hint for p in report.errors if "another listing" not in p.message), "every error has a hint"
 
 

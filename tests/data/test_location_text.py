@@ -2,11 +2,13 @@
 and how much it catches on two corpora of realistic texts, in Kazakh and Russian.
 
 tests/corpus/location/dev.yaml was written while the detector was tuned;
-heldout.yaml was written by someone who had not seen the detector, and the
-detector was not tuned to it afterwards. Issue 14 asks for at least 90% of
-leaks caught and at most 10% of innocent texts flagged, on leaks not seen while
-tuning. The figures measured when each corpus was added are asserted as
-minimums below, so that a change which catches less, or flags more, fails.
+heldout.yaml and heldout-2.yaml were written by people who had not seen the
+detector, and measured it unseen (93.4% and 85.7%, nothing innocent flagged);
+since then their misses have been read while the forms were made more general,
+so they are development data too. Issue 14 asks for at least 90% of leaks caught
+and at most 10% of innocent texts flagged, on leaks not seen while tuning: a
+corpus written elsewhere and never read here measures that. The figures below
+are asserted as minimums, so that a change which catches less, or flags more, fails.
 """
 
 from __future__ import annotations
@@ -53,12 +55,17 @@ def _measure(corpus: dict[str, Any]) -> tuple[float, float, list[str], list[str]
 # (corpus, leaks, innocent, recall at least, false alarms at most): the targets of
 # issue 14 are 0.90 and 0.10; the tighter figures are what was measured.
 MEASURED = [
-    # 89 leaks, 59 innocent (written while tuning): every leak caught, nothing innocent flagged.
-    ("dev.yaml", 89, 59, 1.0, 0.0),
-    # 76 leaks, 46 innocent, never tuned to: 70 leaks caught (92.1%), nothing innocent flagged.
-    # (Measured twice: 88.2% after the first round of forms, then 92.1% after a second round
-    # of general forms written with new sentences in dev.yaml, without reading this file's texts.)
-    ("heldout.yaml", 76, 46, 0.92, 0.0),
+    # 319 leaks, 196 innocent (written while tuning): every leak caught, nothing innocent flagged.
+    ("dev.yaml", 319, 196, 1.0, 0.0),
+    # 76 leaks, 46 innocent. Unseen: 88.2%, then 92.1%, then 93.4% (71) after two rounds of
+    # general forms; read as development data in the last round, now 100%.
+    ("heldout.yaml", 76, 46, 1.0, 0.0),
+    # 84 leaks, 46 innocent. Unseen: 85.7% (72); read as development data in the last round, now 100%.
+    ("heldout-2.yaml", 84, 46, 1.0, 0.0),
+    # 102 leaks, 63 innocent, written by someone who never saw the detector or the other corpora
+    # and measured once, unseen, after the last round of general forms: 96.1% caught (98),
+    # 3.2% of innocent texts flagged (2). Never tune on it; a fourth corpus measures the next round.
+    ("heldout-3.yaml", 102, 63, 0.96, 0.04),
 ]
 
 
@@ -355,3 +362,80 @@ def test_plus_codes_and_what3words_are_locations(text: str):
 )
 def test_phone_numbers_are_not_plus_codes(text: str):
     assert location_label(text) is None
+
+
+# ---------------------------------------------------------------- each family of forms is needed
+
+# The families of forms (by label) and, for each, leaks that only it catches: with the family
+# taken away, those leaks are missed and the development corpus loses recall. A family whose
+# removal changed nothing would be dead weight, or its leaks untested.
+FAMILIES: dict[str, tuple[set[str], list[str]]] = {
+    "street words": (
+        {"ул.", "улица", "проспект", "пр.", "street word", "бульвар", "переулок", "мкр", "көшесі", "даңғылы", "тұйық"},
+        ["Мы на улице Сейфуллина", "мкр. Жетысу-3", "Сейфуллин кошесі", "Самал ықшамауданы"],
+    ),
+    "house numbers": (
+        {"дом + номер", "house number in words", "үй + нөмір", "корпус"},
+        ["дом 12/3", "дом сорок пять", "17 үйде тұрамыз", "строение 1"],
+    ),
+    "street names without a street word": ({"street name and number"}, ["Достыка 105", "Жібек жолы 64-те"]),
+    "Latin and English": ({"street (en)", "street (Latin)", "location (en)"}, ["Abai koshesi 10", "Dangyly 5"]),
+    "intersections": ({"intersection"}, ["Абай мен Сейфуллин көшелерінің бұрышында", "Абая/Розыбакиева"]),
+    "landmarks": (
+        {"landmark"},
+        ["через дорогу от акимата", "Сот ғимаратының артында", "Бұрынғы мектеп ғимаратында", "№3 балабақшаның көршісі"],
+    ),
+    "directions and stops": ({"directions"}, ["солға бұрылыңыз", "ехать до остановки"]),
+    "villages": ({"village"}, ["Қарабұлақ ауылында", "аул Кемер"]),
+    "floors, entrances, flats": (
+        {"floor", "entrance", "intercom", "кв.", "пәтер"},
+        ["5-кабат", "второй подъезд", "домофон 24", "кв. 12", "12-патер"],
+    ),
+    "business centres and offices": ({"business centre", "office or room number", "block"}, ["БЦ Алатау", "офис 417"]),
+    "coordinates and point codes": (
+        {"coordinates", "plus code or what3words"},
+        ["43.2389,76.8897", "43 14 20 N 76 53 23 E", "Plus code 9G4M+2F"],
+    ),
+    "shared locations": ({"shared location"}, ["геометка в инстаграме: Алматы, Ботанический сад"]),
+    "map links": ({"map link", "map service"}, ["go.2gis.com/abc12", "в 2ГИС"]),
+    "short links": ({"shortened link"}, ["https://goo.su/AbCd"]),
+    "postcodes": ({"postcode"}, ["почтовый индекс 050000", "Индекс: А15Е3С5"]),
+    "addresses by label": ({"address"}, ["Ждём по адресу Розыбакиева.", "Мекенжайы: Бостандық ауданы, Жандосов."]),
+    "building descriptions": ({"building description"}, ["синие ворота"]),
+}
+
+
+def test_the_families_cover_every_form():
+    labels = set(location_forms())
+    named = set().union(*(family for family, _ in FAMILIES.values()))
+    assert named == labels
+
+
+@pytest.mark.parametrize("family", FAMILIES)
+def test_taking_a_family_away_loses_its_leaks_and_recall(family: str, monkeypatch: pytest.MonkeyPatch):
+    from generator.data import location_text
+
+    labels, leaks = FAMILIES[family]
+    dev = _corpus("dev.yaml")
+    for text in leaks:
+        assert location_label(text) in labels, (text, location_label(text))
+    recall_before = _measure(dev)[0]
+    monkeypatch.setattr(location_text, "_FORMS", [form for form in _FORMS if form.label not in labels])
+    for text in leaks:
+        assert location_label(text) is None, (family, text, location_label(text))
+    assert _measure(dev)[0] < recall_before, f"without {family} the development corpus is caught as well"
+
+
+@pytest.mark.parametrize(
+    ("typed", "kazakh"),
+    [
+        ("Сейфуллин кошесі 31", "Сейфуллин көшесі 31"),
+        ("Абай дангылы 52", "Абай даңғылы 52"),
+        ("мешиттин жанында", "мешіттің жанында"),
+        ("5-кабат, 12-патер", "5-қабат, 12-пәтер"),
+        ("Самал шагын ауданы 2", "Самал шағын ауданы 2"),
+    ],
+)
+def test_kazakh_typed_on_a_russian_keyboard_is_read_as_kazakh(typed: str, kazakh: str):
+    assert location_label(typed) is not None and location_label(typed) == location_label(kazakh)
+    assert may_hold_location(typed)

@@ -41,6 +41,7 @@ def test_ids_are_unique_kebab_case_and_stable():
         "real-date",
         "date-not-in-future",
         "checked-within-a-year",
+        "status-history-agrees",
         "stay-in-order",
         "ages-in-order",
         "no-address-where-people-stay",
@@ -91,7 +92,7 @@ def test_each_example_triggers_its_rule_and_no_other(each: Rule | CatalogueRule)
 
 
 def test_every_problem_of_the_invalid_corpus_names_its_rule(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    cases = sorted(p for p in (CORPUS / "invalid").iterdir() if p.name != "EXPECTED.txt")
+    cases = sorted(p for p in (CORPUS / "invalid").iterdir() if not p.name.startswith("EXPECTED."))
     data = make_data_dir(tmp_path / "data", cases)
     monkeypatch.chdir(data / "centres")
     problems = validate(data).problems
@@ -119,3 +120,15 @@ def test_the_rule_id_follows_the_message_in_text_and_in_annotations():
         "Hint: Use an ISO code."
     )
     assert Problem("a.yaml", 1, 1, "no rule").as_text() == "a.yaml:1:1: error: no rule"
+
+
+def test_status_history_out_of_order_or_in_the_future_is_found():
+    steps = [
+        {"status": "suspended", "date": "2025-06", "source": "https://example.kz/a"},
+        {"status": "active", "date": "2025-02", "source": "https://example.kz/b"},
+        {"status": "active", "date": "2027", "source": "https://example.kz/c"},
+    ]
+    found = [p.message for p in examples.run(Example({"status_history": steps})) if p.rule == "status-history-agrees"]
+    assert found == ["the date 2025-02 is before the step above it", "the date 2027 is in the future"]
+    good = examples.run(Example({"status_history": steps[:1] + [{**steps[1], "date": "2025-10"}]}))
+    assert good == []

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.data.location_text import _FORMS, Form, may_hold_location, normalised
+from generator.data.location_text import _FORMS, Form, as_read, may_hold_location
 from generator.data.rules import strings_of
 from generator.data.yamlload import load_file
 
@@ -161,14 +161,14 @@ AROUND = [
 def _hidden_by(text: str) -> list[Form]:
     """The forms that match `text` though their pre-filter would not let them run.
 
-    The forms read the text as a reader sees it (`normalised`), and so do their pre-filters."""
-    text = normalised(text)
+    The forms read the text as a reader sees it and typed (`as_read`), and so do their pre-filters."""
+    text = as_read(text)
     folded = text.casefold()
     return [form for form in _FORMS if form.found_in(text) and not form.may_match(folded, text)]
 
 
 def _matches_a_form(text: str) -> bool:
-    text = normalised(text)
+    text = as_read(text)
     return any(form.found_in(text) for form in _FORMS)
 
 
@@ -221,7 +221,7 @@ def test_every_known_leak_passes_the_prefilter():
 
 def test_every_form_has_a_leak_example():
     """A new form needs an example in test_address_forms.py or the dev corpus, and so meets the test above."""
-    leaks = _leaks()
+    leaks = [as_read(text) for text in _leaks()]
     for form in _FORMS:
         assert any(form.found_in(text) for text in leaks), f"no example in LEAKS for the form {form.label}"
 
@@ -244,4 +244,6 @@ def test_prefilter_lets_ordinary_text_through_unchecked():
     """What makes it worth having: most of a listing's text needs no form run on it."""
     texts = _real_texts()
     passed = sum(1 for text in texts if may_hold_location(text))
-    assert passed < len(texts) // 4
+    # A third at most: the 60 listings of late 2026 (many mentioning towns, stops and buildings in
+    # their descriptions) and the wider forms of the detector put it at 28%.
+    assert passed < len(texts) // 3

@@ -13,7 +13,7 @@ from generator.build import site
 from generator.data.model import STALE_AFTER_DAYS, is_stale
 from generator.data.validate import validate
 from generator.features import maintainers
-from generator.site.i18n import Words
+from generator.site.i18n import Words, date_text
 from generator.site.render import Renderer
 
 from ..conftest import DATA, make_data_dir
@@ -86,4 +86,5 @@ def test_built_site_shows_the_note_in_both_languages(tmp_path: Path):
         fresh = (root / "centres" / "national-111" / "index.html").read_text(encoding="utf-8")
         assert Words(lang)("stale") not in fresh
         listing_page = (root / "maintainers" / "index.html").read_text(encoding="utf-8")
-        assert "2020-02-03" in listing_page and 'href="../centres/almaty-zhan-saya/"' in listing_page
+        checked = date_text("2020-02-03", lang)  # as the page writes dates: "3 февраля 2020 г."
+        assert checked in listing_page and 'href="../centres/almaty-zhan-saya/"' in listing_page

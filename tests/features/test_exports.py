@@ -377,7 +377,10 @@ def test_data_page_describes_every_file_and_field(built_site: Path, catalogue, l
     w = exports.Words(lang)
     assert w("title") in words and "CC BY 4.0" in words
     assert 'href="https://creativecommons.org/licenses/by/4.0/"' in markup
-    assert w("updated", date=common.updated(catalogue), n=len(catalogue.listings)) in words
+    from generator.site.i18n import date_text
+
+    updated = w("updated", date=date_text(common.updated(catalogue), lang), n=len(catalogue.listings))
+    assert re.sub(r"\s+", " ", updated) in words, "the date with the month's name, as CLDR writes it"
     hrefs = re.findall(r'<a href="([^"]+)" download>', markup)
     page_dir = f"{prefix}data/"
     targets = {normpath(page_dir + href) for href in hrefs}

@@ -565,6 +565,12 @@ def test_vendored_files_are_the_npm_files():
 
 def test_closed_and_suspended_listings_are_no_marker_and_no_shade_of_help(catalogue):
     """Issue 16: Kostanay's one listing is closed; the map drew it as a town of help."""
+    import dataclasses
+
+    # Kostanay as it was then, with its closed centre alone (the real data now lists open ones there too).
+    listings = [x for x in catalogue.listings if x.region is None or x.region.code != "KZ-39"]
+    listings += [x for x in catalogue.listings if x.id == "kostanay-dagdarys"]
+    catalogue = dataclasses.replace(catalogue, listings=listings)
     for lang in LANGS:
         f = mapfacts.facts(catalogue, lang)
         drawn = [x for c in f.cities for x in c.listings]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,12 @@ BASE = CORPUS / "valid" / "almaty-corpus-base.yaml"
 
 def test_both_languages_have_the_same_strings():
     assert set(STRINGS["kk"]) == set(STRINGS["ru"])
-    assert all(value.strip() for lang in STRINGS.values() for value in lang.values())
+    texts = [v for lang in STRINGS.values() for entry in lang.values() for v in _forms(entry)]
+    assert texts and all(text.strip() for text in texts)
+
+
+def _forms(entry) -> list[str]:
+    return list(entry.values()) if isinstance(entry, dict) else [entry]
 
 
 @pytest.mark.parametrize(
@@ -33,7 +39,9 @@ def test_both_languages_have_the_same_strings():
         ("2 hours", "ru", "from", "2 часов"),
         ("6 months", "kk", "to", "6 айға"),
         ("2 hours", "kk", "from", "2 сағаттан"),
-        ("1.5 years", "kk", "to", "1.5 жылға"),
+        ("1.5 years", "kk", "to", "1,5 жылға"),  # CLDR: Kazakh writes a decimal comma
+        ("2 years", "ru", "from", "2 лет"),
+        ("22 days", "ru", "to", "22 дней"),
         ("3 days", "kk", "from", "3 күннен"),
     ],
 )
@@ -53,7 +61,7 @@ def test_listing_page_words(base_catalogue):
     kk = {p.path: p.content for p in render_pages(base_catalogue, "kk")}["centres/almaty-corpus-base.md"]
     assert "от 2 часов до 6 месяцев; в исключительных случаях до 9 месяцев" in ru
     assert "2 сағаттан бастап 6 айға дейін; ерекше жағдайда 9 айға дейін" in kk
-    assert "от 18 лет, неизвестно — уточните у них" in ru
+    assert "от 18 лет (верхняя граница неизвестна — уточните у них)" in ru
     assert "мальчики: до 10 лет; девочки: неизвестно — уточните у них" in ru
     assert 'href="tel:+77011234567"' in ru and "+7 701 123 4567" in ru
     assert "адрес приюта не публикуется" in ru
@@ -175,14 +183,48 @@ def test_a_feature_may_not_replace_what_the_core_templates_have(catalogue):
 @pytest.mark.parametrize(
     ("n", "form"),
     [(1, 0), (21, 0), (101, 0), (2, 1), (4, 1), (22, 1), (32, 1), (5, 2), (11, 2), (12, 2), (14, 2), (38, 2), (0, 2)]
-    + [(111, 2), (112, 2), (1.5, 1)],
+    + [(111, 2), (112, 2), (1.5, 3)],
 )
 def test_russian_plural_rules(n, form):
-    from generator.site.i18n import plural, ru_plural_form
+    from generator.site.i18n import plural, plural_category
 
-    assert ru_plural_form(n) == form
-    assert plural("ru", n, "центр|центра|центров") == ("центр", "центра", "центров")[form]
-    assert plural("kk", n, "орталық") == "орталық", "Kazakh nouns do not change after a numeral"
+    assert plural_category("ru", n) == ("one", "few", "many", "other")[form]
+    forms = STRINGS["ru"]["word_centre"]
+    assert plural("ru", n, forms) == ("центр", "центра", "центров", "центра")[form]
+    assert plural("kk", n, STRINGS["kk"]["word_centre"]) == "орталық", "Kazakh nouns do not change after a numeral"
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "kk", "ru"),
+    [
+        (18, 21, "18–21 жас", "18–21 год"),
+        (18, 23, "18–23 жас", "18–23 года"),
+        (18, 58, "18–58 жас", "18–58 лет"),
+        (1.5, 30, "1,5–30 жас", "1,5–30 лет"),
+        (21, "none", "21 жастан бастап", "от 21 года"),
+        ("unknown", 30, "30 жасқа дейін (ең төменгі жасы белгісіз — сұраңыз)", "до 30 лет (нижняя граница неизвестна"),
+        (16, "unknown", "16 жастан бастап (ең жоғарғы жасы белгісіз — сұраңыз)", "от 16 лет (верхняя граница"),
+        (0, "none", "шектеу жоқ", "без ограничений"),
+    ],
+)
+def test_age_words_agree_with_the_number(low, high, kk, ru):
+    """Russian years after a number take the CLDR form of that number ("18–21 год", "18–23 года"),
+    which the old string surgery (replacing «лет») got wrong for ranges."""
+    from types import SimpleNamespace
+
+    from generator.site.render import age_text
+
+    listing = SimpleNamespace(eligibility=SimpleNamespace(age_min=low, age_max=high))
+    assert age_text(listing, Words("kk")) == kk
+    assert age_text(listing, Words("ru")).startswith(ru)
+
+
+def test_dates_are_written_with_the_month_name():
+    from generator.site.i18n import date_text
+
+    assert date_text("2025-03-04", "ru") == "4 марта 2025\u202fг."  # CLDR keeps "г." with the year
+    assert "наурыз" in date_text("2025-03-04", "kk") and "2025" in date_text("2025-03-04", "kk")
+    assert date_text("2023", "kk") == "2023", "a year alone stays as written"
 
 
 def _pages(catalogue, lang: str) -> dict[str, str]:
@@ -231,7 +273,10 @@ def escape_text(text: str) -> str:
 
 @pytest.mark.parametrize("lang", ["kk", "ru"])
 def test_closed_listings_are_not_counted_as_help(catalogue, lang):
-    pages = _pages(catalogue, lang)
+    # Kostanay with its closed centre as the only listing (the real data also lists open ones there).
+    only_closed = [x for x in catalogue.listings if x.region is None or x.region.code != "KZ-39"]
+    only_closed += [x for x in catalogue.listings if x.id == "kostanay-dagdarys"]
+    pages = _pages(dataclasses.replace(catalogue, listings=only_closed), lang)
     home = pages["index.md"]
     assert '<a href="regions/kostanay-region/">' in home
     assert (
@@ -246,3 +291,36 @@ def test_closed_listings_are_not_counted_as_help(catalogue, lang):
     stopped = region[region.index('class="kz-stopped"') :]
     assert "../../centres/kostanay-dagdarys/" in stopped and t["status_closed"] in stopped
     assert t("count_open", n=0) in pages["regions/index.md"].split("kostanay-region/")[1].split("</li>")[0]
+
+
+def test_the_home_page_says_every_call_is_free_only_while_every_number_is_free(catalogue):
+    """home_lead ends "Барлық қоңырау тегін" / "Все звонки бесплатные": true only while every
+    number in the data is one of the free short numbers (language review, section 5)."""
+    free = {"101", "102", "103", "104", "111", "112", "150"}
+    numbers = {p.tel for x in catalogue.listings for p in x.contacts.phones}
+    assert numbers, "the data has phone numbers"
+    if not numbers <= free:
+        assert "тегін" not in STRINGS["kk"]["home_lead"] and "бесплат" not in STRINGS["ru"]["home_lead"]
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_status_history_is_told_on_the_listing_page_with_dates_and_sources(catalogue, lang):
+    t = Words(lang)
+    x = next(x for x in catalogue.listings if x.id == "kostanay-dagdarys")
+    assert [h.status for h in x.status_history] == ["suspended", "active", "closed"]
+    page = _pages(catalogue, lang)["centres/kostanay-dagdarys.md"]
+    told = page[page.index('class="kz-status-history"') :].split("</p>")[0]
+    said = [
+        t("history_suspended", date="2025"),
+        t("history_active", date="2025-10"),
+        t("history_closed", date="2026-02"),
+    ]
+    assert [told.index(s) for s in said] == sorted(told.index(s) for s in said), "oldest first"
+    for step in x.status_history:
+        assert f'<a href="{escape_text(step.source)}" rel="noreferrer noopener">' in told
+    # A listing whose history starts active says "works since", not "reopened".
+    first = dataclasses.replace(x, status_history=x.status_history[1:])
+    other = _pages(dataclasses.replace(catalogue, listings=[first]), lang)["centres/kostanay-dagdarys.md"]
+    assert t("history_active_first", date="2025-10") in other and t("history_active", date="2025-10") not in other
+    # No history, no line.
+    assert 'class="kz-status-history"' not in _pages(catalogue, lang)["centres/astana-umit.md"]

@@ -217,18 +217,20 @@ def test_markdown_cells_are_escaped_and_long_reports_are_cut(data: Path):
     listing = catalogue.listings[0]
     finding = audit.Finding(listing, "a|b<script>", "line\nbreak")
     report = audit.Audit(TODAY, 1, False, phones=[finding] * 2000)
-    text = audit.markdown(report)
+    text = audit.markdown(report, langs=("en",))
     assert "a\\|b&lt;script>" in text and "line break" in text
     assert "<script>" not in text
     assert len(text) <= audit.MAX_BODY and "the report was cut" in text
     assert "_Websites were not checked in this run._" in text
+    both = audit.markdown(report)  # the workflow's kk+ru
+    assert len(both) <= audit.MAX_BODY and "(есеп қысқартылды: бір тапсырмаға тым ұзын · отчёт обрезан" in both
 
 
 def test_command_line_without_network_and_with_github_output(data: Path, tmp_path: Path):
     out, gh = tmp_path / "report.md", tmp_path / "github_output"
     result = subprocess.run(
         [sys.executable, "-m", "generator", "audit", "--data", str(data), "--format", "markdown"]
-        + ["--today", TODAY.isoformat(), "--output", str(out), "--github-output", str(gh)],
+        + ["--today", TODAY.isoformat(), "--output", str(out), "--github-output", str(gh), "--lang", "en"],
         cwd=ROOT,
         capture_output=True,
         text=True,

@@ -87,10 +87,14 @@ def test_annotations_go_to_changed_lines_first_and_stop_at_github_limits():
     warnings = [p for p in chosen if not p.is_error]
     assert [(p.path, p.line) for p in warnings] == [("data/centres/new.yaml", 40)]
 
-    lines = pr_check.annotations(problems, changed)
+    lines = pr_check.annotations(problems, changed, ("en",))
     assert sum(ln.startswith("::error ") for ln in lines) == 10
     assert sum(ln.startswith("::warning ") for ln in lines) == 1
     assert lines[-1].startswith("::notice title=More problems::3 more problem(s)")
+    # For the team (the workflow's --lang kk+ru): Kazakh, then Russian, one line each.
+    both = pr_check.annotations(problems, changed)
+    assert both[-1].startswith("::notice title=More problems::Файлдарда белгіленбеген тағы қате: 3;")
+    assert "%0AЕщё ошибок, не отмеченных в файлах: 3;" in both[-1]
 
 
 def test_summary_lists_every_problem_escaped_and_flags_verified():
@@ -104,7 +108,10 @@ def test_summary_lists_every_problem_escaped_and_flags_verified():
     assert "[data/centres/new.yaml:3](https://github.com/o/r/blob/sha/data/centres/new.yaml#L3)" in text
     assert "value `a\\|b` &lt;b&gt;bold&lt;/b&gt;" in text and "line one<br>line two" in text
     assert "<b>" not in text
-    assert "❌ 30 error(s), 0 warning(s)" in text
+    assert "**❌ Қате: 30, ескерту: 0 — тексерілген файл: 40. · Ошибок: 30, предупреждений: 0" in text
+    assert "problem 1 on data/centres/new.yaml:1<br>" not in text  # a text that is not a message is shown once
+    english = pr_check.job_summary(problems, 40, {"data/centres/new.yaml": {1}}, set(), "", ("en",))
+    assert "**❌ 30 error(s), 0 warning(s) — 40 files checked.**" in english and "### In other files" in english
     assert "**verified**" in text and "`data/centres/new.yaml`" in text
     assert "### Басқа файлдарда · В других файлах" in text
     assert text.count("\n| ") == 30 + 2 * 2  # every problem, plus two header rows per table
@@ -139,7 +146,7 @@ def test_command_line_end_to_end(tmp_path: Path):
     summary.write_text("earlier step\n", encoding="utf-8")
     result = subprocess.run(
         [sys.executable, "-m", "generator", "check-pr", "--data", str(data), "--diff", str(diff)]
-        + ["--summary", str(summary), "--link-base", "https://github.com/o/r/blob/sha"],
+        + ["--summary", str(summary), "--link-base", "https://github.com/o/r/blob/sha", "--lang", "kk+ru"],
         cwd=tmp_path,
         capture_output=True,
         text=True,
@@ -162,7 +169,7 @@ def test_command_line_end_to_end(tmp_path: Path):
 def test_real_data_passes(tmp_path: Path):
     summary = tmp_path / "summary.md"
     result = subprocess.run(
-        [sys.executable, "-m", "generator", "check-pr", "--summary", str(summary)],
+        [sys.executable, "-m", "generator", "check-pr", "--summary", str(summary), "--lang", "en"],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -209,8 +216,10 @@ def test_free_text_of_a_listing_that_houses_people_needs_a_safety_review(tmp_pat
     [first, second] = pr_check.safety_annotations(fields)
     assert first.startswith("::notice file=data/centres/almaty-corpus-base.yaml,line=14,title=Safety review::")
     assert "`description.ru`" in first and "`sources[0].supports`" in second
-    summary = pr_check.safety_summary(fields)
+    summary = pr_check.safety_summary(fields, ("en",))
     assert "**safety review**" in summary and "`description.ru` (line 14)" in summary
+    both = pr_check.safety_summary(fields)
+    assert "### Қауіпсіздік тексеруі · Проверка безопасности" in both and "`description.ru` (14-жол)" in both
 
     # A pull request that stops a listing housing people still gets the review for it.
     office_text = office_file.read_text(encoding="utf-8")
@@ -246,7 +255,7 @@ def test_command_line_writes_what_needs_a_safety_review(tmp_path: Path):
     out, summary = tmp_path / "safety.json", tmp_path / "summary.md"
     result = subprocess.run(
         [sys.executable, "-m", "generator", "check-pr", "--data", str(data), "--diff", str(diff)]
-        + ["--summary", str(summary), "--safety-out", str(out), "--pull-request", "42"],
+        + ["--summary", str(summary), "--safety-out", str(out), "--pull-request", "42", "--lang", "en"],
         cwd=ROOT,
         capture_output=True,
         text=True,

@@ -2,9 +2,9 @@
 
 A rule is a small object (like mdn/browser-compat-data's linters): a stable `id`
 (kebab-case; printed after each message, and the name to look it up by), a
-one-sentence `description` in kk, ru and en, a `scope` and a `check`. Each keeps a
-small bad `example` beside it, which the tests run (it must trigger that rule and no
-other) and the maintainers' page shows with the message it really produces.
+one-sentence `description` in kk, ru and en (words/<lang>/validator.yaml, `rule.<id>`),
+a `scope` and a `check`. Each keeps a small bad `example` beside it, which the tests run
+(it must trigger that rule and no other) and the maintainers' page shows with the message it really produces.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from enum import StrEnum
 from functools import cached_property
 from typing import Any, NamedTuple
 
+from generator.data.messages import RuleWords
 from generator.data.problems import Problem, Severity
 from generator.data.schema_check import fits
 from generator.data.yamlload import JsonPath, Positions
@@ -195,10 +196,15 @@ class Rule:
     only when `listing.fits` passes it."""
 
     id: str
-    description: Mapping[str, str]  # kk, ru and en: one plain sentence
     check: ListingCheck
     example: Example
     scope: Scope = Scope.LISTING
+    # kk, ru and en: one plain sentence, `rule.<id>` in words/<lang>/validator.yaml
+    description: Mapping[str, str] = None  # type: ignore[assignment]
+
+    def __post_init__(self) -> None:
+        if self.description is None:
+            object.__setattr__(self, "description", RuleWords(self.id))
 
 
 # A rule across listings: `claims` says what each listing claims (a key, and the path of
@@ -209,11 +215,15 @@ Claims = Mapping[Hashable, list[Claim]]
 @dataclass(frozen=True)
 class CatalogueRule:
     id: str
-    description: Mapping[str, str]
     claims: Callable[[ListingView], Iterable[tuple[Hashable, JsonPath]]]
     check: Callable[[Claims], Iterable[Problem]]
     example: Example
     scope: Scope = Scope.CATALOGUE
+    description: Mapping[str, str] = None  # type: ignore[assignment]
+
+    def __post_init__(self) -> None:
+        if self.description is None:
+            object.__setattr__(self, "description", RuleWords(self.id))
 
 
 AnyRule = Rule | CatalogueRule

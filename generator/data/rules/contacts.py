@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from generator.data.phones import ParsedPhone, parse_phone, phone_refusal
+from generator.data.messages import say
+from generator.data.phones import OUTSIDE_REASON_FIELD, ParsedPhone, is_outside_kazakhstan, parse_phone, phone_refusal
 from generator.data.rules.base import Example, Finding, ListingView, Rule
 from generator.data.schema_check import show_value
 from generator.data.yamlload import JsonPath
@@ -24,12 +25,19 @@ def phone_list(listing: ListingView) -> tuple[dict[str, Any], list[Any]] | None:
     return contacts, phones
 
 
+def outside_reason(phone: dict[str, Any]) -> bool:
+    """Does this phone entry say why a number outside Kazakhstan is listed?"""
+    reason = phone.get(OUTSIDE_REASON_FIELD)
+    return isinstance(reason, str) and bool(reason.strip())
+
+
 def numbers(listing: ListingView) -> Iterator[tuple[JsonPath, str, ParsedPhone | None]]:
     """Each number of the listing that has its shape: where it is, as written, and parsed (None: not valid)."""
     found = phone_list(listing)
     for index, phone in enumerate(found[1] if found else []):
         if isinstance(phone, dict) and listing.fits(_PHONE_NUMBER, phone.get("number")):
-            yield ("contacts", "phones", index, "number"), phone["number"], parse_phone(phone["number"])
+            parsed = parse_phone(phone["number"], outside_reason(phone))
+            yield ("contacts", "phones", index, "number"), phone["number"], parsed
 
 
 def first_of_each_number(listing: ListingView) -> Iterator[tuple[JsonPath, ParsedPhone]]:
@@ -42,13 +50,24 @@ def first_of_each_number(listing: ListingView) -> Iterator[tuple[JsonPath, Parse
 
 
 def _valid_phone(listing: ListingView) -> Iterator[Finding]:
+    found = phone_list(listing)
     for path, raw, parsed in numbers(listing):
+        index = path[2]
+        entry = found[1][index] if found and isinstance(index, int) else {}
+        if parsed is not None and outside_reason(entry) and not is_outside_kazakhstan(raw):
+            yield Finding(
+                ("contacts", "phones", index, OUTSIDE_REASON_FIELD),
+                say("phone.reason-not-needed", number=parsed.display, field=OUTSIDE_REASON_FIELD),
+                say("phone.reason-not-needed.hint", field=OUTSIDE_REASON_FIELD),
+            )
         if parsed is None:
-            refusal = phone_refusal(raw)
+            refusal = phone_refusal(raw, outside_reason(entry))
             yield Finding(
                 path,
-                f"`{show_value(raw)}` is not a valid phone number" + (f": {refusal.message}" if refusal else ""),
-                refusal.hint if refusal else "Write it as +7 7xx xxx xx xx, 8 7xx xxx xx xx, or a short number.",
+                say("phone.invalid.why", number=show_value(raw), why=refusal.message)
+                if refusal
+                else say("phone.invalid", number=show_value(raw)),
+                refusal.hint if refusal else say("phone.invalid.hint"),
             )
 
 
@@ -58,7 +77,7 @@ def _phone_listed_once(listing: ListingView) -> Iterator[Finding]:
         if parsed is None:
             continue
         if parsed.key in seen:
-            yield Finding(path, f"the number {parsed.display} is given twice in this listing", "List each number once.")
+            yield Finding(path, say("phone.twice", number=parsed.display), say("phone.twice.hint"))
         seen.add(parsed.key)
 
 
@@ -67,11 +86,8 @@ def _way_to_reach(listing: ListingView) -> Iterator[Finding]:
     if found and not found[1] and "how_to_reach" not in found[0]:
         yield Finding(
             ("contacts",),
-            "no phone is given and no `how_to_reach` says how to reach them",
-            (
-                "Add contacts.how_to_reach in kk and ru, e.g. 'Call the national line 150 (free, 24/7) "
-                "and ask to be put in touch'."
-            ),
+            say("contacts.no-way"),
+            say("contacts.no-way.hint"),
             key=True,
         )
 
@@ -80,27 +96,17 @@ def _line_has_phone(listing: ListingView) -> Iterator[Finding]:
     found = phone_list(listing)
     kind = listing.data.get("kind")
     if found and not found[1] and kind in ("helpline", "emergency"):
-        yield Finding(("contacts", "phones"), f"a {kind} listing needs its phone number", key=True)
+        yield Finding(("contacts", "phones"), say("contacts.line-needs-phone", kind=kind), key=True)
 
 
 VALID_PHONE = Rule(
     id="valid-phone",
-    description={
-        "kk": "Әр телефон нөмірін Қазақстанда теруге болады: бұл толық нөмір немесе қысқа нөмір (мысалы, 150).",
-        "ru": "Каждый номер телефона можно набрать в Казахстане: это полный номер или короткий (например, 150).",
-        "en": "Every phone number can be dialled in Kazakhstan: a full number or a short one such as 150.",
-    },
     check=_valid_phone,
     example=Example({"contacts.phones.0.number": "+7 727 000"}),
 )
 
 PHONE_LISTED_ONCE = Rule(
     id="phone-listed-once",
-    description={
-        "kk": "Бір нөмір бір жазбада бір-ақ рет беріледі.",
-        "ru": "Один номер указан в записи только один раз.",
-        "en": "A number is given once in a listing.",
-    },
     check=_phone_listed_once,
     example=Example(
         {"contacts.phones": [{"number": "+7 701 123 4567", "type": "voice"}, {"number": "87011234567", "type": "text"}]}
@@ -109,22 +115,12 @@ PHONE_LISTED_ONCE = Rule(
 
 WAY_TO_REACH = Rule(
     id="way-to-reach",
-    description={
-        "kk": "Телефон берілмесе, `contacts.how_to_reach` өрісі оларға қалай хабарласуға болатынын айтады.",
-        "ru": "Если телефона нет, `contacts.how_to_reach` объясняет, как с ними связаться.",
-        "en": "Without a phone, `contacts.how_to_reach` says how to reach them.",
-    },
     check=_way_to_reach,
     example=Example({"contacts.phones": []}),
 )
 
 LINE_HAS_PHONE = Rule(
     id="line-has-phone",
-    description={
-        "kk": "Сенім телефоны мен жедел қызметтің (`helpline`, `emergency`) телефон нөмірі болуы керек.",
-        "ru": "У телефона доверия и экстренной службы (`helpline`, `emergency`) должен быть номер телефона.",
-        "en": "A helpline or an emergency service (`helpline`, `emergency`) gives its phone number.",
-    },
     check=_line_has_phone,
     example=Example(
         {

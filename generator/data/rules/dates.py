@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
+from generator.data.messages import say
 from generator.data.model import STALE_AFTER_DAYS
 from generator.data.problems import Severity
 from generator.data.rules.base import Example, Finding, ListingView, Rule, parse_date
@@ -34,20 +35,20 @@ def _source_dates(listing: ListingView) -> Iterator[tuple[JsonPath, str, dt.date
 def _real_date(listing: ListingView) -> Iterator[Finding]:
     for _, path, text, date in _verification_dates(listing):
         if date is None:
-            yield Finding(path, f"`{text}` is not a real date", "Write a real date as YYYY-MM-DD.")
+            yield Finding(path, say("date.not-real", date=text), say("date.not-real.hint"))
     for path, text, date in _source_dates(listing):
         if date is None:
-            yield Finding(path, f"`{text}` is not a real date", "Write YYYY-MM-DD, YYYY-MM, YYYY, or unknown.")
+            yield Finding(path, say("date.not-real", date=text), say("date.partial.hint"))
 
 
 def _not_in_future(listing: ListingView) -> Iterator[Finding]:
     today = listing.reference.today
     for _, path, _, date in _verification_dates(listing):
         if date is not None and date > today:
-            yield Finding(path, f"the date {date} is in the future", "Write the day it really happened.")
+            yield Finding(path, say("date.future", date=date), say("date.future.hint"))
     for path, text, date in _source_dates(listing):
         if date is not None and date > today:
-            yield Finding(path, f"the date {text} is in the future")
+            yield Finding(path, say("date.future", date=text))
 
 
 def _checked_within_a_year(listing: ListingView) -> Iterator[Finding]:
@@ -56,41 +57,26 @@ def _checked_within_a_year(listing: ListingView) -> Iterator[Finding]:
         if field == "last_checked" and date is not None and date <= today and (today - date).days > STALE_AFTER_DAYS:
             yield Finding(
                 path,
-                f"the listing was last checked on {date}, more than 12 months ago",
-                "Check the sources again (or call the organisation) and update last_checked.",
+                say("date.stale", date=date),
+                say("date.stale.hint"),
                 severity=Severity.WARNING,
             )
 
 
 REAL_DATE = Rule(
     id="real-date",
-    description={
-        "kk": "Әр күн күнтізбеде бар күн (мысалы, 30 ақпан емес).",
-        "ru": "Каждая дата существует в календаре (например, не 30 февраля).",
-        "en": "Every date is a real day of the calendar (not 30 February, say).",
-    },
     check=_real_date,
     example=Example({"verification.last_checked": "2026-02-30"}),
 )
 
 NOT_IN_FUTURE = Rule(
     id="date-not-in-future",
-    description={
-        "kk": "Тексеру күні мен дереккөз күні болашақта емес.",
-        "ru": "Даты проверки и даты источников не в будущем.",
-        "en": "No date of a check or of a source is in the future.",
-    },
     check=_not_in_future,
     example=Example({"sources.0.date": "2099-05"}),
 )
 
 CHECKED_WITHIN_A_YEAR = Rule(
     id="checked-within-a-year",
-    description={
-        "kk": "Жазба соңғы 12 айда тексерілген; әйтпесе бұл қате емес, ескерту ғана.",
-        "ru": "Запись проверялась за последние 12 месяцев; если нет, это не ошибка, а предупреждение.",
-        "en": "The listing was checked within the last 12 months; if not, this is a warning, not an error.",
-    },
     check=_checked_within_a_year,
     example=Example({"verification.last_checked": "2020-03-01"}),
 )

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterator
 
+from generator.data.messages import say
 from generator.data.problems import Problem
 from generator.data.rules.base import CatalogueRule, Claim, Claims, Example, ListingView
 from generator.data.rules.contacts import first_of_each_number
@@ -49,8 +50,8 @@ def _duplicate_names(claims: Claims) -> Iterator[Problem]:
     for _, claimed in sorted(claims.items()):  # type: ignore[type-var]
         yield from _on_newer(
             claimed,
-            lambda other: f"another listing in the same place has this name: {other}",
-            "Two listings for one centre? Merge them, or make the names tell them apart.",
+            lambda other: say("duplicate.name", other=other),
+            say("duplicate.name.hint"),
         )
 
 
@@ -58,8 +59,8 @@ def _duplicate_numbers(claims: Claims) -> Iterator[Problem]:
     for (_, shown), claimed in sorted(claims.items()):  # type: ignore[type-var, misc]
         yield from _on_newer(
             claimed,
-            lambda other, shown=shown: f"the number {shown} is also given by {other}",
-            "One number belongs to one listing; if two services share a line, list it once.",
+            lambda other, shown=shown: say("duplicate.phone", number=shown, other=other),
+            say("duplicate.phone.hint"),
         )
 
 
@@ -74,13 +75,13 @@ def _on_newer(claims: list[Claim], message: Callable[[str], str], hint: str) -> 
     for checked, display, line, col in claims:
         if checked > oldest:
             other = first[0].display
-            why = "It is reported here because this listing was checked later (verification.last_checked)."
+            why = say("duplicate.here-because-newer")
         elif len(first) > 1:
             other = next(c.display for c in first if c.display != display)
-            why = "Which listing is newer is not known (the same last_checked), so it is reported on each."
+            why = say("duplicate.on-each")
         else:
             continue  # the older listing
-        problems.append(Problem(display, line, col, message(other), f"{hint} {why}"))
+        problems.append(Problem(display, line, col, message(other), say("two-sentences", first=hint, second=why)))
     return problems
 
 
@@ -93,11 +94,6 @@ _OTHER = {
 
 DUPLICATE_NAME = CatalogueRule(
     id="duplicate-name",
-    description={
-        "kk": "Бір елді мекендегі екі жазбаның атауы бірдей емес; қайталанса, жаңарақ жазбада көрсетіледі.",
-        "ru": "У двух записей в одном населённом пункте разные названия; повтор отмечается в более новой записи.",
-        "en": "No two listings in one place share a name; a repeat is reported on the newer listing.",
-    },
     claims=_names,
     check=_duplicate_names,
     example=Example({}, others=({**_OTHER, "name": {"kk": "Сынақ орталығы", "ru": "Другой центр"}},)),
@@ -105,11 +101,6 @@ DUPLICATE_NAME = CatalogueRule(
 
 DUPLICATE_PHONE = CatalogueRule(
     id="duplicate-phone",
-    description={
-        "kk": "Бір телефон нөмірі тек бір жазбада беріледі; қайталанса, жаңарақ жазбада көрсетіледі.",
-        "ru": "Один номер телефона указан только в одной записи; повтор отмечается в более новой записи.",
-        "en": "A phone number belongs to one listing only; a repeat is reported on the newer listing.",
-    },
     claims=_numbers,
     check=_duplicate_numbers,
     example=Example({}, others=({**_OTHER, "contacts.phones.0.number": "8 701 123 45 67"},)),

@@ -108,5 +108,5 @@ def run(example: Example) -> list[Problem]:
 
 
 def messages(rule: AnyRule) -> list[str]:
-    """What the rule says about its own example (the messages, in English for now)."""
+    """What the rule says about its own example: messages, each said in any language with in_lang."""
     return [p.message for p in run(rule.example) if p.rule == rule.id]

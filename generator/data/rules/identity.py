@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from generator.data.messages import say
 from generator.data.rules.base import Example, Finding, ListingView, Rule
 from generator.data.schema_check import show_value
 
@@ -13,18 +14,13 @@ def _id_matches_file(listing: ListingView) -> Iterator[Finding]:
     if listing.fits("#/properties/id", data.get("id")) and data["id"] != stem:
         yield Finding(
             ("id",),
-            f"the id `{data['id']}` differs from the file name `{show_value(stem)}.yaml`",
-            f"Rename the file to {data['id']}.yaml or set id: {show_value(stem)}.",
+            say("id.not-file", id=data["id"], stem=show_value(stem)),
+            say("id.not-file.hint", id=data["id"], stem=show_value(stem)),
         )
 
 
 ID_MATCHES_FILE = Rule(
     id="id-matches-file",
-    description={
-        "kk": "Жазбаның `id` мәні файл атауымен бірдей болуы керек.",
-        "ru": "Значение `id` записи должно совпадать с именем её файла.",
-        "en": "A listing's `id` is the name of its file.",
-    },
     check=_id_matches_file,
     example=Example({"id": "example-shelter"}),
 )

@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from generator.data.messages import ByLang, Said, did_you_mean, say
 from generator.data.rules.base import Example, Finding, ListingView, Rule
 from generator.data.schema_check import show_value
 
@@ -20,18 +21,21 @@ def _known_region(listing: ListingView) -> Iterator[Finding]:
         return
     region = location.get("region")
     if listing.fits(_REGION, region) and region not in listing.reference.regions:
-        yield Finding(("location", "region"), f"unknown region `{region}`", _region_hint(region, listing))
+        yield Finding(("location", "region"), say("region.unknown", region=region), _region_hint(region, listing))
 
 
-def _did_you_mean(value: str, known: list[str]) -> str:
+def _did_you_mean(value: str, known: list[str]) -> Said | str:
     close = difflib.get_close_matches(value.lower(), known, n=3, cutoff=0.6)
-    return f"Did you mean {' or '.join(f'`{c}`' for c in close)}? " if close else ""
+    return did_you_mean([f"`{c}`" for c in close])
 
 
-def _region_hint(region: str, listing: ListingView) -> str:
+def _region_hint(region: str, listing: ListingView) -> Said:
     """The closest codes first, then every code with its name: an editor need not open a file."""
     regions = listing.reference.regions
-    named = {code: f"{code} ({_name(regions[code])})" for code in sorted(regions)}
+    named = {
+        code: ByLang({lang: f"{code} ({_name(regions[code], lang)})" for lang in ("kk", "ru")})
+        for code in sorted(regions)
+    }
     number = re.fullmatch(r"KZ-([0-9]{2})", region.upper())
     if number:  # the nearest numbers: a slip of one digit, e.g. KZ-32 for KZ-31 or KZ-33
         distance = {code: abs(int(code[3:]) - int(number[1])) for code in named if code[3:].isdigit()}
@@ -39,13 +43,14 @@ def _region_hint(region: str, listing: ListingView) -> str:
         close = [code for code, d in distance.items() if d == nearest and d <= 5]
     else:
         close = difflib.get_close_matches(region.upper(), list(named), n=2, cutoff=0.75)
-    first = f"Did you mean {' or '.join(named[c] for c in close)}? " if close else ""
-    return first + "The codes: " + ", ".join(named.values()) + "."
+    first = did_you_mean([named[c] for c in close])  # type: ignore[misc]
+    codes = ByLang({lang: ", ".join(name[lang] for name in named.values()) for lang in ("kk", "ru")})
+    return say("region.unknown.hint", first=first, codes=codes)
 
 
-def _name(region: Any) -> str:
+def _name(region: Any, lang: str) -> str:
     name = getattr(region, "name", None)
-    return name("kk") if callable(name) else str(region)
+    return name(lang) if callable(name) else str(region)
 
 
 def _known_city(listing: ListingView) -> Iterator[Finding]:
@@ -56,9 +61,8 @@ def _known_city(listing: ListingView) -> Iterator[Finding]:
     if listing.fits(_CITY, city) and city not in listing.reference.cities:
         yield Finding(
             ("location", "city"),
-            f"unknown city `{show_value(city)}`",
-            _did_you_mean(city, list(listing.reference.cities))
-            + "Use a key from data/cities.yaml, or add the town there (names and town-centre coordinates).",
+            say("city.unknown", city=show_value(city)),
+            say("city.unknown.hint", first=_did_you_mean(city, list(listing.reference.cities))),
         )
 
 
@@ -73,40 +77,25 @@ def _city_in_region(listing: ListingView) -> Iterator[Finding]:
     if listing.fits(_REGION, region) and region in regions and cities[city].region != region:
         yield Finding(
             ("location", "region"),
-            f"the city `{city}` is in {cities[city].region}, not in {region}",
-            "Check the region code of the city in data/cities.yaml.",
+            say("city.other-region", city=city, its_region=cities[city].region, region=region),
+            say("city.other-region.hint"),
         )
 
 
 KNOWN_REGION = Rule(
     id="known-region",
-    description={
-        "kk": "`location.region` өрісінде data/regions.yaml файлындағы өңір коды тұрады.",
-        "ru": "В поле `location.region` стоит код региона из файла data/regions.yaml.",
-        "en": "`location.region` is a region code from data/regions.yaml.",
-    },
     check=_known_region,
     example=Example({"location.region": "KZ-99"}),
 )
 
 KNOWN_CITY = Rule(
     id="known-city",
-    description={
-        "kk": "`location.city` өрісінде data/cities.yaml файлындағы қала кілті тұрады.",
-        "ru": "В поле `location.city` стоит ключ города из файла data/cities.yaml.",
-        "en": "`location.city` is a town's key from data/cities.yaml.",
-    },
     check=_known_city,
     example=Example({"location.city": "atlantis"}),
 )
 
 CITY_IN_REGION = Rule(
     id="city-in-region",
-    description={
-        "kk": "data/cities.yaml бойынша `location.city` қаласы `location.region` өңірінде орналасқан.",
-        "ru": "По data/cities.yaml город `location.city` находится в регионе `location.region`.",
-        "en": "By data/cities.yaml, the city `location.city` lies in the region `location.region`.",
-    },
     check=_city_in_region,
     example=Example({"location.region": "KZ-71"}),
 )

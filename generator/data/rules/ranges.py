@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from generator.data.messages import say
 from generator.data.model import Duration
 from generator.data.rules.base import Example, Finding, ListingView, Rule
 from generator.data.schema_check import show_value
@@ -20,8 +21,14 @@ def _stay_in_order(listing: ListingView) -> Iterator[Finding]:
         if d1.hours > d2.hours:  # type: ignore[operator]
             yield Finding(
                 ("stay", f2),
-                f"stay.{f2} ({show_value(stay[f2])}) is shorter than stay.{f1} ({show_value(stay[f1])})",
-                "The minimum must not exceed the maximum, nor the maximum the exceptional maximum.",
+                say(
+                    "stay.order",
+                    longer=f2,
+                    longer_value=show_value(stay[f2]),
+                    shorter=f1,
+                    shorter_value=show_value(stay[f1]),
+                ),
+                say("stay.order.hint"),
             )
 
 
@@ -36,18 +43,13 @@ def _ages_in_order(listing: ListingView) -> Iterator[Finding]:
     if numbers and low > high:
         yield Finding(
             ("eligibility", "age_max"),
-            f"age_max ({high}) is below age_min ({low})",
-            "age_min is the youngest age accepted and age_max the oldest; check which is which.",
+            say("ages.order", high=high, low=low),
+            say("ages.order.hint"),
         )
 
 
 STAY_IN_ORDER = Rule(
     id="stay-in-order",
-    description={
-        "kk": "Тұрудың ең аз мерзімі ең ұзақ мерзімнен, ал ең ұзақ мерзімі ерекше жағдайдағы мерзімнен аспайды.",
-        "ru": "Минимальный срок проживания не больше максимального, а максимальный — не больше исключительного.",
-        "en": "A stay's minimum is not longer than its maximum, nor its maximum than its exceptional maximum.",
-    },
     check=_stay_in_order,
     example=Example(
         {"kind": "shelter", "services": ["shelter"], "stay": {"min": "6 months", "max": "2 hours"}, "places": 10}
@@ -56,11 +58,6 @@ STAY_IN_ORDER = Rule(
 
 AGES_IN_ORDER = Rule(
     id="ages-in-order",
-    description={
-        "kk": "`eligibility.age_min` (ең кіші жас) `eligibility.age_max` (ең үлкен жас) мәнінен аспайды.",
-        "ru": "`eligibility.age_min` (наименьший возраст) не больше `eligibility.age_max` (наибольшего).",
-        "en": "`eligibility.age_min` (the youngest age accepted) is not above `eligibility.age_max` (the oldest).",
-    },
     check=_ages_in_order,
     example=Example({"eligibility.age_min": 18, "eligibility.age_max": 16}),
 )

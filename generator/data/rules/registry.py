@@ -11,6 +11,7 @@ from generator.data.rules.base import AnyRule, CatalogueRule, Rule
 from generator.data.rules.contacts import LINE_HAS_PHONE, PHONE_LISTED_ONCE, VALID_PHONE, WAY_TO_REACH
 from generator.data.rules.dates import CHECKED_WITHIN_A_YEAR, NOT_IN_FUTURE, REAL_DATE
 from generator.data.rules.duplicates import DUPLICATE_NAME, DUPLICATE_PHONE
+from generator.data.rules.history import STATUS_HISTORY_AGREES
 from generator.data.rules.identity import ID_MATCHES_FILE
 from generator.data.rules.location import CITY_IN_REGION, KNOWN_CITY, KNOWN_REGION
 from generator.data.rules.ranges import AGES_IN_ORDER, STAY_IN_ORDER
@@ -31,6 +32,7 @@ FIELD_RULES: tuple[Rule, ...] = (
     REAL_DATE,
     NOT_IN_FUTURE,
     CHECKED_WITHIN_A_YEAR,
+    STATUS_HISTORY_AGREES,
     STAY_IN_ORDER,
     AGES_IN_ORDER,
 )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from generator.data.messages import say
 from generator.data.rules.base import Example, Finding, ListingView, Rule
 from generator.data.schema_check import show_value
 
@@ -17,18 +18,13 @@ def _known_service(listing: ListingView) -> Iterator[Finding]:
         if listing.fits("#/properties/services/items", key) and key not in known:
             yield Finding(
                 ("services", index),
-                f"unknown service `{show_value(key)}`",
-                f"Use keys from data/services.yaml: {', '.join(known)}.",
+                say("service.unknown", service=show_value(key)),
+                say("service.unknown.hint", known=", ".join(known)),
             )
 
 
 KNOWN_SERVICE = Rule(
     id="known-service",
-    description={
-        "kk": "Әр қызмет data/services.yaml тізіміндегі кілт болуы керек.",
-        "ru": "Каждая услуга — ключ из списка data/services.yaml.",
-        "en": "Every service is a key from data/services.yaml.",
-    },
     check=_known_service,
     example=Example({"services": ["psychological", "massage"]}),
 )

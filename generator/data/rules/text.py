@@ -13,7 +13,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from generator.data.location_text import location_label, map_link_in, may_hold_location, short_link_in
+from generator.data.location_text import SHORTENED_LINK, location_label, map_link_in, may_hold_location, short_link_in
+from generator.data.messages import location_label as said_label
+from generator.data.messages import say
 from generator.data.rules.base import Example, Finding, ListingView, Rule
 from generator.data.yamlload import JsonPath
 
@@ -50,8 +52,8 @@ def _no_html(listing: ListingView) -> Iterator[Finding]:
         if has_html_tag(text):
             yield Finding(
                 path,
-                "HTML is not allowed in a listing",
-                "Write plain text; the site formats it. Remove the <...> part.",
+                say("html.listing"),
+                say("html.hint"),
             )
 
 
@@ -64,14 +66,11 @@ def _no_location_in_text(listing: ListingView) -> Iterator[Finding]:
         return
     for path, text, is_free in strings:
         label = location_label(text) if is_free else None
-        if label:
+        if label and label != SHORTENED_LINK:  # _no_map_link reports it, with its own hint
             yield Finding(
                 path,
-                f"this text looks like a street address or location ({label})",
-                (
-                    "Never publish where a shelter is. Give only its city; people reach it by phone. "
-                    "If this is not an address, reword it."
-                ),
+                say("location.in-text", label=said_label(label)),
+                say("location.in-text.hint"),
             )
 
 
@@ -82,11 +81,8 @@ def _no_address_where_people_stay(listing: ListingView) -> Iterator[Finding]:
     if listing.houses_people and data.get("kind") != "shelter" and isinstance(location, dict) and "address" in location:
         yield Finding(
             ("location", "address"),
-            "a listing that houses people must never carry a street address: people who stay there could be found",
-            (
-                "It offers a place to stay (kind shelter, the service shelter, places or stay), so it is "
-                "treated as a shelter. Remove location.address and give only the city."
-            ),
+            say("location.address-where-people-stay"),
+            say("location.address-where-people-stay.hint"),
             key=True,
         )
 
@@ -98,17 +94,14 @@ def _no_map_link(listing: ListingView) -> Iterator[Finding]:
         if _is_link(path) and map_link_in(text):
             yield Finding(
                 path,
-                "this link is a map: it shows where a place that houses people is",
-                "Never publish where a shelter is. Remove the map link; link a page without a map, or none.",
+                say("link.map"),
+                say("link.map.hint"),
             )
         elif short_link_in(text):  # in a link field or in the text
             yield Finding(
                 path,
-                "this is a shortened link: no reader or reviewer can tell whether it leads to a map",
-                (
-                    "Give the full address of the page (the page itself, never the shelter's address): "
-                    "open the short link and copy the address it leads to."
-                ),
+                say("link.short"),
+                (say("link.short.hint")),
             )
 
 
@@ -116,22 +109,12 @@ _SHELTERED = {"services": ["shelter", "psychological"], "stay": {"min": "1 day",
 
 NO_HTML = Rule(
     id="no-html",
-    description={
-        "kk": "Жазбада HTML жоқ: мәтін қарапайым түрде жазылады, оны сайт өзі безендіреді.",
-        "ru": "В записи нет HTML: текст пишется простым текстом, оформляет его сайт.",
-        "en": "A listing holds no HTML: text is plain, and the site formats it.",
-    },
     check=_no_html,
     example=Example({"description.ru": "Помогаем <b>женщинам</b> и детям."}),
 )
 
 NO_ADDRESS_WHERE_PEOPLE_STAY = Rule(
     id="no-address-where-people-stay",
-    description={
-        "kk": "Адамдар тұратын жердің (баспана қызметі, `places` немесе `stay` бар жазбаның) көше мекенжайы жоқ.",
-        "ru": "У места, где живут люди (запись с услугой приюта, `places` или `stay`), нет адреса.",
-        "en": "A place where people stay (the service shelter, `places` or `stay`) carries no street address.",
-    },
     check=_no_address_where_people_stay,
     example=Example(
         {
@@ -147,22 +130,12 @@ NO_ADDRESS_WHERE_PEOPLE_STAY = Rule(
 
 NO_MAP_LINK = Rule(
     id="no-map-link",
-    description={
-        "kk": "Адамдар тұратын жердің сілтемелерінің ешқайсысы картаға апармайды.",
-        "ru": "Ни одна ссылка места, где живут люди, не ведёт на карту.",
-        "en": "No link of a place where people stay leads to a map.",
-    },
     check=_no_map_link,
     example=Example({**_SHELTERED, "contacts.website": "https://2gis.kz/almaty/firm/70000001012345678"}),
 )
 
 NO_LOCATION_IN_TEXT = Rule(
     id="no-location-in-text",
-    description={
-        "kk": "Адамдар тұратын жердің ешбір мәтіні оның қай жерде екенін (көше, үй, бағдар, координат) айтпайды.",
-        "ru": "Ни один текст места, где живут люди, не говорит, где оно находится (улица, дом, ориентир, координаты).",
-        "en": "No text of a place where people stay tells where it is (a street, a house, a landmark, coordinates).",
-    },
     check=_no_location_in_text,
     example=Example({**_SHELTERED, "description.ru": "Приют для женщин, ул. Абая, 10."}),
 )

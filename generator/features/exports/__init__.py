@@ -17,6 +17,7 @@ from generator.data.model import Catalogue, Lang
 from generator.features.exports import common, csv_export, geojson_export, hsds_export, json_export
 from generator.features.exports.words import STRINGS
 from generator.site.i18n import Words as CoreWords
+from generator.site.i18n import date_text
 from generator.site.render import Page, Renderer, environment, front_matter, plain
 
 
@@ -89,7 +90,7 @@ def data_page(catalogue: Catalogue, lang: Lang) -> Page:
             w=w,
             lang=lang,
             entries=entries,
-            updated=common.updated(catalogue),
+            updated=date_text(common.updated(catalogue), lang),
             count=len(items),
             national=national,
             points=len(items) - national,

