@@ -281,7 +281,7 @@ function findPage(query, options) {
   doc.body.appendChild(h("p", { id: "fh-print-filters", hidden: true }));
   doc.body.appendChild(h("p", { id: "fh-geo-status" }));
   const list = doc.body.appendChild(h("ol", { id: "fh-list" }));
-  INDEX.listings.forEach((e) => {
+  (opts.index || INDEX).listings.forEach((e) => {
     const li = h("li", { class: "fh-item", "data-id": e.id }, h("p", { class: "fh-match", hidden: true }), h("p", { class: "fh-distance", hidden: true }));
     core.FACTS.forEach((key) => {
       const value = e[key];
@@ -339,6 +339,38 @@ test("without its index the facts on the items are read as JSON where they are J
   /* Every shelter takes women from 18: at 17 only the phone line is left, and it is not "ask them". */
   assert.deepEqual(p.order().filter(function (id) { return !p.item(id).hidden; }), ["national-line"]);
   assert.ok(!p.item("national-line").classList.contains("fh-item--ask"));
+});
+
+test("without its index every fact that is JSON on the items is read as JSON: the answers are the index's", () => {
+  /* Read as plain text, each would answer differently: "support" found inside '["social_support"]',
+     a limit of '10' or '"none"' not a number, '"24/7"' not round the clock, 'false' a phone line. */
+  const index = Object.assign({}, INDEX, {
+    needs: ["support", "social_support"],
+    listings: [
+      listing("line", { kind: "helpline", region: null, city: null, services: ["support"], boys: "none", phone_line: true }),
+      listing("social", { services: ["social_support"], boys: 12, hiv: "unknown" }),
+      listing("support", { services: ["support"], boys: 10, girls: "none" }),
+      listing("unsure", { services: ["support"], boys: "unknown", girls: 5, hours: "unknown" }),
+    ],
+  });
+  const places = { cities: index.cities, regions: index.regions, needs: index.needs, utc_offset_minutes: 300 };
+  const shown = (p) => p.order().filter((id) => !p.item(id).hidden)
+    .map((id) => id + (p.item(id).classList.contains("fh-item--ask") ? "?" : ""));
+  const expected = {
+    "?need=support": ["line", "support", "unsure"],
+    "?boys=11": ["line", "social", "unsure?"],
+    "?girls=6": ["line", "social", "support"],
+    "?open=247": ["line", "social", "support", "unsure?"],
+    "?hiv=1": ["line", "social?", "support?", "unsure?"],
+  };
+  for (const [query, ids] of Object.entries(expected)) {
+    const fromIndex = findPage(query, { index });
+    fromIndex.request.respond(200, JSON.stringify(index));
+    assert.deepEqual(shown(fromIndex), ids, query);
+    const fromItems = findPage(query, { index, places });
+    fromItems.request.respond(404, "Not found");
+    assert.deepEqual(shown(fromItems), ids, query + ", from the items");
+  }
 });
 
 test("with neither index nor facts it says the list cannot be filtered and keeps every item", () => {
