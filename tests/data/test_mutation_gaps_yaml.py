@@ -160,3 +160,19 @@ def test_a_yaml_error_points_at_its_place_and_names_the_unclosed_quote(tmp_path:
     [(line, col, message, hint)] = _refusals(tmp_path, 'id: x\nname: "ok"\nnote: "open\nkind: a: b\n')
     assert (line, col, message) == (5, 1, "the file is not valid YAML: found unexpected end of stream")
     assert hint.startswith('Line 3 opens a quote (") that is never closed on that line. ')
+
+
+def test_a_tab_is_blamed_only_at_or_before_the_error(tmp_path: Path):
+    # The error is in column 1; the tab after it (a separator YAML allows after "-") is not the
+    # cause, and telling the editor to replace tabs would send her looking for the wrong thing.
+    assert _refusals(tmp_path, "key: value\n-\tx\n") == [
+        (
+            2,
+            1,
+            "the file is not valid YAML: did not find expected key",
+            "Check the indentation: fields at the same level must start in the same column.",
+        )
+    ]
+    # A tab in column 1 is the cause, and is named.
+    tab = _refusals(tmp_path, "key: value\n\tother: x\n")
+    assert [(line, message) for line, _, message, _ in tab] == [(2, "a tab character is used for indentation")]
