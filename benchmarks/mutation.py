@@ -57,7 +57,19 @@ class Area:
 
 RULES = tuple(
     f"generator/data/rules/{m}.py"
-    for m in ("base", "contacts", "dates", "duplicates", "identity", "location", "ranges", "runner", "services", "text")
+    for m in (
+        "base",
+        "contacts",
+        "dates",
+        "duplicates",
+        "history",
+        "identity",
+        "location",
+        "ranges",
+        "runner",
+        "services",
+        "text",
+    )
 )
 AREAS = {
     a.name: a
@@ -67,6 +79,7 @@ AREAS = {
             RULES,
             (
                 "tests/data/test_mutation_gaps_rules.py",
+                "tests/data/test_mutation_gaps_history.py",
                 "tests/data/test_rule_registry.py",
                 "tests/data/test_staleness.py",
                 "tests/data/test_every_problem.py",
