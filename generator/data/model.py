@@ -110,6 +110,9 @@ class Eligibility:
     police_report_required: Tristate
     referral_required: Tristate
     notes: Text | None
+    # Whether the children's age limits include that age ("up to and including 11") or not
+    # ("under 11"); unknown when the source's words ("до 11 лет") do not say.
+    children_age_inclusive: Tristate = "unknown"
 
 
 @dataclass(frozen=True)
@@ -145,7 +148,8 @@ class Source:
     url: str | None
     document: str | None
     date: str
-    supports: str
+    supports: str  # for maintainers, in the YAML only: readers see title, publisher, year and link
+    publisher: str | None = None
 
 
 @dataclass(frozen=True)
@@ -302,6 +306,7 @@ def build_listing(
             with_children=elig["with_children"],
             boys_age_max=children.get("boys"),
             girls_age_max=children.get("girls"),
+            children_age_inclusive=children.get("inclusive", "unknown"),
             pregnant=elig["pregnant"],
             hiv=elig["hiv"],
             mental_disorders=elig["mental_disorders"],
@@ -333,7 +338,8 @@ def build_listing(
         languages=data["languages"] if isinstance(data["languages"], str) else tuple(data["languages"]),
         funding=data["funding"] if isinstance(data["funding"], str) else tuple(data["funding"]),
         sources=tuple(
-            Source(s["title"], s.get("url"), s.get("document"), s["date"], s["supports"]) for s in data["sources"]
+            Source(s["title"], s.get("url"), s.get("document"), s["date"], s["supports"], s.get("publisher"))
+            for s in data["sources"]
         ),
         verification=Verification(
             status=data["verification"]["status"],

@@ -32,10 +32,28 @@ UTC_OFFSET_MINUTES = 5 * 60
 KINDS_WITHOUT_ELIGIBILITY = ("helpline", "emergency")  # phone lines: the listing page shows no "who" either
 
 # The filters, in the order the page explains why a listing was hidden.
-FILTERS = ("status", "where", "need", "age", "pregnant", "kids", "hiv", "nopolice", "free", "open")
+FILTERS = (
+    "status",
+    "where",
+    "need",
+    "age",
+    "gender",
+    "pregnant",
+    "kids",
+    "hiv",
+    "mental",
+    "nopolice",
+    "noreferral",
+    "free",
+    "open",
+)
 
-# The words live in words/kk/finder.yaml and words/ru/finder.yaml, where a translator edits them.
-STRINGS: dict[Lang, dict[str, str]] = catalogs.table("finder")
+# The words live in words/<lang>/finder.yaml, where a translator edits them; those of the
+# eligibility filters (gender, mental disorders, referral, children's ages) in eligibility.yaml.
+ELIGIBILITY_STRINGS: dict[Lang, dict[str, str]] = catalogs.table("eligibility")
+STRINGS: dict[Lang, dict[str, str]] = {
+    lang: words | ELIGIBILITY_STRINGS[lang] for lang, words in catalogs.table("finder").items()
+}
 
 
 class FindWords(Words):
@@ -143,6 +161,12 @@ def entry(listing: Listing) -> dict[str, Any]:
         "fee": listing.fee,
         "hours": hours,
         "phone_line": listing.kind in KINDS_WITHOUT_ELIGIBILITY,
+        # Who else is accepted (issue 16, item 16), after the facts other filters read.
+        "gender": e.gender,
+        "mental": e.mental_disorders,
+        "referral": e.referral_required,
+        # Does "up to 11" include 11? (issue 16, item 19)
+        "children_inclusive": e.children_age_inclusive,
     }
 
 

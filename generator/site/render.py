@@ -10,14 +10,17 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import jinja2
 from markupsafe import Markup, escape
 
+from generator.data import catalogs
 from generator.data.model import (
     STATUS_RANK,
     Catalogue,
@@ -27,10 +30,11 @@ from generator.data.model import (
     Listing,
     Region,
     Service,
+    Source,
     Tristate,
     is_stale,
 )
-from generator.site.i18n import Words, collation_key, date_text, number
+from generator.site.i18n import Words, collation_key, date_text, number, plural
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 EMERGENCY_ORDER = ["112", "102", "101", "103", "104"]
@@ -141,6 +145,71 @@ def up_to_years(value: float | str | None, t: Words) -> str:
     return t("up_to_years", count=float(value), n=number(value, t.lang))
 
 
+# Words about who is accepted that are not the site's own: words/<lang>/eligibility.yaml.
+ELIGIBILITY_WORDS: dict[Lang, dict[str, str]] = catalogs.table("eligibility")
+
+
+def child_limit(value: float | str | None, inclusive: str, t: Words) -> str:
+    """A child's age limit as the data knows it: "up to and including 11", "under 11", or, when
+    no source says whether 11 itself is included, the source's own words and "ask them"."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return up_to_years(value, t)
+    key = {"yes": "child_limit_including", "no": "child_limit_under"}.get(inclusive, "child_limit_ask")
+    return plural(t.lang, float(value), ELIGIBILITY_WORDS[t.lang][key]).format(n=number(value, t.lang))
+
+
+def source_publisher(source: Source) -> str:
+    """Who published a source, as a reader names it: the publisher the data gives, else the
+    document's own words (author, where), else the site's name from the link ("tengrinews.kz")."""
+    if source.publisher:
+        return source.publisher
+    if source.document:
+        return source.document
+    host = urlsplit(source.url or "").hostname or ""
+    return host.removeprefix("www.").rstrip(".")
+
+
+def source_year(source: Source, t: Words) -> str:
+    return t("source_undated") if source.date == "unknown" else source.date[:4]
+
+
+def latin_only(text: str) -> bool:
+    """A title in Latin letters only (an English page's own title): marked lang="en" for screen readers."""
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and all(c.isascii() for c in letters)
+
+
+def distance_km(a: City, b: City) -> float:
+    """Great-circle distance between two town centres (find-help.js's distanceKm, the same formula)."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 6371 * 2 * math.asin(math.sqrt(h))
+
+
+@dataclass(frozen=True)
+class Nearby:
+    listing: Listing
+    km: float
+    town: City  # the region's own town it is nearest to
+
+
+NEAREST_ELSEWHERE = 3  # as many as find-help.js adds to a town without help of its own
+
+
+def nearest_elsewhere(catalogue: Catalogue, code: str, n: int = NEAREST_ELSEWHERE) -> list[Nearby]:
+    """For a region with no help of its own (issue 16, item 8): the n nearest listings of other
+    regions that one can turn to, each with its distance from the nearest of the region's towns."""
+    towns = [c for c in catalogue.cities.values() if c.region == code]
+    found = []
+    for x in catalogue.listings:
+        if x.city is None or x.region is None or x.region.code == code or not offers_help(x) or not towns:
+            continue
+        town = min(towns, key=lambda c, x=x: (distance_km(c, x.city), c.key))
+        found.append(Nearby(x, distance_km(town, x.city), town))
+    found.sort(key=lambda near: (near.km, near.listing.id))
+    return found[:n]
+
+
 def hours_text(listing: Listing, t: Words) -> str:
     if listing.hours == "24/7":
         return t("hours_247")
@@ -212,6 +281,10 @@ class Renderer:
             "stay_text": lambda x: stay_text(x, self.t),
             "age_text": lambda x: age_text(x, self.t),
             "up_to_years": lambda v: up_to_years(v, self.t),
+            "child_limit": lambda v, inclusive: child_limit(v, inclusive, self.t),
+            "source_publisher": source_publisher,
+            "source_year": lambda s: source_year(s, self.t),
+            "latin_only": latin_only,
             "hours_text": lambda x: hours_text(x, self.t),
             "is_stale": lambda x: is_stale(x, self.today),
             "need_slug": need_slug,
@@ -322,6 +395,8 @@ class Renderer:
             listings=[x for x in listings if offers_help(x)],
             stopped=[x for x in listings if not offers_help(x)],
             official=self.catalogue.counts.for_region(region.code) if self.catalogue.counts else None,
+            nearest=[] if any(offers_help(x) for x in listings) else nearest_elsewhere(self.catalogue, region.code),
+            ew=ELIGIBILITY_WORDS[self.lang],
             # The caveat from the data may already explain the table's totals: say them once.
             say_totals=not all(str(n) in caveat for n in totals),
         )

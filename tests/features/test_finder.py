@@ -45,6 +45,7 @@ const out = calls.map((c) => {
     case "evaluate": return core.evaluate(c.entry, state, now, c.index);
     case "openNow": return core.openNow(c.hours, now, 300);
     case "allDay": return core.allDay(c.hours);
+    case "rejected": return core.rejectedInput(core.rawInput(c.query || ""));
     case "distance": return core.distanceKm(c.a[0], c.a[1], c.b[0], c.b[1]);
     case "facts": return { facts: core.FACTS, json: core.JSON_FACTS, filters: core.FILTERS };
     case "run": {
@@ -52,7 +53,7 @@ const out = calls.map((c) => {
       return {
         shown: r.shown.map((x) => ({ id: x.entry.id, result: x.result, unknown: x.unknown, km: x.km })),
         hidden: r.hidden.map((x) => ({ id: x.entry.id, failed: x.failed })),
-        reasons: r.reasons, yes: r.yes, ask: r.ask,
+        reasons: r.reasons, yes: r.yes, ask: r.ask, groups: r.groups,
       };
     }
   }
@@ -137,7 +138,14 @@ def outcome(js, index: dict, query: str, **kwargs) -> dict[str, str]:
 
 def test_strings_have_the_same_keys_in_both_languages():
     assert set(finder.STRINGS["kk"]) == set(finder.STRINGS["ru"])
-    assert all(value.strip() for lang in finder.STRINGS.values() for value in lang.values())
+    # A plural entry is a mapping of CLDR forms (one/few/many/other); every form must be written.
+    texts = [
+        text
+        for lang in finder.STRINGS.values()
+        for value in lang.values()
+        for text in (value.values() if isinstance(value, dict) else [value])
+    ]
+    assert len(texts) > len(finder.STRINGS["kk"]) and all(text.strip() for text in texts)
     for lang in LANGS:
         words = finder.STRINGS[lang]
         for key in finder.FILTERS:
@@ -325,8 +333,8 @@ def test_where_region_city_and_national(js, tmp_path):
         "stepnogorsk-a": "yes",
         "national-a": "yes",
     }
-    # A town of the same region that is not the listing's town does not match.
-    assert outcome(js, index, "where=kokshetau")["stepnogorsk-a"] == "no:where"
+    # A town keeps the other towns of its region (issue 16, item 17): Stepnogorsk for Kokshetau.
+    assert outcome(js, index, "where=kokshetau")["stepnogorsk-a"] == "yes"
     assert outcome(js, index, "where=stepnogorsk")["stepnogorsk-a"] == "yes"
     # With a place chosen, the listings there come before the national lines.
     shown = [x["id"] for x in js("run", index=index, query="where=KZ-75")["shown"]]
@@ -413,7 +421,7 @@ def test_children_and_their_ages(js, tmp_path):
         "almaty-nolimit": "yes",
         "almaty-noages": "yes",
     }
-    assert outcome(js, index, "boys=3,10") == {
+    assert outcome(js, index, "boys=3,9") == {
         "almaty-no": "no:kids",
         "almaty-unknown": "unknown",
         "almaty-boys10": "yes",
@@ -424,9 +432,50 @@ def test_children_and_their_ages(js, tmp_path):
     assert outcome(js, index, "boys=3&girls=5")["almaty-boys10"] == "unknown"  # girls' limit unknown
     assert outcome(js, index, "girls=17")["almaty-nolimit"] == "yes"
     assert outcome(js, index, "girls=19")["almaty-nolimit"] == "no:kids"
-    assert outcome(js, index, "boys=15&girls=18")["almaty-nolimit"] == "yes"
+    # Girls "up to 18" with no word on whether 18 itself is in: ask them (issue 16, item 19).
+    assert outcome(js, index, "boys=15&girls=18")["almaty-nolimit"] == "unknown"
     # A certain "no" for one child wins over an unknown for another.
     assert outcome(js, index, "boys=12&girls=5")["almaty-boys10"] == "no:kids"
+
+
+@pytest.mark.parametrize(
+    ("inclusive", "age", "expected"),
+    [
+        ("yes", 11, "yes"),  # "up to and including 11"
+        ("no", 11, "no:kids"),  # "under 11"
+        ("unknown", 11, "unknown"),  # "до 11 лет": ask them whether 11 is in
+        (None, 11, "unknown"),  # not said in the data: the same
+        ("yes", 12, "no:kids"),
+        ("unknown", 10, "yes"),
+        ("no", 10.5, "yes"),
+    ],
+)
+def test_a_childs_age_at_the_limit_depends_on_what_the_source_says(js, tmp_path, inclusive, age, expected):
+    """Issue 16, item 19: "до 11 лет" was read as "up to and including 11" without a source saying so.
+    It failed before (an 11-year-old was a certain match)."""
+    limit = {"boys": 11, "girls": "unknown"} | ({"inclusive": inclusive} if inclusive else {})
+    index, _ = fixture_index(tmp_path, {"almaty-a": {"eligibility.children_age_max": limit}})
+    assert index["listings"][0]["children_inclusive"] == (inclusive or "unknown")
+    assert outcome(js, index, f"boys={age}")["almaty-a"] == expected
+
+
+@pytest.mark.parametrize(
+    ("inclusive", "words"),
+    [
+        ("yes", {"kk": "11 жасқа дейін (сол жасты қоса алғанда)", "ru": "до 11 лет включительно"}),
+        ("no", {"kk": "11 жасқа толғанға дейін", "ru": "младше 11 лет"}),
+        ("unknown", {"kk": "олардан сұраңыз", "ru": "уточните у них"}),
+    ],
+)
+def test_the_card_says_whether_the_limit_age_is_included(tmp_path, inclusive, words):
+    """Issue 16, item 19: the card says "boys up to and including 11", or the source's words and
+    "ask them". It failed before (always "до 11 лет")."""
+    limit = {"boys": 11, "girls": "unknown", "inclusive": inclusive}
+    _, catalogue = fixture_index(tmp_path, {"almaty-a": {"eligibility.children_age_max": limit}})
+    for lang in LANGS:
+        [page] = finder.pages(Renderer(catalogue, lang))
+        facts = page.content[page.content.index('id="l-almaty-a"') :]
+        assert words[lang] in facts, (lang, inclusive)
 
 
 def test_phone_lines_answer_anyone_unless_known_otherwise(js, tmp_path):
@@ -444,6 +493,82 @@ def test_phone_lines_answer_anyone_unless_known_otherwise(js, tmp_path):
     # Cost and hours are facts of phone lines too: unknown stays unknown.
     index, _ = fixture_index(tmp_path / "b", {"national-x": NATIONAL | {"cost.fee": "unknown"}})
     assert outcome(js, index, "free=1") == {"national-x": "unknown"}
+
+
+def test_gender_women_only_is_no_place_for_a_man(js, tmp_path):
+    """Issue 16, item 16: a man asking for a shelter was told a women-only shelter matched.
+    It failed before (no gender filter)."""
+    index, _ = fixture_index(
+        tmp_path,
+        {f"almaty-{v}": {"eligibility.gender": v} for v in ("women", "men", "any", "unknown")},
+    )
+    assert outcome(js, index, "gender=men&need=shelter") == {
+        "almaty-women": "no:gender",
+        "almaty-men": "yes",
+        "almaty-any": "yes",
+        "almaty-unknown": "unknown",
+    }
+    assert outcome(js, index, "gender=women") == {
+        "almaty-women": "yes",
+        "almaty-men": "no:gender",
+        "almaty-any": "yes",
+        "almaty-unknown": "unknown",
+    }
+    result = js("run", index=index, query="gender=women")
+    assert [x["unknown"] for x in result["shown"] if x["id"] == "almaty-unknown"] == [["gender"]]
+
+
+def test_mental_disorders_and_no_referral(js, tmp_path):
+    """Issue 16, item 16: the data says who takes people with mental disorders and who needs a
+    referral; each is a filter, unknown = ask them. It failed before."""
+    index, _ = fixture_index(
+        tmp_path, {f"almaty-{v}": {"eligibility.mental_disorders": v} for v in ("yes", "no", "unknown")}
+    )
+    assert outcome(js, index, "mental=1") == {
+        "almaty-yes": "yes",
+        "almaty-no": "no:mental",
+        "almaty-unknown": "unknown",
+    }
+    index, _ = fixture_index(
+        tmp_path / "r", {f"almaty-{v}": {"eligibility.referral_required": v} for v in ("yes", "no", "unknown")}
+    )
+    assert outcome(js, index, "noreferral=1") == {
+        "almaty-yes": "no:noreferral",  # a referral is required
+        "almaty-no": "yes",
+        "almaty-unknown": "unknown",
+    }
+
+
+def test_every_eligibility_field_of_the_schema_is_a_filter(js, catalogue):
+    """Issue 16, item 16: each field under eligibility in the schema reaches the index and a filter
+    reads it (notes are words, not a rule)."""
+    schema = json.loads((ROOT / "schema" / "centre.schema.json").read_text(encoding="utf-8"))
+    fields = set(schema["properties"]["eligibility"]["properties"]) - {"notes"}
+    read_by = {
+        "gender": "gender",
+        "age_min": "age",
+        "age_max": "age",
+        "with_children": "children",
+        "children_age_max": "boys",
+        "pregnant": "pregnant",
+        "hiv": "hiv",
+        "mental_disorders": "mental",
+        "police_report_required": "police",
+        "referral_required": "referral",
+    }
+    assert fields <= set(read_by), f"a new eligibility field needs a filter: {fields - set(read_by)}"
+    index = finder.build_index(catalogue)
+    assert set(read_by.values()) <= set(index["listings"][0])
+    facts = js("facts")
+    assert {"gender", "mental", "noreferral"} <= set(facts["filters"])
+
+
+def test_a_man_in_astana_is_not_offered_umit(js, catalogue):
+    """Issue 16, item 16, on the real data: «Үміт» takes women only."""
+    index = finder.build_index(catalogue, "ru")
+    got = outcome(js, index, "where=astana&need=shelter&age=40&gender=men")
+    assert got["astana-umit"] == "no:gender"
+    assert outcome(js, index, "where=astana&need=shelter&age=40&gender=women")["astana-umit"] == "yes"
 
 
 PERIODS = [{"days": ["mon", "tue", "wed", "thu", "fri"], "opens": "09:00", "closes": "18:00"}]
@@ -659,6 +784,75 @@ def test_nearest_on_the_real_index_starts_with_every_national_line(js, catalogue
     assert None not in kms
 
 
+def test_a_town_keeps_its_region_then_the_nearest_elsewhere(js, tmp_path):
+    """Issue 16, item 17: Karaganda hid Temirtau (30 km) and said nothing matched. Now the town's
+    listings come first, then the rest of its region, then the nearest few elsewhere, each with
+    its distance. It failed before."""
+    index, _ = fixture_index(
+        tmp_path,
+        {
+            "temirtau-a": {"location": {"region": "KZ-35", "city": "temirtau"}},
+            "astana-a": {"location": {"region": "KZ-71", "city": "astana"}},
+            "astana-legal": {"location": {"region": "KZ-71", "city": "astana"}, "services": ["legal"]},
+            "almaty-a": {},
+            "konaev-a": {"location": {"region": "KZ-19", "city": "konaev"}},
+            "shymkent-a": {"location": {"region": "KZ-79", "city": "shymkent"}},
+            "taraz-a": {"location": {"region": "KZ-31", "city": "taraz"}},
+            "karaganda-closed": {"location": {"region": "KZ-35", "city": "karaganda"}, "status": "closed"},
+            "national-a": NATIONAL,
+        },
+    )
+    result = js("run", index=index, query="where=karaganda&need=shelter")
+    shown = [x["id"] for x in result["shown"]]
+    # Temirtau (same region), then the three nearest shelters elsewhere, then the national line.
+    assert shown == ["temirtau-a", "astana-a", "konaev-a", "taraz-a", "national-a"]
+    kms = {x["id"]: x["km"] for x in result["shown"]}
+    assert 20 < kms["temirtau-a"] < 45 and 150 < kms["astana-a"] < 250
+    assert result["groups"] == {"town": 0, "region": 1, "elsewhere": 3}
+    hidden = {x["id"]: x["failed"] for x in result["hidden"]}
+    assert hidden == {
+        "astana-legal": "where",  # not a shelter: not brought back by distance
+        "shymkent-a": "where",
+        "almaty-a": "where",  # 800 km: further than Taraz
+        "karaganda-closed": "status",
+    }
+    assert result["reasons"] == {"where": 3, "status": 1}
+    # The town's own listing comes first, at distance 0.
+    result = js("run", index=index, query="where=temirtau")
+    assert [x["id"] for x in result["shown"]][:1] == ["temirtau-a"] and result["shown"][0]["km"] == 0
+    assert result["groups"]["town"] == 1
+    # A region keeps its meaning: only its listings and the national lines.
+    assert [x["id"] for x in js("run", index=index, query="where=KZ-35&need=shelter")["shown"]] == [
+        "temirtau-a",
+        "national-a",
+    ]
+
+
+def test_karaganda_shows_temirtau_on_the_real_index(js, catalogue):
+    index = finder.build_index(catalogue, "ru")
+    result = js("run", index=index, query="where=karaganda&need=shelter")
+    shown = [x["id"] for x in result["shown"]]
+    assert "temirtau-korgau" in shown and result["groups"]["region"] >= 1
+    assert result["groups"]["elsewhere"] == 3
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("age=150", [{"field": "age", "value": "150"}]),
+        ("age=35&boys=3,26&girls=2", [{"field": "boys", "value": "26"}]),
+        ("girls=1.5,x", [{"field": "girls", "value": "x"}]),
+        ("age=abc&kids=1", [{"field": "age", "value": "abc"}]),
+        ("age=120&boys=25", []),
+        ("boys=" + ",".join(["1"] * 13), [{"field": "boys", "value": "1"}]),
+    ],
+)
+def test_an_age_not_used_is_said_not_dropped(js, query, expected):
+    """Issue 16, item 19: an age of 150 or a child of 26 was dropped without a word. The script
+    names what it does not use, and why (the page shows it). It failed before (no such function)."""
+    assert js("rejected", query=query) == expected
+
+
 def test_distance_is_haversine(js, catalogue):
     a, b = catalogue.cities["almaty"], catalogue.cities["astana"]
     rad = math.radians
@@ -683,6 +877,8 @@ def test_distance_is_haversine(js, catalogue):
         "need=maternity&age=17&pregnant=1",
         "kids=1&boys=3,10&girls=1.5",
         "age=19&pregnant=1&kids=1&boys=2&girls=5,12&hiv=1&nopolice=1&free=1&open=now&near=oral",
+        "age=40&gender=men&mental=1&noreferral=1",
+        "where=astana&need=shelter&age=40&gender=men&hiv=1&mental=1&nopolice=1&noreferral=1",
         "open=247&near=semey",
     ],
 )
@@ -696,12 +892,16 @@ def test_address_drops_what_is_not_valid(js, catalogue):
     state = js(
         "parse",
         index=index,
-        query="where=KZ-99&need=emergency&age=abc&boys=3,x,200&girls=&open=later&near=nowhere&hiv=yes&free=1&x=1",
+        query="where=KZ-99&need=emergency&age=abc&boys=3,x,200&girls=&open=later&near=nowhere&hiv=yes&free=1&x=1"
+        "&gender=other&mental=yes&noreferral=0",
     )
     assert state == {
         "where": "",
         "need": "",  # not a need (services.yaml need: false)
         "age": None,
+        "gender": "",
+        "mental": False,
+        "noreferral": False,
         "pregnant": False,
         "kids": True,  # a boy's age was given
         "boys": [3],
@@ -730,7 +930,9 @@ def reference(catalogue, field: str | None, value_of) -> dict[str, str]:
             out[x.id] = "no:status"
         elif answer == "no":
             out[x.id] = f"no:{field}"
-        elif answer == "unknown" and not (phone and field in ("age", "pregnant", "kids", "hiv", "nopolice")):
+        elif answer == "unknown" and not (
+            phone and field in ("age", "gender", "pregnant", "kids", "hiv", "mental", "nopolice", "noreferral")
+        ):
             out[x.id] = "unknown"
         else:
             out[x.id] = status
@@ -745,6 +947,19 @@ REAL_FILTERS = {
         lambda x: {"yes": "no", "no": "yes"}.get(x.eligibility.police_report_required, "unknown"),
     ),
     "free=1": ("free", lambda x: {"free": "yes", "paid": "no"}.get(x.fee, "unknown")),
+    "gender=men": (
+        "gender",
+        lambda x: {"men": "yes", "any": "yes", "women": "no"}.get(x.eligibility.gender, "unknown"),
+    ),
+    "gender=women": (
+        "gender",
+        lambda x: {"women": "yes", "any": "yes", "men": "no"}.get(x.eligibility.gender, "unknown"),
+    ),
+    "mental=1": ("mental", lambda x: x.eligibility.mental_disorders),
+    "noreferral=1": (
+        "noreferral",
+        lambda x: {"yes": "no", "no": "yes"}.get(x.eligibility.referral_required, "unknown"),
+    ),
     "kids=1": ("kids", lambda x: x.eligibility.with_children),
     "open=247": ("open", lambda x: finder.all_day(finder.listing_hours(x))),
 }

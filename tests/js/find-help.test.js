@@ -93,8 +93,12 @@ test("ages: a bound that is unknown gives unknown, 'none' is no bound", () => {
 
 test("children: each child against the limit for boys or girls", () => {
   const e = listing("k", { boys: 10, girls: "none" });
-  assert.equal(evaluate(e, "boys=10&girls=17").result, "yes");
+  assert.equal(evaluate(e, "boys=9&girls=17").result, "yes");
   assert.equal(evaluate(e, "boys=11").failed, "kids");
+  /* At the limit itself, the data must say whether it is included (issue 16, item 19). */
+  assert.deepEqual(evaluate(e, "boys=10").unknown, ["kids"]);
+  assert.equal(evaluate(listing("k", { boys: 10, children_inclusive: "yes" }), "boys=10").result, "yes");
+  assert.equal(evaluate(listing("k", { boys: 10, children_inclusive: "no" }), "boys=10").failed, "kids");
   assert.equal(evaluate(listing("k", { children: "no" }), "kids=1").failed, "kids");
   assert.deepEqual(evaluate(listing("k", { boys: "unknown" }), "boys=4").unknown, ["kids"]);
 });
@@ -266,6 +270,8 @@ function findPage(query, options) {
     age: h("input", { id: "fh-age", name: "age", type: "number", value: "" }),
     boys: text("boys"), girls: text("girls"),
     pregnant: box("pregnant"), kids: box("kids"), hiv: box("hiv"), nopolice: box("nopolice"), free: box("free"),
+    gender: select("gender", [["", "—"], ["women", "A woman"], ["men", "A man"]]),
+    mental: box("mental"), noreferral: box("noreferral"),
   };
   const form = h("form", { id: "fh-form", "data-words": JSON.stringify(WORDS), "data-index": "index.json", hidden: true });
   if (opts.places) form.setAttribute("data-places", JSON.stringify(opts.places));
@@ -273,7 +279,7 @@ function findPage(query, options) {
   Object.values(elements).forEach((el) => form.appendChild(el));
   ["now", "247"].forEach((v) => form.appendChild(h("input", { id: "fh-open-" + v, type: "radio", name: "open", value: v, checked: false })));
   doc.body.appendChild(form);
-  ["pregnant", "kids", "hiv", "nopolice", "free", "boys", "girls", "open-now", "open-247"].forEach((name) => {
+  ["pregnant", "kids", "hiv", "mental", "nopolice", "noreferral", "free", "boys", "girls", "open-now", "open-247"].forEach((name) => {
     form.appendChild(h("label", { for: "fh-" + name }, "label " + name));
   });
   doc.body.appendChild(h("button", { id: "fh-locate" }));

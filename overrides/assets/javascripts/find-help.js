@@ -27,15 +27,22 @@
 
   var YES = "yes", NO = "no", UNKNOWN = "unknown";
   /* Order matters: a hidden listing is counted under the first filter it fails. */
-  var FILTERS = ["status", "where", "need", "age", "pregnant", "kids", "hiv", "nopolice", "free", "open"];
+  var FILTERS = ["status", "where", "need", "age", "gender", "pregnant", "kids", "hiv", "mental", "nopolice",
+                 "noreferral", "free", "open"];
   /* Filters about who is accepted: phone lines answer anyone, so for them only a known answer counts. */
-  var ELIGIBILITY = { age: 1, pregnant: 1, kids: 1, hiv: 1, nopolice: 1 };
+  var ELIGIBILITY = { age: 1, gender: 1, pregnant: 1, kids: 1, hiv: 1, mental: 1, nopolice: 1, noreferral: 1 };
+  /* The yes/no boxes of the form, each a filter of the same name. */
+  var FLAGS = ["pregnant", "kids", "hiv", "mental", "nopolice", "noreferral", "free"];
+  /* Who the reader says she or he is; "" when not said. */
+  var GENDERS = ["women", "men"];
   var DAYS = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"];
   var MAX_CHILDREN = 12;
+  var CHILD_AGE_MAX = 25; /* a child who stays with her mother; older ones are adults to the filters */
   /* The facts of a listing, as in the index and in the data attributes of each item
      (those in JSON_FACTS are JSON there; the others are plain strings). */
   var FACTS = ["id", "kind", "status", "region", "city", "services", "age", "children", "boys", "girls",
-               "pregnant", "hiv", "police", "fee", "hours", "phone_line"];
+               "pregnant", "hiv", "police", "fee", "hours", "phone_line", "gender", "mental", "referral",
+               "children_inclusive"];
   var JSON_FACTS = { services: 1, age: 1, boys: 1, girls: 1, hours: 1, phone_line: 1 };
 
   /* ------------------------------------------------------------ state <-> address */
@@ -50,7 +57,7 @@
   function ages(text) {
     var out = [];
     String(text || "").split(/[\s,;]+/).forEach(function (part) {
-      var n = part ? number(part, 0, 25) : null;
+      var n = part ? number(part, 0, CHILD_AGE_MAX) : null;
       if (n !== null && out.length < MAX_CHILDREN) out.push(n);
     });
     return out;
@@ -61,8 +68,8 @@
   }
 
   function emptyState() {
-    return { where: "", need: "", age: null, pregnant: false, kids: false, boys: [], girls: [],
-             hiv: false, nopolice: false, free: false, open: "", near: "" };
+    return { where: "", need: "", age: null, gender: "", pregnant: false, kids: false, boys: [], girls: [],
+             hiv: false, mental: false, nopolice: false, noreferral: false, free: false, open: "", near: "" };
   }
 
   /* Read a query string ("?need=shelter&age=17") into a clean state; what is not valid is dropped. */
@@ -93,7 +100,9 @@
         if (value === "now" || value === "247") state.open = value;
       } else if (key === "near") {
         if (has(cities, value)) state.near = value;
-      } else if (key === "pregnant" || key === "kids" || key === "hiv" || key === "nopolice" || key === "free") {
+      } else if (key === "gender") {
+        if (GENDERS.indexOf(value) >= 0) state.gender = value;
+      } else if (FLAGS.indexOf(key) >= 0) {
         state[key] = value === "1";
       }
     });
@@ -110,12 +119,15 @@
     if (state.where) add("where", state.where);
     if (state.need) add("need", state.need);
     if (state.age !== null && state.age !== undefined) add("age", state.age);
+    if (state.gender) add("gender", state.gender);
     if (state.pregnant) add("pregnant", 1);
     if (state.kids) add("kids", 1);
     if (state.boys && state.boys.length) add("boys", state.boys.join(","));
     if (state.girls && state.girls.length) add("girls", state.girls.join(","));
     if (state.hiv) add("hiv", 1);
+    if (state.mental) add("mental", 1);
     if (state.nopolice) add("nopolice", 1);
+    if (state.noreferral) add("noreferral", 1);
     if (state.free) add("free", 1);
     if (state.open) add("open", state.open);
     if (state.near) add("near", state.near);
@@ -128,10 +140,13 @@
       where: !!state.where,
       need: !!state.need,
       age: state.age !== null && state.age !== undefined,
+      gender: !!state.gender,
       pregnant: !!state.pregnant,
       kids: !!(state.kids || (state.boys && state.boys.length) || (state.girls && state.girls.length)),
       hiv: !!state.hiv,
+      mental: !!state.mental,
       nopolice: !!state.nopolice,
+      noreferral: !!state.noreferral,
       free: !!state.free,
       open: !!state.open
     };
@@ -167,19 +182,39 @@
     return answer;
   }
 
-  /* A child may stay if her or his age is at most the limit; "none" is no limit. */
-  function childFits(limit, age) {
+  /* A child may stay if her or his age is under the limit; "none" is no limit. At the limit
+     itself it depends on the data (issue 16, item 19): "up to and including 11" (inclusive yes)
+     takes an 11-year-old, "under 11" (no) does not, and "до 11 лет" as a source words it
+     (unknown) is a question to ask them. */
+  function childFits(limit, age, inclusive) {
     if (limit === "none") return YES;
-    if (isNumber(limit)) return age <= limit ? YES : NO;
-    return UNKNOWN;
+    if (!isNumber(limit)) return UNKNOWN;
+    if (age < limit) return YES;
+    if (age > limit) return NO;
+    return inclusive === YES ? YES : inclusive === NO ? NO : UNKNOWN;
   }
 
   function kidsFit(entry, state) {
     var answer = tri(entry.children);
     if (answer !== YES) return answer;
-    (state.boys || []).forEach(function (age) { answer = both(answer, childFits(entry.boys, age)); });
-    (state.girls || []).forEach(function (age) { answer = both(answer, childFits(entry.girls, age)); });
+    var inclusive = tri(entry.children_inclusive);
+    (state.boys || []).forEach(function (age) { answer = both(answer, childFits(entry.boys, age, inclusive)); });
+    (state.girls || []).forEach(function (age) { answer = both(answer, childFits(entry.girls, age, inclusive)); });
     return answer;
+  }
+
+  /* Who else is accepted (issue 16, item 16): gender, mental disorders, a referral. The same
+     rule as every eligibility filter: a certain "no" hides, unknown stays visible as "ask them". */
+  function genderFits(accepted, reader) {
+    if (accepted === "any" || accepted === reader) return YES;
+    if (GENDERS.indexOf(accepted) >= 0) return NO; /* the other one */
+    return UNKNOWN;
+  }
+
+  /* "I have no referral / no police report": a requirement is a no, no requirement a yes. */
+  function notRequired(value) {
+    var required = tri(value);
+    return required === YES ? NO : required === NO ? YES : UNKNOWN;
   }
 
   function minutes(clock) {
@@ -242,10 +277,14 @@
     return covered >= WEEK ? YES : NO;
   }
 
-  function place(entry, where) {
+  /* A town chosen keeps its whole region (issue 16, item 17): Temirtau, 30 km from Karaganda,
+     is help for a woman in Karaganda. run() orders them: the town, the region, the nearest elsewhere. */
+  function place(entry, where, index) {
     if (!entry.region) return YES; /* national: everywhere */
     if (/^KZ-\d\d$/.test(where)) return entry.region === where ? YES : NO;
-    return entry.city === where ? YES : NO;
+    if (entry.city === where) return YES;
+    var town = index && index.cities && index.cities[where];
+    return town && entry.region === town.region ? YES : NO;
   }
 
   function status(entry) {
@@ -258,7 +297,7 @@
   function check(key, entry, state, now, index) {
     switch (key) {
       case "status": return status(entry);
-      case "where": return place(entry, state.where);
+      case "where": return place(entry, state.where, index);
       case "need": return entry.services.indexOf(state.need) >= 0 ? YES : NO;
       case "age": return ageFits(entry.age, state.age);
       case "pregnant": return tri(entry.pregnant);
@@ -268,6 +307,9 @@
         var police = tri(entry.police);
         return police === YES ? NO : police === NO ? YES : UNKNOWN;
       }
+      case "gender": return genderFits(entry.gender, state.gender);
+      case "mental": return tri(entry.mental);
+      case "noreferral": return notRequired(entry.referral);
       case "free": return entry.fee === "free" ? YES : entry.fee === "paid" ? NO : UNKNOWN;
       case "open":
         return state.open === "247"
@@ -322,8 +364,55 @@
      them"; nearest first when there is an origin) and the hidden ones counted by reason. Sorted
      by distance, the national lines come first: they answer from anywhere, now, and must never
      trail behind a centre 1,500 km away. */
+  /* ------------------------------------------------------------ a town chosen (issue 16, item 17) */
+
+  /* How many listings of other regions a chosen town adds, nearest first, when they pass every
+     other filter: enough to reach one, few enough not to bury the town's own. */
+  var NEAREST_ELSEWHERE = 3;
+
+  /* The chosen town with its key, or null when "where" is a region or nothing. */
+  function chosenTown(state, index) {
+    var where = state.where;
+    if (!where || /^KZ-\d\d$/.test(where) || !index.cities || !has(index.cities, where)) return null;
+    var city = index.cities[where];
+    return { key: where, region: city.region, lat: city.lat, lon: city.lon };
+  }
+
+  /* 0 the town itself, 1 the rest of its region, 2 elsewhere; the national lines, shown apart
+     above the list, after them (or first, sorted by the reader's own place or town). */
+  function townTier(entry, town, sortingByOrigin) {
+    if (!entry.region) return sortingByOrigin ? -1 : 3;
+    if (entry.city === town.key) return 0;
+    return entry.region === town.region ? 1 : 2;
+  }
+
+  /* Of the listings hidden only because they are in another region, the nearest few that pass
+     every other filter move back to the shown ones, with their distance from the town. */
+  function addNearestElsewhere(town, hidden, state, now, index) {
+    var elsewhere = {};
+    for (var key in state) if (has(state, key)) elsewhere[key] = state[key];
+    elsewhere.where = "";
+    var candidates = [];
+    hidden.forEach(function (item) {
+      var city = item.failed === "where" && item.entry.city && index.cities[item.entry.city];
+      if (!city) return;
+      var r = evaluate(item.entry, elsewhere, now, index, true);
+      if (r.result === NO) return;
+      candidates.push({ item: item, r: r, townKm: distanceKm(town.lat, town.lon, city.lat, city.lon) });
+    });
+    candidates.sort(function (a, b) { return a.townKm - b.townKm || a.item.position - b.item.position; });
+    return candidates.slice(0, NEAREST_ELSEWHERE).map(function (c) {
+      c.item.result = c.r.result;
+      c.item.unknown = c.r.unknown;
+      c.item.failed = null;
+      return c.item;
+    });
+  }
+
   function run(index, state, now, geo) {
-    var from = origin(state, index, geo);
+    var town = chosenTown(state, index);
+    var by = origin(state, index, geo);
+    var from = by || (town ? { lat: town.lat, lon: town.lon, city: town.key } : null);
     var shown = [], hidden = [], reasons = {};
     index.listings.forEach(function (entry, position) {
       var r = evaluate(entry, state, now, index, !!from);
@@ -332,21 +421,30 @@
         var city = index.cities[entry.city];
         item.km = distanceKm(from.lat, from.lon, city.lat, city.lon);
       }
-      if (r.result === NO) {
-        hidden.push(item);
-        reasons[r.failed] = (reasons[r.failed] || 0) + 1;
-      } else {
-        shown.push(item);
-      }
+      if (r.result === NO) hidden.push(item); else shown.push(item);
     });
+    var groups = null;
+    if (town) {
+      var moved = addNearestElsewhere(town, hidden, state, now || new Date(), index);
+      hidden = hidden.filter(function (item) { return moved.indexOf(item) < 0; });
+      shown = shown.concat(moved);
+      groups = { town: 0, region: 0, elsewhere: 0 };
+      shown.forEach(function (item) {
+        item.tier = townTier(item.entry, town, !!by);
+        if (item.tier >= 0 && item.tier <= 2) groups[["town", "region", "elsewhere"][item.tier]] += 1;
+      });
+    }
+    hidden.forEach(function (item) { reasons[item.failed] = (reasons[item.failed] || 0) + 1; });
     shown.sort(function (a, b) {
-      if (from) {
+      if (town) {
+        if (a.tier !== b.tier) return a.tier - b.tier;
+      } else if (from) {
         var national = (a.entry.region ? 1 : 0) - (b.entry.region ? 1 : 0);
         if (national) return national;
       }
       var rank = (a.result === YES ? 0 : 1) - (b.result === YES ? 0 : 1);
       if (rank) return rank;
-      if (state.where && !from) {
+      if (state.where && !from && !town) {
         /* A region chosen: its listings first; the trust lines stay above the list (.fh-lines). */
         var local = (a.entry.region ? 0 : 1) - (b.entry.region ? 0 : 1);
         if (local) return local;
@@ -363,8 +461,52 @@
       reasons: reasons,
       yes: shown.filter(function (x) { return x.result === YES; }).length,
       ask: shown.filter(function (x) { return x.result === UNKNOWN; }).length,
-      origin: from
+      origin: from,
+      town: town ? town.key : null,
+      groups: groups
     };
+  }
+
+  /* ------------------------------------------------------------ ages typed (issue 16, item 19) */
+
+  /* The ages as typed, from the address ("?age=150&boys=3,26"), before parse() drops what it cannot use. */
+  function rawInput(search) {
+    var raw = { age: "", boys: "", girls: "" };
+    String(search || "").replace(/^\?/, "").split("&").forEach(function (pair) {
+      var at = pair.indexOf("=");
+      if (at < 0) return;
+      var key = pair.slice(0, at);
+      try {
+        if (has(raw, key)) raw[key] = decodeURIComponent(pair.slice(at + 1).replace(/\+/g, " "));
+      } catch (e) { /* not text: nothing to report */ }
+    });
+    return raw;
+  }
+
+  /* What the reader typed that no filter uses, so the page says so instead of dropping it
+     silently: [{field: "age" | "boys" | "girls", value}]. */
+  function rejectedInput(raw) {
+    var out = [];
+    var age = String(raw.age || "").trim();
+    if (age && number(age, 0, 120) === null) out.push({ field: "age", value: age });
+    ["boys", "girls"].forEach(function (key) {
+      var kept = 0;
+      String(raw[key] || "").split(/[\s,;]+/).forEach(function (part) {
+        if (!part) return;
+        if (number(part, 0, CHILD_AGE_MAX) === null) out.push({ field: key, value: part });
+        else if (++kept > MAX_CHILDREN) out.push({ field: key, value: part });
+      });
+    });
+    return out;
+  }
+
+  /* "I have children" without their ages, while a listing shown takes children only up to an
+     age: she must know to give the ages or ask. */
+  function kidsCaveat(state, result) {
+    if (!state.kids || (state.boys && state.boys.length) || (state.girls && state.girls.length)) return false;
+    return result.shown.some(function (item) {
+      return isNumber(item.entry.boys) || isNumber(item.entry.girls);
+    });
   }
 
   /* ------------------------------------------------------------ the page */
@@ -383,6 +525,9 @@
     var words = JSON.parse(form.getAttribute("data-words") || "{}");
     var printed = doc.getElementById("fh-print-filters");
     var geoStatus = doc.getElementById("fh-geo-status");
+    var inputNote = doc.getElementById("fh-input-note");
+    var kidsNote = doc.getElementById("fh-kids-note");
+    var typed = { age: "", boys: "", girls: "" };
     var items = {};
     Array.prototype.forEach.call(list.querySelectorAll(".fh-item[data-id]"), function (li) {
       items[li.getAttribute("data-id")] = li;
@@ -397,7 +542,8 @@
       state.where = field("where").value;
       state.need = field("need").value;
       state.age = field("age").value === "" ? null : number(field("age").value, 0, 120);
-      ["pregnant", "kids", "hiv", "nopolice", "free"].forEach(function (key) { state[key] = field(key).checked; });
+      state.gender = GENDERS.indexOf(field("gender").value) >= 0 ? field("gender").value : "";
+      FLAGS.forEach(function (key) { state[key] = field(key).checked; });
       state.boys = ages(field("boys").value);
       state.girls = ages(field("girls").value);
       if (state.boys.length || state.girls.length) state.kids = true;
@@ -411,7 +557,8 @@
       field("where").value = state.where;
       field("need").value = state.need;
       field("age").value = state.age === null ? "" : String(state.age);
-      ["pregnant", "kids", "hiv", "nopolice", "free"].forEach(function (key) { field(key).checked = !!state[key]; });
+      field("gender").value = state.gender;
+      FLAGS.forEach(function (key) { field(key).checked = !!state[key]; });
       field("boys").value = state.boys.join(", ");
       field("girls").value = state.girls.join(", ");
       Array.prototype.forEach.call(form.querySelectorAll("input[name=open]"), function (radio) {
@@ -432,7 +579,8 @@
       if (state.where) parts.push(selectedText("where"));
       if (state.need) parts.push(selectedText("need"));
       if (state.age !== null) parts.push(w("age") + ": " + state.age);
-      ["pregnant", "kids", "hiv", "nopolice", "free"].forEach(function (key) {
+      if (state.gender) parts.push(selectedText("gender"));
+      FLAGS.forEach(function (key) {
         if (state[key]) parts.push(doc.querySelector("label[for=fh-" + key + "]").textContent);
       });
       if (state.boys.length) parts.push(doc.querySelector("label[for=fh-boys]").textContent + ": " + state.boys.join(", "));
@@ -497,14 +645,37 @@
         });
         text += " " + w("js_hidden", { n: result.hidden.length }) + " (" + why.join("; ") + ").";
       }
+      if (result.groups) {
+        text += " " + w("js_town_groups", { city: index.cities[result.town].name, town: result.groups.town,
+                                             region: result.groups.region, elsewhere: result.groups.elsewhere });
+      }
       if (result.origin) {
         text += " " + (result.origin.city
           ? w("js_sorted_city", { city: index.cities[result.origin.city].name })
           : w("js_sorted_geo"));
       }
       if (summary.textContent !== text) summary.textContent = text;
+      showInputNotes(state, result);
       var described = describe(state);
       if (printed) show(printed, described.length ? w("js_filters") + ": " + described.join("; ") + "." : "");
+    }
+
+    /* Why a typed age is not used, and the caveat about children's age limits. */
+    function showInputNotes(state, result) {
+      var rejected = rejectedInput(typed);
+      if (inputNote) {
+        show(inputNote, rejected.map(function (bad) {
+          return w(bad.field === "age" ? "js_bad_age" : "js_bad_child_age", { value: bad.value, max: CHILD_AGE_MAX,
+                                                                               n: MAX_CHILDREN });
+        }).join(" "));
+      }
+      ["age", "boys", "girls"].forEach(function (name) {
+        var bad = rejected.some(function (x) { return x.field === name; });
+        if (field(name).hasAttribute("aria-invalid") !== bad) {
+          if (bad) field(name).setAttribute("aria-invalid", "true"); else field(name).removeAttribute("aria-invalid");
+        }
+      });
+      if (kidsNote) show(kidsNote, kidsCaveat(state, result) ? w("js_kids_caveat") : "");
     }
 
     function save(state) {
@@ -522,6 +693,7 @@
         field("girls").value = "";
       }
       var state = readForm();
+      typed = { age: field("age").value, boys: field("boys").value, girls: field("girls").value };
       field("kids").checked = state.kids;
       if (target === field("near") && state.near && geo) {
         geo = null; /* the chosen town wins over the location */
@@ -558,6 +730,7 @@
     function ready(data) {
       index = data;
       var state = parse(win.location.search, index);
+      typed = rawInput(win.location.search);
       writeForm(state);
       form.hidden = false;
       form.addEventListener("input", changed);
@@ -608,6 +781,8 @@
     FACTS: FACTS,
     JSON_FACTS: Object.keys(JSON_FACTS),
     parse: parse,
+    rawInput: rawInput,
+    rejectedInput: rejectedInput,
     serialize: serialize,
     evaluate: evaluate,
     check: check,
