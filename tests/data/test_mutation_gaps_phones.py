@@ -6,7 +6,14 @@ from __future__ import annotations
 
 import pytest
 
-from generator.data.phones import ParsedPhone, PhoneRefusal, check_phone, parse_phone, phone_refusal
+from generator.data.phones import (
+    ParsedPhone,
+    PhoneRefusal,
+    check_phone,
+    is_outside_kazakhstan,
+    parse_phone,
+    phone_refusal,
+)
 
 # Every national short number the module promises (its docstring and its hint list them).
 OURS = ["101", "102", "103", "104", "109", "111", "112", "150", "1414"]
@@ -52,3 +59,16 @@ def test_a_number_the_library_cannot_parse_is_refused_not_a_crash(digits: str):
 def test_each_refusal_gives_its_own_reason(raw: str, message: str):
     refusal = phone_refusal(raw)
     assert refusal is not None and refusal.message == message, refusal
+
+
+@pytest.mark.parametrize("text", ["112", "1414", "150", "call us", "+44 20 7946 0958"])
+def test_only_a_plus_seven_number_can_be_outside_kazakhstan(text: str):
+    # A short number is Kazakhstan's own, and what is not a +7 number (refused for its own
+    # reason) never also asks for a reason to list a number abroad.
+    assert is_outside_kazakhstan(text) is False
+
+
+def test_a_plus_seven_number_of_another_country_is_outside_kazakhstan():
+    assert is_outside_kazakhstan("+7 495 123 45 67") is True
+    assert is_outside_kazakhstan("+7 701 123 4567") is False
+    assert is_outside_kazakhstan("8 800 080 7777") is False
