@@ -235,7 +235,7 @@ const WORDS = {
   js_all: "All {n}.", js_none: "None.", js_shown: "{shown} shown: {yes} sure, {ask} ask.", js_hidden: "{n} hidden",
   why_need: "other help", why_where: "elsewhere", why_status: "closed", why_free: "paid", js_ask: "Ask them", ask_hiv: "HIV", ask_free: "fee",
   js_filters: "Filters", no_index: "The list cannot be filtered.", js_sorted_city: "Nearest to {city} first.",
-  js_everywhere: "Everywhere", js_km: "{km} km", js_same_town: "In this town",
+  js_kids_caveat: "Give the children's ages.", js_everywhere: "Everywhere", js_km: "{km} km", js_same_town: "In this town",
 };
 
 class FakeRequest {
@@ -286,6 +286,7 @@ function findPage(query, options) {
   doc.body.appendChild(h("p", { id: "fh-summary" }));
   doc.body.appendChild(h("p", { id: "fh-print-filters", hidden: true }));
   doc.body.appendChild(h("p", { id: "fh-geo-status" }));
+  if (opts.kidsNote) doc.body.appendChild(h("p", { id: "fh-kids-note", hidden: true }));
   const list = doc.body.appendChild(h("ol", { id: "fh-list" }));
   (opts.index || INDEX).listings.forEach((e) => {
     const li = h("li", { class: "fh-item", "data-id": e.id }, h("p", { class: "fh-match", hidden: true }), h("p", { class: "fh-distance", hidden: true }));
@@ -377,6 +378,20 @@ test("without its index every fact that is JSON on the items is read as JSON: th
     fromItems.request.respond(404, "Not found");
     assert.deepEqual(shown(fromItems), ids, query + ", from the items");
   }
+});
+
+test("'with children' without their ages: she is told to give them when a listing shown takes children only to an age", () => {
+  /* Every listing here takes boys up to 10: without the ages, a yes may be a no for her son. */
+  const note = (query) => {
+    const p = findPage(query, { kidsNote: true });
+    p.request.respond(200, JSON.stringify(INDEX));
+    const el = p.byId("fh-kids-note");
+    return el.hidden ? "" : el.textContent;
+  };
+  assert.equal(note("?kids=1"), "Give the children's ages.");
+  assert.equal(note("?kids=1&boys=4"), "", "the ages are given");
+  assert.equal(note("?kids=1&girls=4"), "", "the ages are given");
+  assert.equal(note("?need=shelter"), "", "no children");
 });
 
 test("with neither index nor facts it says the list cannot be filtered and keeps every item", () => {
