@@ -117,14 +117,16 @@ def _poisoned_data(target: Path) -> Path:
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from generator.build import site
-    from generator.data import validated
+    from generator.data import validate, validated
     from generator.data.rules import ListingRules
 
     data = _poisoned_data(tmp_path_factory.mktemp("hostile") / "data")
     out = tmp_path_factory.mktemp("hostile-site")
-    # The validator refuses HTML in a listing; the outputs must be safe without it.
+    # The validator refuses HTML in a listing and in the reference names; the outputs must be
+    # safe without it.
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(ListingRules, "_check_text", lambda self, *args, **kwargs: None)  # HTML and location rules
+        patch.setattr(validate, "_reference_text_problems", lambda *args, **kwargs: [])  # the same, for names
         validated.forget()
         try:
             site.build(data, out, strict=False, parallel=False)
