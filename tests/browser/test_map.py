@@ -28,7 +28,7 @@ def open_frame(make_page, site_url: str, lang: str, fragment: str = "", **option
     page = make_page(**options)
     response = page.goto(site_url + LANGS[lang] + "map/map.html" + fragment, wait_until="networkidle")
     assert response is not None and response.ok
-    page.wait_for_function("document.querySelectorAll('path.kz-region[data-region]').length === 20")
+    page.wait_for_function("() => document.querySelectorAll('path.kz-region[data-region]').length === 20")
     return page
 
 
@@ -228,7 +228,7 @@ def test_region_page_shows_its_region_zoomed_in(make_page, site_url, catalogue, 
     iframe = page.locator("iframe.kz-map__frame")
     assert region.name(lang) in iframe.get_attribute("title")
     inner = page.frames[1]
-    inner.wait_for_function("document.documentElement.classList.contains('kz-map--focus')")
+    inner.wait_for_function("() => document.documentElement.classList.contains('kz-map--focus')")
     assert inner.evaluate("location.hash") == f"#{region.code}"
     assert frame.locator(".kz-map-national").is_hidden(), "the region page lists the national lines itself"
     # Zoomed to the region: it fills much of the frame.
