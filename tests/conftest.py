@@ -56,7 +56,7 @@ def data_dir(tmp_path: Path) -> Path:
     return make_data_dir(tmp_path / "data")
 
 
-BUILDS_A_SITE = {"built_site", "hostile_site", "site_url"}
+BUILDS_A_SITE = {"built_site", "project_built_site", "hostile_site", "site_url"}
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -67,24 +67,40 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.slow)
 
 
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real data built once into a temporary folder, both languages, strict.
-
-    Once for the whole run: with pytest-xdist the workers share one build, made by the first
-    that asks for it while the others wait on a lock."""
+def _shared_build(factory: pytest.TempPathFactory, name: str, site_url: str | None = None) -> Path:
+    """The real data built once per run into `name`, strict: with pytest-xdist the workers share
+    one build, made by the first that asks for it while the others wait on a lock."""
     from generator.build import site
 
-    base = tmp_path_factory.getbasetemp()
+    base = factory.getbasetemp()
     if os.environ.get("PYTEST_XDIST_WORKER"):
         base = base.parent  # the run's folder, above each worker's own
-    out, done = base / "built-site", base / "built-site.done"
-    with open(base / "built-site.lock", "w") as lock:
+    out, done = base / name, base / f"{name}.done"
+    with open(base / f"{name}.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not done.exists():
-            site.build(DATA, out, strict=True)
+            with pytest.MonkeyPatch.context() as patch:
+                if site_url:
+                    patch.setenv("SITE_URL", site_url)
+                site.build(DATA, out, strict=True)
             done.touch()
     return out
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real data built once into a temporary folder, both languages, strict."""
+    return _shared_build(tmp_path_factory, "built-site")
+
+
+# Where GitHub Pages serves a project site: under the repository's path.
+PROJECT_SITE_URL = "https://example.github.io/kz/"
+
+
+@pytest.fixture(scope="session")
+def project_built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real data built once for a project site (SITE_URL = PROJECT_SITE_URL), strict."""
+    return _shared_build(tmp_path_factory, "project-site", PROJECT_SITE_URL)
 
 
 @pytest.fixture(scope="session")

@@ -111,6 +111,7 @@ def test_a_bug_is_reported_in_one_line_without_a_traceback(monkeypatch: pytest.M
     assert len(err.strip().splitlines()) == 1 and " at test_cli.py:" in err  # where it was raised
 
 
+@pytest.mark.slow  # builds through MkDocs, which conftest's check for site.build( misses
 def test_a_build_that_fails_midway_says_so_in_plain_words_and_keeps_the_site(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
 ):

@@ -22,7 +22,7 @@ import pytest
 from generator.data.yamlload import load_file
 from generator.tools import audit
 
-from .conftest import ROOT, missing_tool
+from .conftest import PROJECT_SITE_URL, ROOT, missing_tool
 
 WORKFLOWS = ROOT / ".github" / "workflows"
 FORMS = ROOT / ".github" / "ISSUE_TEMPLATE"
@@ -237,17 +237,15 @@ def test_site_url_is_the_project_sites_address_with_a_slash():
         assert out.stdout == "https://owner.github.io/kz-crisis-directory/"
 
 
-def test_a_build_for_a_project_site_links_under_the_repository_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    from generator.build import site
-
-    monkeypatch.setenv("SITE_URL", "https://owner.github.io/kz-crisis-directory/")
-    site.build(ROOT / "data", tmp_path, strict=True)
-    kk = (tmp_path / "regions" / "index.html").read_text(encoding="utf-8")
-    ru = (tmp_path / "ru" / "regions" / "index.html").read_text(encoding="utf-8")
-    assert '<link rel="canonical" href="https://owner.github.io/kz-crisis-directory/regions/">' in kk
-    assert '<link rel="canonical" href="https://owner.github.io/kz-crisis-directory/ru/regions/">' in ru
-    sitemap = (tmp_path / "sitemap.xml").read_text(encoding="utf-8")
-    assert "<loc>https://owner.github.io/kz-crisis-directory/</loc>" in sitemap
+def test_a_build_for_a_project_site_links_under_the_repository_path(project_built_site: Path):
+    """The run's shared build with SITE_URL set as deploy.yml sets it: a project site's address."""
+    kk = (project_built_site / "regions" / "index.html").read_text(encoding="utf-8")
+    ru = (project_built_site / "ru" / "regions" / "index.html").read_text(encoding="utf-8")
+    assert PROJECT_SITE_URL == "https://example.github.io/kz/"
+    assert '<link rel="canonical" href="https://example.github.io/kz/regions/">' in kk
+    assert '<link rel="canonical" href="https://example.github.io/kz/ru/regions/">' in ru
+    sitemap = (project_built_site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<loc>https://example.github.io/kz/</loc>" in sitemap
 
 
 # ---------------------------------------------------------------- the weekly check

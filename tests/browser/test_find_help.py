@@ -377,6 +377,6 @@ def test_first_load_without_filters_leaves_the_list_as_it_is(make_page, site_url
     assert page.evaluate("window.__changes") == []
     before = visible_ids(page)
     page.select_option("#fh-need", "shelter")
-    page.wait_for_function("window.__changes.length > 0")
+    page.wait_for_function("() => window.__changes.length > 0")
     assert visible_ids(page) != before
     clean(page)

@@ -9,6 +9,7 @@ there is no button."""
 from __future__ import annotations
 
 import re
+import time
 
 import pytest
 import yaml
@@ -28,8 +29,16 @@ def open_frame(make_page, site_url: str, lang: str, fragment: str = "", **option
     page = make_page(**options)
     response = page.goto(site_url + LANGS[lang] + "map/map.html" + fragment, wait_until="networkidle")
     assert response is not None and response.ok
-    page.wait_for_function("document.querySelectorAll('path.kz-region[data-region]').length === 20")
+    page.wait_for_function("() => document.querySelectorAll('path.kz-region[data-region]').length === 20")
     return page
+
+
+def wait_until(page, condition, timeout_s: float = 15.0) -> None:
+    """Let the page run until `condition()` holds (it reads what the recorder saw, in Python)."""
+    deadline = time.monotonic() + timeout_s
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        page.wait_for_timeout(25)
 
 
 MAP_FILES = re.compile(r"/map/map\.(html|js)|/vendor/|leaflet|markercluster|/kz-map\.js|kz-map-frame\.css")
@@ -118,7 +127,7 @@ def test_street_map_loads_tiles_only_when_switched_on_with_an_origin_referrer(ma
     switch = page.get_by_role("checkbox", name=re.compile("OpenStreetMap"))
     assert Words("ru")("streets") in page.locator(".leaflet-control-layers").inner_text()
     switch.check()
-    page.wait_for_timeout(800)
+    wait_until(page, lambda: any(url.startswith(OSM) for url in page.foreign))  # a fixed 800 ms was short when busy
     tiles = [url for url in page.foreign if url.startswith(OSM)]
     assert tiles, "switching the street map on asks OpenStreetMap for tiles (aborted by the recorder)"
     assert all(re.match(r"^https://tile\.openstreetmap\.org/\d+/\d+/\d+\.png$", url) for url in tiles)
@@ -228,7 +237,7 @@ def test_region_page_shows_its_region_zoomed_in(make_page, site_url, catalogue, 
     iframe = page.locator("iframe.kz-map__frame")
     assert region.name(lang) in iframe.get_attribute("title")
     inner = page.frames[1]
-    inner.wait_for_function("document.documentElement.classList.contains('kz-map--focus')")
+    inner.wait_for_function("() => document.documentElement.classList.contains('kz-map--focus')")
     assert inner.evaluate("location.hash") == f"#{region.code}"
     assert frame.locator(".kz-map-national").is_hidden(), "the region page lists the national lines itself"
     # Zoomed to the region: it fills much of the frame.

@@ -15,7 +15,7 @@ import pytest
 from generator.features.finder import STRINGS as FIND
 from generator.site.i18n import STRINGS
 
-from ..conftest import DATA
+from ..conftest import PROJECT_SITE_URL
 
 LANGS = {"kk": "", "ru": "ru/"}
 WIDTHS = [(360, 740), (1280, 800)]
@@ -392,23 +392,10 @@ def _serve(folder: Path, prefix: str) -> tuple[ThreadingHTTPServer, str]:
 
 
 @pytest.fixture(scope="module")
-def project_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def project_site(project_built_site: Path) -> Iterator[str]:
     """The site built for GitHub Pages under a project path (/kz/), served as Pages serves it."""
-    import os
-
-    from generator.build import site
-
-    out = tmp_path_factory.mktemp("pages") / "site"
-    previous = os.environ.get("SITE_URL")
-    os.environ["SITE_URL"] = "https://example.github.io/kz/"
-    try:
-        site.build(DATA, out)
-    finally:
-        if previous is None:
-            os.environ.pop("SITE_URL")
-        else:
-            os.environ["SITE_URL"] = previous
-    server, url = _serve(out, "/kz/")
+    assert PROJECT_SITE_URL.endswith("/kz/")
+    server, url = _serve(project_built_site, "/kz/")
     yield url
     server.shutdown()
 

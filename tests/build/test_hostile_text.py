@@ -124,7 +124,8 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     data = _poisoned_data(tmp_path_factory.mktemp("hostile") / "data")
     out = tmp_path_factory.mktemp("hostile-site")
-    # The validator refuses HTML in a listing; the outputs must be safe without it.
+    # The validator refuses HTML in a listing and in the reference names; the outputs must be
+    # safe without it.
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(ListingRules, "_check_text", lambda self, *args, **kwargs: None)  # HTML and location rules
         # and the same rules on the names of regions, towns and services, poisoned here too

@@ -134,7 +134,7 @@ def test_the_crawler_sees_every_kind_of_resource(tmp_path: Path):
 def test_theme_settings_that_would_call_out_are_off():
     import yaml
 
-    from .conftest import ROOT
+    from ..conftest import ROOT
 
     config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
     assert config["theme"]["font"] == "false", "no Google Fonts"

@@ -99,6 +99,7 @@ def test_plain_text_for_titles_has_no_html_characters():
     assert plain("A \"<b>\" & 'c'") == "A ”‹b›” ＆ ’c’"
 
 
+@pytest.mark.slow  # builds through MkDocs, which conftest's check for site.build( misses
 def test_hostile_text_through_the_real_mkdocs_build(base_catalogue, tmp_path: Path, monkeypatch):
     """Through Markdown and the theme too: titles, meta and body stay inert."""
     from generator.build import site
