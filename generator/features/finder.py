@@ -233,8 +233,15 @@ def build_index(catalogue: Catalogue, lang: Lang = "kk") -> dict[str, Any]:
 
 
 def files(catalogue: Catalogue, lang: Lang) -> dict[str, str | bytes]:
+    """The filter index, and each region's items alone (fetched by a find page that shows them)."""
     index = build_index(catalogue, lang)
-    return {INDEX_PATH: json.dumps(index, ensure_ascii=False, separators=(",", ":"))}
+    out: dict[str, str | bytes] = {INDEX_PATH: json.dumps(index, ensure_ascii=False, separators=(",", ":"))}
+    shared = context(Renderer(catalogue, lang)) | {"root": "../../"}
+    template = environment().get_template("find_items.html")
+    _, regional = by_region(catalogue, lang)
+    for region in shared["regions"]:
+        out[region_items_path(region)] = template.render(**shared, region=region, listings=regional[region.code])
+    return out
 
 
 # Facts that are not plain strings are JSON in their data attribute (find-help.js knows the same list).
@@ -263,24 +270,47 @@ def region_page_path(region: Region) -> str:
     return f"find/{region.slug}.md"
 
 
+def region_items_path(region: Region) -> str:
+    """A region's items alone (find_items.html), beside its find page: what find-help.js fetches."""
+    return f"find/{region.slug}/items.html"
+
+
+def by_region(catalogue: Catalogue, lang: Lang) -> tuple[list[Listing], dict[str, list[Listing]]]:
+    """Page order, split: the listings every find page holds (those without a region: find-help.js
+    reads them as everywhere), and each region's own."""
+    national: list[Listing] = []
+    regional: dict[str, list[Listing]] = {code: [] for code in catalogue.regions}
+    for x in page_order(catalogue, lang):
+        if x.region is None:
+            national.append(x)
+        else:
+            regional.setdefault(x.region.code, []).append(x)
+    return national, regional
+
+
+def context(renderer: Renderer) -> dict[str, Any]:
+    """What every find page's template and the regions' item files read."""
+    cat, lang = renderer.catalogue, renderer.lang
+    w = FindWords(lang)
+    return {
+        **renderer.globals,
+        "w": w,
+        "other": "ru" if lang == "kk" else "kk",
+        "regions": by_name(cat.regions.values(), lang),
+        "facts_html": facts_html,
+        "phone_kinds": KINDS_WITHOUT_ELIGIBILITY,
+        "in_region": lambda code: renderer.open_in_region.get(code, 0),  # closed ones are not help
+    }
+
+
 def pages(renderer: Renderer) -> list[Page]:
     """The find page (national lines only) and one find page per region (its listings after them)."""
     cat, lang = renderer.catalogue, renderer.lang
-    w = FindWords(lang)
-    other: Lang = "ru" if lang == "kk" else "kk"
-    ordered = page_order(cat, lang)
-    national = [x for x in ordered if x.region is None]  # as find-help.js: no region, everywhere
-    regions = by_name(cat.regions.values(), lang)
-    template = environment().get_template("find.html")
-    shared = {
-        **renderer.globals,
-        "w": w,
-        "other": other,
-        "regions": regions,
+    shared = context(renderer)
+    w, regions = shared["w"], shared["regions"]
+    shared |= {
         "cities": by_name(cat.cities.values(), lang),
         "needs": [s for s in cat.services.values() if s.need],
-        "facts_html": facts_html,
-        "phone_kinds": KINDS_WITHOUT_ELIGIBILITY,
         "script_words": json.dumps(w.for_script(), ensure_ascii=False),
         # The pages' own places also count every region's listings and all of them (not in the index).
         "places_json": json.dumps(
@@ -289,19 +319,25 @@ def pages(renderer: Renderer) -> list[Page]:
             separators=(",", ":"),
         ),
         "total": len(cat.listings),
-        "in_region": lambda code: renderer.open_in_region.get(code, 0),  # closed ones are not help
     }
 
     def shards(prefix: str) -> str:
-        return json.dumps({r.code: f"{prefix}{r.slug}/" for r in regions}, separators=(",", ":"))
+        urls = {r.code: prefix + region_items_path(r).removeprefix("find/") for r in regions}
+        return json.dumps(urls, separators=(",", ":"))
 
+    national, regional = by_region(cat, lang)
+    template = environment().get_template("find.html")
     main = template.render(**shared, region=None, root="../", find_root="", listings=national, shards=shards(""))
     meta = {"title": plain(w("title")), "description": plain(w("description")), "hide": ["toc"]}
     out = [Page("find.md", front_matter(**meta) + main)]
     for region in regions:
-        own = [x for x in ordered if x.region is region]
         body = template.render(
-            **shared, region=region, root="../../", find_root="../", listings=national + own, shards=shards("../")
+            **shared,
+            region=region,
+            root="../../",
+            find_root="../",
+            listings=national + regional[region.code],
+            shards=shards("../"),
         )
         title = f"{w('title')}: {region.name(lang)}"
         out.append(Page(region_page_path(region), front_matter(title=plain(title), hide=["toc"]) + body))

@@ -22,6 +22,7 @@ def open_find(make_page, site_url: str, lang: str, query: str = "", **options):
 
 
 def visible_ids(page) -> list[str]:
+    page.wait_for_selector("#fh-list:not([aria-busy])", state="attached")  # no region's page still on its way
     return page.eval_on_selector_all(".fh-item:not([hidden])", "items => items.map(li => li.dataset.id)")
 
 
@@ -62,9 +63,15 @@ def expected(catalogue, lang: str, keep, answer) -> list[str]:
 # ---------------------------------------------------------------- filters
 
 
+def national_ids(catalogue, lang: str) -> list[str]:
+    """What the find page lists before any filter (issue 20): the lines that answer anywhere."""
+    return [x.id for x in finder.page_order(catalogue, lang) if x.region is None]
+
+
 def test_choose_filters_and_see_the_right_listings_with_unknowns_marked(make_page, site_url, catalogue):
     page = open_find(make_page, site_url, "ru")
-    assert visible_ids(page) == [x.id for x in finder.page_order(catalogue, "ru")]
+    assert visible_ids(page) == national_ids(catalogue, "ru")
+    assert page.text_content("#fh-summary").startswith(f"Всего записей: {len(catalogue.listings)}.")
     before = page.text_content("#fh-summary")
     page.select_option("#fh-need", "shelter")
     page.check("#fh-pregnant")
@@ -150,7 +157,7 @@ def test_url_state_round_trips(make_page, site_url, catalogue):
     # Clearing the filters clears the address too.
     other.click("#fh-clear")
     other.wait_for_function("() => location.search === ''")
-    assert visible_ids(other) == [x.id for x in finder.page_order(catalogue, "kk")]
+    assert visible_ids(other) == national_ids(catalogue, "kk")
     clean(page)
     clean(other)
 
@@ -231,12 +238,29 @@ def catalogue_by_id(catalogue):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_without_javascript_the_plain_pages_list_everything(make_page, site_url, catalogue, lang):
+    """Nothing lost (issue 20): the find page lists the lines that answer anywhere and links to each
+    region's find page, which lists that region's listings; together, every listing, all visible."""
     page = make_page(javascript=False)
     page.goto(f"{site_url}{LANGS[lang]}find/")
-    items = page.locator(".fh-item")
-    assert items.count() == len(catalogue.listings)
-    assert page.locator(".fh-item:visible").count() == len(catalogue.listings)
+    national = national_ids(catalogue, lang)
+    assert page.eval_on_selector_all(".fh-item:visible", "items => items.map(li => li.dataset.id)") == national
     assert not page.is_visible("#fh-form"), "filters need JavaScript; without it they are not shown"
+    links = page.eval_on_selector_all("#fh-regions a", "links => links.map(a => a.getAttribute('href'))")
+    assert sorted(links) == sorted(f"{r.slug}/" for r in catalogue.regions.values())
+    seen = set(national)
+    for region in catalogue.regions.values():
+        page.goto(f"{site_url}{LANGS[lang]}find/")
+        page.click(f'#fh-regions a[href="{region.slug}/"]')
+        page.wait_for_url(f"**/find/{region.slug}/")
+        shown = page.eval_on_selector_all(".fh-item:visible", "items => items.map(li => li.dataset.id)")
+        own = [x.id for x in finder.page_order(catalogue, lang) if x.region is region]
+        assert shown == national + own, region.code
+        assert not page.is_visible("#fh-form")
+        for listing_id in own:
+            assert page.get_attribute(f"#f-{listing_id} a", "href") == f"../../centres/{listing_id}/"
+        seen.update(own)
+    assert seen == {x.id for x in catalogue.listings}
+    page.goto(f"{site_url}{LANGS[lang]}find/")
     for region in catalogue.regions.values():
         assert page.locator(f'#fh-plain a[href="../regions/{region.slug}/"]').count() == 1
     needs = [s for s in catalogue.services.values() if s.need]

@@ -254,6 +254,16 @@ def test_find_pages_list_every_listing_with_its_facts(catalogue, lang):
         assert 'data-index="../index.json"' in page.content
     assert checked > len(catalogue.listings)
     assert sorted(seen) == sorted(x.id for x in catalogue.listings), "every listing, once (national on every page)"
+    # What the script fetches to show a region's listings on another find page: the same items alone.
+    files = finder.files(catalogue, lang)
+    for region in catalogue.regions.values():
+        own = files[f"find/{region.slug}/items.html"]
+        page = by_path[f"find/{region.slug}.md"].content
+        assert item_ids(own) == [item for item in item_ids(page) if item[0] not in national], region.code
+        assert f'<html lang="{lang}">' in own and 'content="noindex"' in own
+        assert "<script" not in own
+        shards = json.loads(html.unescape(re.search(r'data-shards="([^"]*)"', page).group(1)))
+        assert shards[region.code] == f"../{region.slug}/items.html"
     for x in catalogue.listings:
         if x.region is None:
             assert f'href="../centres/{x.id}/"' in main.content

@@ -2,10 +2,11 @@
  *
  * The find page holds the national lines and a link to each region's find page
  * (find/<region>/: the national lines, then the region's listings). Each item
- * carries its facts. For a region this script reads the items of its page
- * (fetched when the reader is elsewhere); for the whole country (no region, a
- * town with the nearest elsewhere, near me) the small index the generator writes
- * (find/index.json), then the pages of the regions it shows. It evaluates every filter as
+ * carries its facts. For a region this script reads the items of its page (or
+ * fetches them alone, find/<region>/items.html, when the reader is elsewhere);
+ * for the whole country (no region, a town with the nearest elsewhere, near me)
+ * the small index the generator writes (find/index.json), then the items of the
+ * regions it shows. Nothing of that is fetched before the reader asks. It evaluates every filter as
  * "yes", "no" or "unknown", hides what certainly does not match, keeps the
  * unknown ones visible and marked "ask them" after the certain matches, says
  * how many were hidden and why, and keeps the filters in the address.
@@ -826,7 +827,7 @@
       request.send();
     }
 
-    /* A region's find page, its items added (hidden) to this list; their links made to work from here. */
+    /* A region's items (find/<region>/items.html), added hidden to this list; their links made to work from here. */
     var shardDone = {}, shardWaiting = {}, shardFailed = false;
     if (pageRegion) shardDone[pageRegion] = true;
     function adopt(page, url) {
@@ -885,7 +886,7 @@
       }
       loadIndex(function (data) {
         var codes = [];
-        if (!data) { /* without the index: every region's page */
+        if (!data) { /* without the index: every region's items */
           for (var code in shardUrls) if (has(shardUrls, code)) codes.push(code);
           return loadShards(codes, function () { done(local(codes), null, wanted); });
         }
@@ -900,17 +901,19 @@
     /* The latest state wins: an answer that arrives after the reader changed the filters again is dropped. */
     var generation = 0;
     function update(state) {
-      var mine = ++generation;
-      list.setAttribute("aria-busy", "true");
+      var mine = ++generation, waiting = true;
       prepare(state, function (data, counts, wanted) {
+        waiting = false;
         if (mine !== generation) return;
         index = data;
         outside = counts;
         scope = wanted;
-        list.removeAttribute("aria-busy");
+        if (list.hasAttribute("aria-busy")) list.removeAttribute("aria-busy");
         apply(state);
         if (!form.hasAttribute("data-ready")) form.setAttribute("data-ready", "");
       });
+      /* Only while something is fetched: an answer at hand changes nothing on the list. */
+      if (waiting) list.setAttribute("aria-busy", "true");
     }
 
     function begin() {
