@@ -404,3 +404,80 @@ def test_first_load_without_filters_leaves_the_list_as_it_is(make_page, site_url
     page.wait_for_function("window.__changes.length > 0")
     assert visible_ids(page) != before
     clean(page)
+
+
+# ---------------------------------------------------------------- split by region (issue 20)
+
+
+def finder_fetches(page) -> list[str]:
+    """What the page asked for under find/ besides pages: the filter index and regions' items."""
+    return [u.split("/find/", 1)[1] for u in page.requests if "/find/" in u and u.endswith((".json", ".html"))]
+
+
+def in_region_first(shown: list[str], catalogue, code: str, working: set[str]) -> bool:
+    """A region chosen: its working listings and the lines that answer anywhere, and no other; one of
+    the region's first (the order's finer rules are tested on the one-page index, test_finder.py)."""
+    own = {x.id for x in catalogue.listings if x.region and x.region.code == code and x.id in working}
+    national = {x.id for x in catalogue.listings if x.region is None and x.id in working}
+    assert own and national
+    return set(shown) == own | national and len(shown) == len(own | national) and shown[0] in own
+
+
+def test_nothing_that_grows_with_the_directory_is_fetched_before_the_reader_asks(make_page, site_url, catalogue):
+    """The find page's first visit fetches neither the filter index nor any region's items; a region
+    fetches its own items only; a question about the whole country fetches the index, then the
+    items of only the regions whose listings it shows."""
+    page = open_find(make_page, site_url, "kk")
+    page.wait_for_load_state("networkidle")
+    assert finder_fetches(page) == []
+
+    before = page.text_content("#fh-summary")
+    page.select_option("#fh-where", "KZ-79")  # Shymkent
+    wait_summary_change(page, before)
+    assert finder_fetches(page) == ["shymkent/items.html"]
+    working = {x.id for x in catalogue.listings if x.status not in ("closed", "suspended")}
+    assert in_region_first(visible_ids(page), catalogue, "KZ-79", working)
+    link = page.get_attribute("#l-shymkent-komek h3 a", "href")
+    assert link.endswith("/centres/shymkent-komek/"), "links of fetched items work from this page"
+    page.click("#l-shymkent-komek h3 a")
+    page.wait_for_url("**/centres/shymkent-komek/")
+    page.go_back()
+    page.wait_for_selector("#fh-form[data-ready]")
+
+    page = open_find(make_page, site_url, "kk", "?need=legal")
+    legal = catalogue.services["legal"]
+    regions = {x.region.slug for x in catalogue.listings if x.region and legal in x.services and x.id in working}
+    assert regions and len(regions) < len(catalogue.regions), "the fixture asks for some regions, not all"
+    fetched = finder_fetches(page)
+    assert fetched[0] == "index.json"
+    assert sorted(fetched[1:]) == sorted(f"{slug}/items.html" for slug in regions)
+    shown = set(visible_ids(page))
+    assert {x.id for x in catalogue.listings if legal in x.services and x.id in working} <= shown
+    clean(page)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_regions_find_page_filters_its_own_listings_and_reaches_the_others(make_page, site_url, catalogue, lang):
+    """find/almaty/: the region is chosen from the start, nothing is fetched for it; choosing
+    another region fetches that region's items; the address keeps working."""
+    page = make_page()
+    page.goto(f"{site_url}{LANGS[lang]}find/almaty/")
+    page.wait_for_selector("#fh-form[data-ready]")
+    assert page.input_value("#fh-where") == "KZ-75"
+    working = {x.id for x in catalogue.listings if x.status not in ("closed", "suspended")}
+    order = finder.page_order(catalogue, lang)
+    almaty = [x.id for x in order if (x.region is None or x.region.code == "KZ-75") and x.id in working]
+    assert in_region_first(visible_ids(page), catalogue, "KZ-75", working)
+    page.wait_for_load_state("networkidle")
+    assert finder_fetches(page) == []
+    hidden = len(catalogue.listings) - len(almaty)
+    summary = page.text_content("#fh-summary")
+    assert f"{hidden} (" in summary, "the other regions are counted as hidden, without being fetched"
+
+    before = summary
+    page.select_option("#fh-where", "KZ-71")  # Astana
+    wait_summary_change(page, before)
+    page.wait_for_function("() => location.search === '?where=KZ-71'")
+    assert in_region_first(visible_ids(page), catalogue, "KZ-71", working)
+    assert finder_fetches(page) == ["astana/items.html"]
+    clean(page)
