@@ -830,15 +830,17 @@
     /* A region's items (find/<region>/items.html), added hidden to this list; their links made to work from here. */
     var shardDone = {}, shardWaiting = {}, shardFailed = false;
     if (pageRegion) shardDone[pageRegion] = true;
-    function adopt(page, url) {
+    function adopt(page) {
+      var origin = win.location.protocol + "//" + win.location.host;
       Array.prototype.forEach.call(page.querySelectorAll("#fh-list .fh-item[data-id]"), function (li) {
         var id = li.getAttribute("data-id");
         if (has(items, id)) return;
-        var node = doc.importNode(li, true);
-        Array.prototype.forEach.call(node.querySelectorAll("a[href]"), function (a) {
-          var to = new URL(a.getAttribute("href"), url);
-          if (to.origin === win.location.origin) a.setAttribute("href", to.pathname + to.search + to.hash);
+        /* a.href is resolved against the fetched file's address, before the item moves here. */
+        Array.prototype.forEach.call(li.querySelectorAll("a[href]"), function (a) {
+          var to = a.href;
+          a.setAttribute("href", to.indexOf(origin + "/") === 0 ? to.slice(origin.length) : to);
         });
+        var node = doc.importNode(li, true);
         node.hidden = true;
         list.appendChild(node);
         items[id] = node;
@@ -854,9 +856,8 @@
         left += 1;
         if (shardWaiting[code]) return shardWaiting[code].push(one);
         shardWaiting[code] = [one];
-        var url = new URL(shardUrls[code], win.location.href).href;
         var request = new XMLHttpRequest();
-        request.open("GET", url);
+        request.open("GET", shardUrls[code]);
         request.responseType = "document";
         function end(ok) {
           if (!ok) shardFailed = true;
@@ -867,7 +868,7 @@
         }
         request.onload = function () {
           var ok = request.status === 200 && !!request.responseXML;
-          if (ok) adopt(request.responseXML, url);
+          if (ok) adopt(request.responseXML);
           end(ok);
         };
         request.onerror = function () { end(false); };
