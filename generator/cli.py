@@ -10,40 +10,37 @@ from pathlib import Path
 
 from generator import ROOT
 from generator.data.catalogs import CatalogError
-from generator.data.messages import add_lang_argument, env_lang, tell
+from generator.data.cli_help import HelpParser, help_lang
+from generator.data.messages import add_lang_argument, env_lang, helptext, tell
 from generator.data.problems import InvalidData, format_problems, internal_error, summary
 from generator.data.validate import validate
 
 DEFAULT_DATA = ROOT / "data"
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="python -m generator",
-        description="Validate the listings and build the directory site (Kazakh and Russian).",
-    )
-    sub = parser.add_subparsers(dest="command", required=True)
+def _parser(lang: str = "en") -> argparse.ArgumentParser:
+    """The command line; its --help speaks `lang` (words/<lang>/help.yaml)."""
+    folder = helptext("metavar.folder")  # said when the parser is built: a broken catalog is reported by main()
+    parser = HelpParser(prog="python -m generator", description=helptext("generator"), lang=lang)
+    sub = parser.add_subparsers(dest="command", required=True, metavar=helptext("metavar.command"))
 
-    check = sub.add_parser("validate", help="check every listing and report every problem at once")
-    check.add_argument("--data", type=Path, default=DEFAULT_DATA, help="data folder (default: data/)")
-    check.add_argument(
-        "--format",
-        choices=["text", "github"],
-        default="text",
-        help="text: path:line:col lines; github: workflow annotations",
-    )
+    check = sub.add_parser("validate", help=helptext("validate"), description=helptext("validate"))
+    check.add_argument("--data", type=Path, default=DEFAULT_DATA, help=helptext("data"), metavar=folder)
+    check.add_argument("--format", choices=["text", "github"], default="text", help=helptext("format.github"))
     add_lang_argument(check)
 
-    build = sub.add_parser("build", help="validate, then build the site in both languages")
-    build.add_argument("--data", type=Path, default=DEFAULT_DATA, help="data folder (default: data/)")
-    build.add_argument("--site-dir", type=Path, default=ROOT / "site", help="output folder (default: site/)")
-    build.add_argument("--strict", action="store_true", help="treat MkDocs warnings as errors")
-    build.add_argument("--format", choices=["text", "github"], default="text")
+    build = sub.add_parser("build", help=helptext("build"), description=helptext("build"))
+    build.add_argument("--data", type=Path, default=DEFAULT_DATA, help=helptext("data"), metavar=folder)
+    build.add_argument("--site-dir", type=Path, default=ROOT / "site", help=helptext("build.site-dir"), metavar=folder)
+    build.add_argument("--strict", action="store_true", help=helptext("build.strict"))
+    build.add_argument("--format", choices=["text", "github"], default="text", help=helptext("format.github"))
     add_lang_argument(build)
 
-    serve = sub.add_parser("serve", help="live preview that rebuilds when a listing changes")
-    serve.add_argument("--data", type=Path, default=DEFAULT_DATA)
-    serve.add_argument("--dev-addr", default="127.0.0.1:8000")
+    serve = sub.add_parser("serve", help=helptext("serve"), description=helptext("serve"))
+    serve.add_argument("--data", type=Path, default=DEFAULT_DATA, help=helptext("data"), metavar=folder)
+    serve.add_argument(
+        "--dev-addr", default="127.0.0.1:8000", help=helptext("serve.dev-addr"), metavar=helptext("metavar.address")
+    )
 
     from generator.tools import (  # editors' and CI's tools; each registers itself
         audit,
@@ -82,7 +79,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _main(argv: list[str] | None) -> int:
-    parser = _parser()
+    parser = _parser(help_lang(sys.argv[1:] if argv is None else argv))
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse exits 2 on wrong usage, 0 on --help

@@ -1,4 +1,4 @@
-"""The editors' tools keep their words in the catalogs (words/<lang>/validator.yaml, tools.yaml):
+"""The editors' tools keep their words in the catalogs (words/<lang>/validator.yaml, tools.yaml, help.yaml):
 
 - no Kazakh or Russian text in generator/data or generator/tools outside them, except what is data,
   not words (the example listings of the rules, the location detector's patterns);
@@ -34,7 +34,7 @@ DATA_NOT_WORDS = {
 }
 # Module-level names that hold example listing data (used in an Example(...)).
 EXAMPLE_DATA = {("generator/data/rules/duplicates.py", "_OTHER")}
-DOMAINS = {"say": "validator", "tell": "tools"}
+DOMAINS = {"say": "validator", "tell": "tools", "helptext": "help"}
 LANGS = catalogs.TOOL_LANGS
 
 
@@ -150,14 +150,15 @@ def test_no_catalog_key_is_unused() -> None:
     """A key is used when the code names it, or it belongs to a family the code builds a key of:
     `rule.<id>` (each rule), `x-hint.<field>` (the schema's hints), `location-label.<label>`
     (the detector's labels), `schema.<keyword>` and `schema.type.<type>` (jsonschema's words),
-    `template.<n>` (each prose comment of schema/template.yaml)."""
+    `template.<n>` (each prose comment of schema/template.yaml), `template.value.<name>` (a free-text
+    example value the template quotes)."""
     literals = _literals()
     rules = {rule.id for rule in RULES}
     hints = set(_schema_hints())
     labels = set(location_forms())
-    template = {
-        found.text for found in template_doc.prose(template_doc.TEMPLATE.read_text(encoding="utf-8").splitlines())
-    }
+    template_text = template_doc.TEMPLATE.read_text(encoding="utf-8")
+    template = {found.text for found in template_doc.prose(template_text.splitlines())}
+    template |= {json.loads(quoted) for quoted in template_doc.example_values("en") if quoted in template_text}
     built = {"schema.minLength", "schema.maxLength", "schema.minimum", "schema.maximum"}
     built |= {f"schema.type.{name}" for name in ("string", "object", "array", "integer", "number", "boolean")}
     unused = []

@@ -35,7 +35,7 @@ LANGS: tuple[Lang, ...] = ("kk", "ru")
 # The editors' tools (validate, new, fix, audit, check-pr) also speak English, for maintainers
 # and for the tools that parse their output; the reader's pages never do.
 TOOL_LANGS: tuple[str, ...] = ("en", "kk", "ru")
-TOOL_DOMAINS = frozenset({"validator", "tools"})
+TOOL_DOMAINS = frozenset({"validator", "tools", "help"})
 
 # A catalog entry: one text, or the forms of a word by CLDR plural category ("one", "few", ...).
 Text = str | dict[str, str]

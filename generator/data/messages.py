@@ -1,4 +1,4 @@
-"""What the editors' tools say, in English, Kazakh or Russian: words/<lang>/validator.yaml and tools.yaml.
+"""What the editors' tools say, in English, Kazakh or Russian: words/<lang>/validator.yaml, tools.yaml, help.yaml.
 
 A check says a message once, by key and named values (`say("phone.empty")`); the message is
 an English str, so code and tests that read it as text keep working, and it can be said again
@@ -70,6 +70,12 @@ def say(key: str, /, **values: Any) -> Said:
 def tell(key: str, /, **values: Any) -> Said:
     """A message of new, fix, audit or check-pr by its key in words/<lang>/tools.yaml."""
     return Said(key, "tools", **values)
+
+
+def helptext(key: str, /, **values: Any) -> Said:
+    """What `python -m generator … --help` says, by its key in words/<lang>/help.yaml
+    (generator/data/cli_help.py shows it in the editor's language)."""
+    return Said(key, "help", **values)
 
 
 def in_lang(text: str, lang: str) -> str:
@@ -148,7 +154,7 @@ def add_lang_argument(parser: Any) -> None:
         type=lang_option,
         default=env_lang(),
         metavar="{kk,ru,en}",
-        help="language of the messages (default: from LC_ALL or LANG, else en); ru+kk prints both",
+        help=helptext("lang"),
     )
 
 

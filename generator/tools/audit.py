@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
-from generator.data.messages import add_lang_argument, in_lang, tell
+from generator.data.messages import add_lang_argument, env_lang, helptext, in_lang, tell
 from generator.data.model import Catalogue, Listing, is_stale
 from generator.data.phones import PhoneRefusal, check_phone, keeps_digits
 from generator.data.validate import validate
@@ -288,30 +288,29 @@ def issue_plan(issues: list[dict], findings: int) -> tuple[str, int | None]:
 
 
 def register(sub: argparse._SubParsersAction, default_data: Path) -> None:
-    parser = sub.add_parser(
-        "audit",
-        help="weekly check: websites (--websites), phone formats, listings not checked for 12 months",
-        description="Report what has gone out of date. Exit 0 whatever is found; 1 if the data is invalid.",
+    file, folder = helptext("metavar.file"), helptext("metavar.folder")
+    parser = sub.add_parser("audit", help=helptext("audit"), description=helptext("audit.about"))
+    parser.add_argument("--data", type=Path, default=default_data, help=helptext("data"), metavar=folder)
+    parser.add_argument("--format", choices=["text", "markdown"], default="text", help=helptext("audit.format"))
+    parser.add_argument("--websites", action="store_true", help=helptext("audit.websites"))
+    parser.add_argument(
+        "--timeout", type=float, default=20.0, help=helptext("audit.timeout"), metavar=helptext("metavar.seconds")
     )
-    parser.add_argument("--data", type=Path, default=default_data, help="data folder (default: data/)")
-    parser.add_argument("--format", choices=["text", "markdown"], default="text")
-    parser.add_argument("--websites", action="store_true", help="also check that websites answer (uses the network)")
-    parser.add_argument("--timeout", type=float, default=20.0, help="seconds to wait for each website")
-    parser.add_argument("--today", type=dt.date.fromisoformat, default=None, help="YYYY-MM-DD (default: today)")
-    parser.add_argument("--output", type=Path, help="write the report to this file instead of printing it")
-    parser.add_argument("--link-base", default="", help="URL that listing paths are appended to, for links")
-    parser.add_argument("--github-output", type=Path, help="append findings=<n> to this file ($GITHUB_OUTPUT)")
+    parser.add_argument(
+        "--today", type=dt.date.fromisoformat, default=None, help=helptext("today"), metavar=helptext("metavar.date")
+    )
+    parser.add_argument("--output", type=Path, help=helptext("audit.output"), metavar=file)
+    parser.add_argument("--link-base", default="", help=helptext("link-base"), metavar=helptext("metavar.address"))
+    parser.add_argument("--github-output", type=Path, help=helptext("audit.github-output"), metavar=file)
     add_lang_argument(parser)  # the weekly workflow passes kk+ru for its issue
     parser.set_defaults(run=run)
 
-    plan = sub.add_parser(
-        "audit-issue",
-        help="for the weekly workflow: create, update, reopen or close its one issue",
-        description="Read `gh issue list --json number,state,body` and print the action and the issue number.",
-    )
+    plan = sub.add_parser("audit-issue", help=helptext("audit-issue"), description=helptext("audit-issue.about"))
     plan.add_argument("--data", type=Path, default=default_data, help=argparse.SUPPRESS)
-    plan.add_argument("--issues", type=Path, required=True, help="JSON from gh issue list")
-    plan.add_argument("--findings", type=int, required=True, help="how many findings this week's report has")
+    plan.add_argument("--issues", type=Path, required=True, help=helptext("audit-issue.issues"), metavar=file)
+    plan.add_argument(
+        "--findings", type=int, required=True, help=helptext("audit-issue.findings"), metavar=helptext("metavar.number")
+    )
     plan.set_defaults(run=run_issue_plan)
 
 
@@ -321,7 +320,7 @@ def run_issue_plan(args: argparse.Namespace) -> int:
     try:
         issues = json.loads(args.issues.read_text(encoding="utf-8") or "[]")
     except (OSError, ValueError) as exc:
-        print(f"error: cannot read the issues: {exc}", file=sys.stderr)
+        print(f"error: {tell('audit.cannot-read-issues', why=exc).render(env_lang())}", file=sys.stderr)
         return 2
     action, number = issue_plan(issues, args.findings)
     print(action if number is None else f"{action} {number}")

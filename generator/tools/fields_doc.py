@@ -20,6 +20,7 @@ from typing import Any
 
 from generator import ROOT
 from generator.data import catalogs
+from generator.data.messages import env_lang, helptext, tell
 from generator.data.model import LANGS, Lang
 from generator.data.schema_check import load_schema
 from generator.data.yamlload import load_file
@@ -265,14 +266,13 @@ def docs_path(lang: Lang) -> Path:
 
 
 def register(sub: argparse._SubParsersAction, default_data: Path) -> None:
-    parser = sub.add_parser(
-        "fields",
-        help="the list of every listing field in kk and ru, from the schema (for the contributor guide)",
+    parser = sub.add_parser("fields", help=helptext("fields"), description=helptext("fields"))
+    parser.add_argument(
+        "--data", type=Path, default=default_data, help=helptext("data"), metavar=helptext("metavar.folder")
     )
-    parser.add_argument("--data", type=Path, default=default_data, help="data folder (default: data/)")
-    parser.add_argument("--lang", choices=LANGS, default="kk")
-    parser.add_argument("--write", action="store_true", help="update docs/kk/contribute.md and docs/ru/contribute.md")
-    parser.add_argument("--check", action="store_true", help="exit 1 if the guide is not up to date")
+    parser.add_argument("--lang", choices=LANGS, default="kk", help=helptext("fields.lang"))
+    parser.add_argument("--write", action="store_true", help=helptext("fields.write"))
+    parser.add_argument("--check", action="store_true", help=helptext("fields.check"))
     parser.set_defaults(run=run)
 
 
@@ -286,13 +286,15 @@ def run(args: argparse.Namespace) -> int:
         current = path.read_text(encoding="utf-8")
         try:
             wanted = replace_block(current, reference(lang, args.data))
-        except ValueError as exc:
-            print(f"error: {path}: {exc}", file=sys.stderr)
+        except ValueError:
+            markers = tell("tool.markers-missing", file=path, begin=repr(BEGIN), end=repr(END))
+            print(f"error: {markers.render(env_lang())}", file=sys.stderr)
             return 2
         if wanted != current:
             stale.append(path)
             if args.write:
                 path.write_text(wanted, encoding="utf-8")
     for path in stale:
-        print(f"{path.relative_to(ROOT)}: {'updated' if args.write else 'out of date'}", file=sys.stderr)
+        said = tell("tool.updated" if args.write else "tool.out-of-date", file=path.relative_to(ROOT))
+        print(said.render(env_lang()), file=sys.stderr)
     return 1 if stale and args.check else 0

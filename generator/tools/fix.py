@@ -48,7 +48,7 @@ from ruamel.yaml.resolver import VersionedResolver
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, ScalarString
 
 from generator import ROOT
-from generator.data.messages import ByLang, Said, add_lang_argument, tell
+from generator.data.messages import ByLang, Said, add_lang_argument, helptext, tell
 from generator.data.phones import parse_phone
 from generator.data.problems import Problem, format_problems
 from generator.data.validate import display_path
@@ -642,16 +642,14 @@ def _reload(text: str, path: Path, display: str) -> Any:
 
 
 def register(sub: argparse._SubParsersAction, default_data: Path) -> None:
-    parser = sub.add_parser(
-        "fix",
-        help="normalise listings: phone numbers, key order, quoting (keeps comments)",
-        description="Normalise listing files without changing their meaning. Comments are kept.",
+    parser = sub.add_parser("fix", help=helptext("fix"), description=helptext("fix.about"))
+    parser.add_argument("files", nargs="*", type=Path, help=helptext("fix.files"), metavar=helptext("metavar.file"))
+    parser.add_argument(
+        "--data", type=Path, default=default_data, help=helptext("data"), metavar=helptext("metavar.folder")
     )
-    parser.add_argument("files", nargs="*", type=Path, help="listing files (default: every data/centres/*.yaml)")
-    parser.add_argument("--data", type=Path, default=default_data, help="data folder (default: data/)")
-    parser.add_argument("--check", action="store_true", help="change nothing; exit 1 if a file would change")
-    parser.add_argument("--diff", action="store_true", help="change nothing; print what would change as a unified diff")
-    parser.add_argument("--format", choices=["text", "github"], default="text")
+    parser.add_argument("--check", action="store_true", help=helptext("fix.check"))
+    parser.add_argument("--diff", action="store_true", help=helptext("fix.diff"))
+    parser.add_argument("--format", choices=["text", "github"], default="text", help=helptext("format.github"))
     add_lang_argument(parser)
     parser.set_defaults(run=run)
 

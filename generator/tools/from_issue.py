@@ -35,7 +35,7 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString as Quoted
 
 from generator.data import catalogs
 from generator.data.location_text import location_label
-from generator.data.messages import in_lang
+from generator.data.messages import env_lang, helptext, in_lang, tell
 from generator.data.model import Lang
 from generator.data.phones import check_phone
 from generator.data.schema_check import load_schema
@@ -523,22 +523,21 @@ def diff(out: Outcome) -> str:
 
 
 def register(sub: argparse._SubParsersAction, default_data: Path) -> None:
-    parser = sub.add_parser(
-        "from-issue",
-        help="turn an issue form (add, correct, closed) into a checked change, or say what to fix",
-        description=(
-            "Read an issue body as GitHub renders a form and write the change it asks for. "
-            "Exit 0: the change is valid (a pull request can be opened); 1: the reporter must change the "
-            "form, or the text looks like a shelter's location (see --report-dir)."
-        ),
+    folder = helptext("metavar.folder")
+    parser = sub.add_parser("from-issue", help=helptext("from-issue"), description=helptext("from-issue.about"))
+    parser.add_argument("body", type=Path, help=helptext("from-issue.body"), metavar=helptext("metavar.file"))
+    parser.add_argument(
+        "--number", type=int, required=True, help=helptext("from-issue.number"), metavar=helptext("metavar.number")
     )
-    parser.add_argument("body", type=Path, help="a file holding the issue body")
-    parser.add_argument("--number", type=int, required=True, help="the issue's number")
-    parser.add_argument("--issue-url", default="", help="the issue's address, kept as the report's source")
-    parser.add_argument("--data", type=Path, default=default_data, help="data folder (default: data/)")
-    parser.add_argument("--today", type=dt.date.fromisoformat, default=None, help="YYYY-MM-DD (default: today)")
-    parser.add_argument("--dry-run", action="store_true", help="print the diff and the pull request; write nothing")
-    parser.add_argument("--report-dir", type=Path, help="write result.json, pr-title.txt, pr-body.md, comment.md")
+    parser.add_argument(
+        "--issue-url", default="", help=helptext("from-issue.issue-url"), metavar=helptext("metavar.address")
+    )
+    parser.add_argument("--data", type=Path, default=default_data, help=helptext("data"), metavar=folder)
+    parser.add_argument(
+        "--today", type=dt.date.fromisoformat, default=None, help=helptext("today"), metavar=helptext("metavar.date")
+    )
+    parser.add_argument("--dry-run", action="store_true", help=helptext("from-issue.dry-run"))
+    parser.add_argument("--report-dir", type=Path, help=helptext("from-issue.report-dir"), metavar=folder)
     parser.set_defaults(run=run)
 
 
@@ -546,7 +545,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         raw = args.body.read_bytes()[: 256 * 1024]
     except OSError as exc:
-        print(f"error: cannot read {args.body}: {exc.strerror or exc}", file=sys.stderr)
+        said = tell("tool.cannot-read", file=args.body, why=exc.strerror or exc)
+        print(f"error: {said.render(env_lang())}", file=sys.stderr)
         return 2
     body = raw.decode("utf-8", errors="replace")
     out = process(body, args.data, args.number, args.issue_url, args.today)
@@ -561,12 +561,14 @@ def run(args: argparse.Namespace) -> int:
         return 1
     if args.dry_run:
         print(diff(out))
-        print(f"--- pull request ({out.branch}; labels: {', '.join(out.labels) or '-'})")
+        print(
+            tell("from-issue.pull-request", branch=out.branch, labels=", ".join(out.labels) or "-").render(env_lang())
+        )
         print(out.pr_title)
         print()
         print(out.pr_body)
         return 0
     for path, text in out.files.items():
         (args.data / "centres" / Path(path).name).write_text(text, encoding="utf-8")
-    print(f"written: {', '.join(sorted(out.files))}", file=sys.stderr)
+    print(tell("from-issue.written", files=", ".join(sorted(out.files))).render(env_lang()), file=sys.stderr)
     return 0

@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from urllib.parse import quote
 
-from generator.data.messages import add_lang_argument, in_lang, tell
+from generator.data.messages import add_lang_argument, helptext, in_lang, tell
 from generator.data.problems import (
     Problem,
     Severity,
@@ -287,24 +287,18 @@ def job_summary(
 
 
 def register(sub: argparse._SubParsersAction, default_data: Path) -> None:
-    parser = sub.add_parser(
-        "check-pr",
-        help="validate for a pull request: GitHub annotations on changed lines, every problem in the summary",
-        description=(
-            "Validate the data; print GitHub annotations (errors and warnings, at most 10 each, changed lines "
-            "first) and write every problem as Markdown to the job summary."
-        ),
-    )
-    parser.add_argument("--data", type=Path, default=default_data, help="data folder (default: data/)")
-    parser.add_argument("--diff", type=Path, help="unified diff of the pull request (git diff --unified=0)")
-    parser.add_argument("--summary", type=Path, help="Markdown file to append to (e.g. $GITHUB_STEP_SUMMARY)")
-    parser.add_argument("--link-base", default="", help="URL that file paths are appended to, for links")
+    file = helptext("metavar.file")
+    parser = sub.add_parser("check-pr", help=helptext("check-pr"), description=helptext("check-pr.about"))
     parser.add_argument(
-        "--safety-out",
-        type=Path,
-        help="JSON file to write the free-text fields changed in listings that house people to (needs --diff)",
+        "--data", type=Path, default=default_data, help=helptext("data"), metavar=helptext("metavar.folder")
     )
-    parser.add_argument("--pull-request", type=int, help="the pull request's number, written to --safety-out")
+    parser.add_argument("--diff", type=Path, help=helptext("check-pr.diff"), metavar=file)
+    parser.add_argument("--summary", type=Path, help=helptext("check-pr.summary"), metavar=file)
+    parser.add_argument("--link-base", default="", help=helptext("link-base"), metavar=helptext("metavar.address"))
+    parser.add_argument("--safety-out", type=Path, help=helptext("check-pr.safety-out"), metavar=file)
+    parser.add_argument(
+        "--pull-request", type=int, help=helptext("check-pr.pull-request"), metavar=helptext("metavar.number")
+    )
     add_lang_argument(parser)  # the workflow passes kk+ru: both languages, for a team that reads either
     parser.set_defaults(run=run)
 

@@ -26,7 +26,7 @@ from typing import Any
 
 import yaml
 
-from generator.data.messages import add_lang_argument, in_lang, tell
+from generator.data.messages import add_lang_argument, helptext, in_lang, tell
 from generator.data.phones import parse_phone, phone_refusal
 from generator.data.schema_check import ecma_regex, load_schema, schema_hint
 from generator.data.validate import display_path, validate
@@ -484,23 +484,21 @@ def render(data: dict[str, Any], made_on: dt.date, lang: str = "en") -> str:
 
 # ---------------------------------------------------------------- command line
 
-_FLAG_HELP = {q.flag: tell(q.prompt) for q in questions()}  # --help: English (argparse's own words are)
-
 
 def register(sub: argparse._SubParsersAction, default_data: Path) -> None:
-    parser = sub.add_parser(
-        "new",
-        help="start a new listing from flags or by answering questions",
-        description=(
-            "Write data/centres/<id>.yaml with the schema modeline and comments. Missing answers are asked "
-            "in a terminal; without one (CI, pipes) every required answer must be given as a flag."
-        ),
-    )
-    parser.add_argument("--data", type=Path, default=default_data, help="data folder (default: data/)")
-    for q in questions():
-        parser.add_argument(f"--{q.flag}", help=_FLAG_HELP[q.flag] + (f" (default: {q.default})" if q.default else ""))
+    parser = sub.add_parser("new", help=helptext("new"), description=helptext("new.about"))
     parser.add_argument(
-        "--checked", type=dt.date.fromisoformat, default=None, help="last_checked date, YYYY-MM-DD (default: today)"
+        "--data", type=Path, default=default_data, help=helptext("data"), metavar=helptext("metavar.folder")
+    )
+    for q in questions():  # each flag is described by the question it answers
+        described = helptext("new.default", question=tell(q.prompt), default=q.default) if q.default else tell(q.prompt)
+        parser.add_argument(f"--{q.flag}", help=described, metavar=helptext("metavar.value"))
+    parser.add_argument(
+        "--checked",
+        type=dt.date.fromisoformat,
+        default=None,
+        help=helptext("new.checked"),
+        metavar=helptext("metavar.date"),
     )
     add_lang_argument(parser)  # the questions, the file's comments and the report
     parser.set_defaults(run=run)

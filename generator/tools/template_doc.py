@@ -10,6 +10,10 @@ The English template stays the one written by hand. Each prose comment of it is 
 `template.<n>` in tools.yaml, whose English text is the comment word for word: a block of
 whole-line comments at one indent, or a comment after a value. A comment that is commented-out
 YAML (`# email: info@example.kz`) stays as it is in every language.
+
+An example value that is free text (a source's title, what it supports) is a key
+`template.value.<name>` whose English text is the value word for word: the kk and ru templates
+show it in their language. Ids, enum values, field names and "..." stay as they are.
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator import ROOT
-from generator.data.messages import in_lang, words
+from generator.data.messages import env_lang, helptext, in_lang, tell, words
 from generator.data.schema_check import SCHEMA_PATH as SCHEMA
 from generator.data.schema_check import schema_hint
 from generator.tools.fix import MODELINE
@@ -75,6 +79,17 @@ def keys(lines: list[str]) -> dict[str, str]:
     return {found.text: english.get(found.text, "") for found in prose(lines)}
 
 
+def example_values(lang: str) -> dict[str, str]:
+    """The free-text example values, as the template quotes them -> as `lang`'s template does
+    (a YAML double-quoted string, so a translation can hold any character)."""
+    english, said = words("tools", "en"), words("tools", lang)
+    return {
+        json.dumps(text, ensure_ascii=False): json.dumps(said[key], ensure_ascii=False)
+        for key, text in english.items()
+        if key.startswith("template.value.")
+    }
+
+
 def render(lang: str, lines: list[str] | None = None) -> str:
     """The template with its prose comments in `lang`."""
     lines = lines if lines is not None else TEMPLATE.read_text(encoding="utf-8").splitlines()
@@ -91,6 +106,8 @@ def render(lang: str, lines: list[str] | None = None) -> str:
             out += [f"{found.indent}# {part}".rstrip() for part in text.splitlines()]
         last = found.last
     out += lines[last + 1 :]
+    for english, value in example_values(lang).items():
+        out = [line.replace(english, value) for line in out]
     if lang != "en" and out and out[0] == MODELINE:  # the hover text in the same language
         out[0] = MODELINE.replace(".json", f".{lang}.json")
     return "\n".join(out) + "\n"
@@ -130,14 +147,10 @@ def outputs(lines: list[str]) -> dict[Path, str]:
 
 
 def register(sub: argparse._SubParsersAction, default_data: Path) -> None:
-    parser = sub.add_parser(
-        "template",
-        help="write schema/template.{kk,ru}.yaml and centre.schema.{kk,ru}.json from the catalogs",
-        description="The listing template with its comments in Kazakh and Russian (words/<lang>/tools.yaml).",
-    )
+    parser = sub.add_parser("template", help=helptext("template"), description=helptext("template.about"))
     parser.add_argument("--data", type=Path, default=default_data, help=argparse.SUPPRESS)
-    parser.add_argument("--write", action="store_true", help="write the files")
-    parser.add_argument("--check", action="store_true", help="exit 1 if a file is not up to date")
+    parser.add_argument("--write", action="store_true", help=helptext("template.write"))
+    parser.add_argument("--check", action="store_true", help=helptext("template.check"))
     parser.set_defaults(run=run)
 
 
@@ -145,9 +158,8 @@ def run(args: argparse.Namespace) -> int:
     lines = TEMPLATE.read_text(encoding="utf-8").splitlines()
     missing = [text for text, key in keys(lines).items() if not key]
     if missing:
-        print(
-            f"error: a comment of schema/template.yaml is not in words/en/tools.yaml: {missing[0]!r}", file=sys.stderr
-        )
+        said = tell("tool.template-comment-missing", comment=repr(missing[0]))
+        print(f"error: {said.render(env_lang())}", file=sys.stderr)
         return 1
     stale = 0
     for path, text in outputs(lines).items():
@@ -156,5 +168,6 @@ def run(args: argparse.Namespace) -> int:
         stale += 1
         if args.write:
             path.write_text(text, encoding="utf-8")
-        print(f"{path.relative_to(ROOT)}: {'updated' if args.write else 'out of date'}", file=sys.stderr)
+        said = tell("tool.updated" if args.write else "tool.out-of-date", file=path.relative_to(ROOT))
+        print(said.render(env_lang()), file=sys.stderr)
     return 1 if stale and args.check else 0

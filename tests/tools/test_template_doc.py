@@ -3,15 +3,20 @@ made from schema/template.yaml and words/<lang>/tools.yaml, and kept up to date.
 
 from __future__ import annotations
 
+import re
+import shutil
 import subprocess
 import sys
 
+import pytest
 import yaml
 
 from generator import ROOT
+from generator.data.validate import validate
 from generator.tools import template_doc
 
 LINES = template_doc.TEMPLATE.read_text(encoding="utf-8").splitlines()
+CYRILLIC = re.compile("[\u0400-\u04ff]")
 
 
 def test_every_prose_comment_of_the_template_has_its_words_in_the_catalogs():
@@ -24,17 +29,55 @@ def test_the_english_words_make_the_english_template_again():
     assert template_doc.render("en", LINES) == "\n".join(LINES) + "\n"
 
 
+def _free_text(listing: dict) -> dict:
+    """The listing with its free-text example values (a source's title, what it supports) taken out."""
+    sources = [{k: v for k, v in source.items() if k not in ("title", "supports")} for source in listing["sources"]]
+    return {**listing, "sources": sources}
+
+
 def test_the_kazakh_and_russian_templates_are_up_to_date_and_the_same_listing():
     english = yaml.safe_load(template_doc.TEMPLATE.read_text(encoding="utf-8"))
     for lang in template_doc.LANGS:
         text = template_doc.template_path(lang).read_text(encoding="utf-8")
         assert text == template_doc.render(lang, LINES), f"run: python -m generator template --write ({lang})"
-        assert yaml.safe_load(text) == english  # only comments differ
+        listing = yaml.safe_load(text)
+        assert _free_text(listing) == _free_text(english)  # the comments and the free-text examples differ
         said = [found.text for found in template_doc.prose(text.splitlines())]
         english_prose = [found.text for found in template_doc.prose(LINES)]
         assert len(said) == len(english_prose)
         changed = [a != b for a, b in zip(said, english_prose, strict=True)]
         assert sum(changed) >= len(changed) - 4  # only lists of codes ("voice | text | ...") may stay
+
+
+def test_the_free_text_examples_are_in_the_templates_language_and_the_codes_are_not():
+    english = yaml.safe_load(template_doc.TEMPLATE.read_text(encoding="utf-8"))
+    assert english["sources"][0]["title"] == "Title of the page or article"
+    values = {lang: template_doc.example_values(lang) for lang in template_doc.LANGS}
+    assert len(values["kk"]) == len(values["ru"]) == 3
+    for lang in template_doc.LANGS:
+        text = template_doc.template_path(lang).read_text(encoding="utf-8")
+        listing = yaml.safe_load(text)
+        source = listing["sources"][0]
+        for said in (source["title"], source["supports"]):
+            assert CYRILLIC.search(said) and not re.search("[A-Za-z]", said), (lang, said)
+        assert '# verified_by: "' in text and "Name of the NGO" not in text
+        assert all(english in template_doc.TEMPLATE.read_text(encoding="utf-8") for english in values[lang])
+        # ids, enum values and field names stay as the schema wants them
+        assert (listing["id"], listing["kind"], listing["stay"]["max"]) == ("city-short-name", "shelter", "6 months")
+
+
+@pytest.mark.parametrize("lang", ["en", "kk", "ru"])
+def test_each_template_is_a_valid_listing(lang: str, tmp_path):
+    """A template copied as it is (to the file its `id:` names) passes the validator."""
+    data = tmp_path / "data"
+    (data / "centres").mkdir(parents=True)
+    for name in ("cities.yaml", "regions.yaml", "services.yaml"):
+        shutil.copy(ROOT / "data" / name, data / name)
+    path = template_doc.TEMPLATE if lang == "en" else template_doc.template_path(lang)
+    shutil.copy(path, data / "centres" / "city-short-name.yaml")
+    report = validate(data)
+    assert report.ok and not report.problems, [p.as_text() for p in report.problems]
+    assert report.catalogue is not None and [x.id for x in report.catalogue.listings] == ["city-short-name"]
 
 
 def test_the_command_says_when_a_file_is_out_of_date():
