@@ -224,9 +224,11 @@ def listed(catalogue: Catalogue) -> dict[str, list[int]]:
     return counts
 
 
-def build_index(catalogue: Catalogue, lang: Lang = "kk") -> dict[str, Any]:
-    """The filter index: the places and needs, and every listing's facts in page order."""
-    return places(catalogue, lang) | {"listings": [entry(x) for x in page_order(catalogue, lang)]}
+def build_index(catalogue: Catalogue, lang: Lang = "kk", ordered: list[Listing] | None = None) -> dict[str, Any]:
+    """The filter index: the places and needs, and every listing's facts in page order (`ordered`
+    when the caller has it already: ordering thousands of names by collation is not free)."""
+    ordered = page_order(catalogue, lang) if ordered is None else ordered
+    return places(catalogue, lang) | {"listings": [entry(x) for x in ordered]}
 
 
 # ---------------------------------------------------------------- the feature
@@ -234,11 +236,12 @@ def build_index(catalogue: Catalogue, lang: Lang = "kk") -> dict[str, Any]:
 
 def files(catalogue: Catalogue, lang: Lang) -> dict[str, str | bytes]:
     """The filter index, and each region's items alone (fetched by a find page that shows them)."""
-    index = build_index(catalogue, lang)
+    ordered = page_order(catalogue, lang)
+    index = build_index(catalogue, lang, ordered)
     out: dict[str, str | bytes] = {INDEX_PATH: json.dumps(index, ensure_ascii=False, separators=(",", ":"))}
     shared = context(Renderer(catalogue, lang)) | {"root": "../../"}
     template = environment().get_template("find_items.html")
-    _, regional = by_region(catalogue, lang)
+    _, regional = by_region(catalogue, lang, ordered)
     for region in shared["regions"]:
         out[region_items_path(region)] = template.render(**shared, region=region, listings=regional[region.code])
     return out
@@ -275,12 +278,14 @@ def region_items_path(region: Region) -> str:
     return f"find/{region.slug}/items.html"
 
 
-def by_region(catalogue: Catalogue, lang: Lang) -> tuple[list[Listing], dict[str, list[Listing]]]:
+def by_region(
+    catalogue: Catalogue, lang: Lang, ordered: list[Listing] | None = None
+) -> tuple[list[Listing], dict[str, list[Listing]]]:
     """Page order, split: the listings every find page holds (those without a region: find-help.js
     reads them as everywhere), and each region's own."""
     national: list[Listing] = []
     regional: dict[str, list[Listing]] = {code: [] for code in catalogue.regions}
-    for x in page_order(catalogue, lang):
+    for x in page_order(catalogue, lang) if ordered is None else ordered:
         if x.region is None:
             national.append(x)
         else:
