@@ -362,10 +362,15 @@ def test_map_page_embeds_the_map_and_its_text_alternative(built_site: Path, cata
     text = words_of(listing)
     for region in catalogue.regions.values():
         assert f'href="../regions/{region.slug}/"' in listing, region.code
-        n = len(catalogue.in_region(region.code))
-        assert region.name(lang) in text
-        shelters = sum(1 for x in catalogue.in_region(region.code) if x.has_shelter)
-        assert (w("counts", n=n, s=shelters) if n else w("counts_none")) in text
+        # Each region's own counts, next to its name: help that works, then what is closed or
+        # suspended (issue 16). A bare count anywhere in the text could be another region's.
+        listed = [x for x in catalogue.in_region(region.code) if offers_help(x)]
+        stopped = len(catalogue.in_region(region.code)) - len(listed)
+        shelters = sum(1 for x in listed if x.has_shelter)
+        counts = w("counts", n=len(listed), s=shelters) if listed else w("counts_none")
+        if stopped:
+            counts += w("counts_stopped", n=stopped)
+        assert f"{region.name(lang)} — {counts}" in text, region.code
     for x in catalogue.listings:
         assert f'href="../centres/{x.id}/"' in listing, x.id
         assert x.name(lang) in text
