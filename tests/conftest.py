@@ -12,6 +12,7 @@ import inspect
 import os
 import shutil
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 
@@ -29,6 +30,14 @@ REFERENCE_FILES = ("regions.yaml", "cities.yaml", "services.yaml")
 # busy machine (tests run two at a time). It is not the budget: issue 14's "any file of
 # 256 KB validates in under 2 s" is measured by benchmarks/validate_worst.py.
 QUADRATIC_BOUND_S = 8.0
+
+
+def missing_tool(reason: str) -> NoReturn:
+    """A tool a test needs is not installed: skip here, but FAIL in CI (CI is set), which must
+    run every test; a skipped test there would pass on nothing."""
+    if os.environ.get("CI"):
+        pytest.fail(f"{reason}; CI must run this test", pytrace=False)
+    pytest.skip(reason)
 
 
 def make_data_dir(target: Path, listings: list[Path] | None = None) -> Path:

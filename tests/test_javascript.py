@@ -14,16 +14,17 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT
+from .conftest import ROOT, missing_tool
 
 NODE = shutil.which("node")
 NPX = shutil.which("npx")
 UNIT_TESTS = sorted((ROOT / "tests" / "js").glob("*.test.js"))
 
-pytestmark = pytest.mark.skipif(
-    NODE is None or NPX is None,
-    reason="Node and npx are needed for the JavaScript lint and unit tests (scripts/install-test-deps.sh)",
-)
+
+@pytest.fixture(autouse=True)
+def _node_and_npx() -> None:
+    if NODE is None or NPX is None:
+        missing_tool("Node and npx are needed for the JavaScript lint and unit tests (scripts/install-test-deps.sh)")
 
 
 def run(command: list[str]) -> subprocess.CompletedProcess[str]:

@@ -9,11 +9,11 @@ preview artifact, the Pages deployment with the right site_url, the weekly issue
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +22,7 @@ import pytest
 from generator.data.yamlload import load_file
 from generator.tools import audit
 
-from .conftest import ROOT
+from .conftest import ROOT, missing_tool
 
 WORKFLOWS = ROOT / ".github" / "workflows"
 FORMS = ROOT / ".github" / "ISSUE_TEMPLATE"
@@ -108,11 +108,13 @@ def test_the_same_action_is_pinned_to_the_same_commit_everywhere():
 
 def test_python_installs_use_the_pins_with_hashes():
     """Each pip install takes requirements/*.txt with --require-hashes, or the checkout alone after them."""
+    kinds = Counter()
     for path in WORKFLOWS.glob("*.yml"):
         for job in _load(path)["jobs"].values():
             for step in _steps(job):
                 installs = [line.strip() for line in step.get("run", "").splitlines() if "pip install" in line]
                 for n, line in enumerate(installs):
+                    kinds[path.name, line.endswith("-e .")] += 1
                     if line.endswith("pip install --no-deps -e ."):
                         assert n > 0 and "--require-hashes" in installs[n - 1], (path.name, line)
                     else:
@@ -120,6 +122,9 @@ def test_python_installs_use_the_pins_with_hashes():
                             path.name,
                             line,
                         )
+    # Both kinds of line were read, in each workflow that installs Python (not nothing).
+    for name in ("pull-request.yml", "deploy.yml", "weekly-check.yml"):
+        assert kinds[name, False] >= 1 and kinds[name, True] >= 1, (name, kinds)
 
 
 # ---------------------------------------------------------------- pull requests
@@ -346,9 +351,7 @@ def test_issue_plan_prefers_the_open_issue_and_ignores_unmarked_ones():
 def test_actionlint_finds_nothing():
     binary = shutil.which("actionlint")
     if binary is None:
-        if os.environ.get("CI"):
-            pytest.fail("actionlint is missing: install the test extras (scripts/install-test-deps.sh)")
-        pytest.skip("actionlint is not installed (bash scripts/install-test-deps.sh)")
+        missing_tool("actionlint is not installed (bash scripts/install-test-deps.sh)")
     files = [str(p) for p in sorted(WORKFLOWS.glob("*.yml"))]
     result = subprocess.run([binary, "-no-color", "-oneline", *files], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -357,7 +360,7 @@ def test_actionlint_finds_nothing():
 def test_actionlint_does_find_a_broken_workflow(tmp_path: Path):
     binary = shutil.which("actionlint")
     if binary is None:
-        pytest.skip("actionlint is not installed")
+        missing_tool("actionlint is not installed (bash scripts/install-test-deps.sh)")
     broken = tmp_path / "broken.yml"
     text = (WORKFLOWS / "deploy.yml").read_text(encoding="utf-8").replace("needs: build", "needs: biuld")
     broken.write_text(text, encoding="utf-8")

@@ -12,6 +12,7 @@ import math
 import re
 import sys
 import time
+from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
@@ -227,8 +228,19 @@ def test_fast_path_does_not_change_the_data():
 @pytest.mark.parametrize("path", INVALID, ids=[p.stem for p in INVALID])
 def test_invalid_corpus_never_passes_fast_where_jsonschema_fails(path):
     loaded = load_file(path)
-    if loaded.ok and fast_valid(loaded.data):
-        assert JSONSCHEMA.is_valid(loaded.data), path.name
+    if not loaded.ok:  # refused while loading: nothing of it reaches the schema
+        assert loaded.problems, path.name
+        return
+    assert fast_valid(loaded.data) == JSONSCHEMA.is_valid(loaded.data), path.name
+
+
+def test_invalid_corpus_has_files_each_path_answers_for():
+    """The test above must see both answers of the fast path, and files the loader refuses."""
+    answers = Counter()
+    for path in INVALID:
+        loaded = load_file(path)
+        answers["refused" if not loaded.ok else fast_valid(loaded.data)] += 1
+    assert answers["refused"] >= 5 and answers[True] >= 5 and answers[False] >= 5, answers
 
 
 def test_a_listing_that_is_not_a_group_of_fields_never_passes():

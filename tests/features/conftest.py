@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from ..conftest import missing_tool
+
 NODE = shutil.which("node")
 PREFIX = {"kk": "", "ru": "ru/"}
 
@@ -27,7 +29,7 @@ process.stdout.write(JSON.stringify(queries.map((q) => engine.search(q).map((ite
 @pytest.fixture(scope="session")
 def search(built_site: Path, tmp_path_factory):
     if NODE is None:
-        pytest.skip("Node runs the search worker here (scripts/install-test-deps.sh)")
+        missing_tool("Node runs the search worker here (scripts/install-test-deps.sh)")
     runner = tmp_path_factory.mktemp("search") / "runner.cjs"
     runner.write_text(RUNNER, encoding="utf-8")
 

@@ -11,7 +11,7 @@ import pytest
 
 from generator.site.search_text import RULES, keys, text_keys, words
 
-from ..conftest import ROOT
+from ..conftest import ROOT, missing_tool
 
 NODE = shutil.which("node")
 WORKER = ROOT / "overrides" / "assets" / "javascripts" / "kz-search.js"
@@ -155,8 +155,9 @@ def sample_texts(catalogue) -> list[str]:
     return texts
 
 
-@pytest.mark.skipif(NODE is None, reason="Node runs kz-search.js here (scripts/install-test-deps.sh)")
 def test_python_and_javascript_give_the_same_keys(catalogue):
+    if NODE is None:
+        missing_tool("Node runs kz-search.js here (scripts/install-test-deps.sh)")
     texts = sample_texts(catalogue)
     done = subprocess.run(
         [NODE, "-e", AGREEMENT, str(WORKER)],

@@ -235,7 +235,7 @@ const WORDS = {
   js_all: "All {n}.", js_none: "None.", js_shown: "{shown} shown: {yes} sure, {ask} ask.", js_hidden: "{n} hidden",
   why_need: "other help", why_where: "elsewhere", why_status: "closed", why_free: "paid", js_ask: "Ask them", ask_hiv: "HIV", ask_free: "fee",
   js_filters: "Filters", no_index: "The list cannot be filtered.", js_sorted_city: "Nearest to {city} first.",
-  js_everywhere: "Everywhere", js_km: "{km} km", js_same_town: "In this town",
+  js_kids_caveat: "Give the children's ages.", js_everywhere: "Everywhere", js_km: "{km} km", js_same_town: "In this town",
 };
 
 class FakeRequest {
@@ -286,8 +286,9 @@ function findPage(query, options) {
   doc.body.appendChild(h("p", { id: "fh-summary" }));
   doc.body.appendChild(h("p", { id: "fh-print-filters", hidden: true }));
   doc.body.appendChild(h("p", { id: "fh-geo-status" }));
+  if (opts.kidsNote) doc.body.appendChild(h("p", { id: "fh-kids-note", hidden: true }));
   const list = doc.body.appendChild(h("ol", { id: "fh-list" }));
-  INDEX.listings.forEach((e) => {
+  (opts.index || INDEX).listings.forEach((e) => {
     const li = h("li", { class: "fh-item", "data-id": e.id }, h("p", { class: "fh-match", hidden: true }), h("p", { class: "fh-distance", hidden: true }));
     core.FACTS.forEach((key) => {
       const value = e[key];
@@ -337,6 +338,60 @@ test("without its index the page falls back to the facts on the items", () => {
   assert.equal(p.item("national-line").querySelector(".fh-distance").textContent, "Everywhere");
   assert.match(p.item("astana-shelter").querySelector(".fh-distance").textContent, /^\d+ km$/);
   assert.equal(p.byId("fh-summary").textContent, "5 shown: 5 sure, 0 ask. 1 hidden (closed — 1). Nearest to Kaskelen first.");
+});
+
+test("without its index the facts on the items are read as JSON where they are JSON: ages are numbers", () => {
+  const p = findPage("?age=17", { places: { cities: INDEX.cities, regions: INDEX.regions, needs: INDEX.needs, utc_offset_minutes: 300 } });
+  p.request.respond(404, "Not found");
+  /* Every shelter takes women from 18: at 17 only the phone line is left, and it is not "ask them". */
+  assert.deepEqual(p.order().filter(function (id) { return !p.item(id).hidden; }), ["national-line"]);
+  assert.ok(!p.item("national-line").classList.contains("fh-item--ask"));
+});
+
+test("without its index every fact that is JSON on the items is read as JSON: the answers are the index's", () => {
+  /* Read as plain text, each would answer differently: "support" found inside '["social_support"]',
+     a limit of '10' or '"none"' not a number, '"24/7"' not round the clock, 'false' a phone line. */
+  const index = Object.assign({}, INDEX, {
+    needs: ["support", "social_support"],
+    listings: [
+      listing("line", { kind: "helpline", region: null, city: null, services: ["support"], boys: "none", phone_line: true }),
+      listing("social", { services: ["social_support"], boys: 12, hiv: "unknown" }),
+      listing("support", { services: ["support"], boys: 10, girls: "none" }),
+      listing("unsure", { services: ["support"], boys: "unknown", girls: 5, hours: "unknown" }),
+    ],
+  });
+  const places = { cities: index.cities, regions: index.regions, needs: index.needs, utc_offset_minutes: 300 };
+  const shown = (p) => p.order().filter((id) => !p.item(id).hidden)
+    .map((id) => id + (p.item(id).classList.contains("fh-item--ask") ? "?" : ""));
+  const expected = {
+    "?need=support": ["line", "support", "unsure"],
+    "?boys=11": ["line", "social", "unsure?"],
+    "?girls=6": ["line", "social", "support"],
+    "?open=247": ["line", "social", "support", "unsure?"],
+    "?hiv=1": ["line", "social?", "support?", "unsure?"],
+  };
+  for (const [query, ids] of Object.entries(expected)) {
+    const fromIndex = findPage(query, { index });
+    fromIndex.request.respond(200, JSON.stringify(index));
+    assert.deepEqual(shown(fromIndex), ids, query);
+    const fromItems = findPage(query, { index, places });
+    fromItems.request.respond(404, "Not found");
+    assert.deepEqual(shown(fromItems), ids, query + ", from the items");
+  }
+});
+
+test("'with children' without their ages: she is told to give them when a listing shown takes children only to an age", () => {
+  /* Every listing here takes boys up to 10: without the ages, a yes may be a no for her son. */
+  const note = (query) => {
+    const p = findPage(query, { kidsNote: true });
+    p.request.respond(200, JSON.stringify(INDEX));
+    const el = p.byId("fh-kids-note");
+    return el.hidden ? "" : el.textContent;
+  };
+  assert.equal(note("?kids=1"), "Give the children's ages.");
+  assert.equal(note("?kids=1&boys=4"), "", "the ages are given");
+  assert.equal(note("?kids=1&girls=4"), "", "the ages are given");
+  assert.equal(note("?need=shelter"), "", "no children");
 });
 
 test("with neither index nor facts it says the list cannot be filtered and keeps every item", () => {
