@@ -9,7 +9,13 @@ measurement, 360 × 740 px), for each language:
 
 - **listing**: everything a listing page loads on a first visit (every same-origin response,
   gzip level 6, summed), and whether it fetched the search index (it must not);
-- **find**: the same for the find page (find/);
+- **find**: the same for the find page (find/), and whether it fetched its filter index
+  (find/index.json: it must not, since issue 20 split the find page by region);
+- **region find**: the same for the largest region's find page (find/<region>/: the national
+  lines and that region's listings);
+- **country query**: what the find page loads for a question about the whole country
+  (find/?need=shelter: the filter index, then the find pages of the regions it shows): paid
+  only by the reader who asks it;
 - **index**: search/kz-index.json, gzip level 6: what the first letter typed fetches;
 - **first / next ms**: with the CPU slowed four times (CDP Emulation.setCPUThrottlingRate),
   the time from a query's keyup in the search box to its results in the list: the first
@@ -55,6 +61,9 @@ class Result:
     listing: int = 0
     listing_fetched_index: bool = False
     find: int = 0
+    find_fetched_index: bool = False
+    region_find: int = 0
+    country_query: int = 0
     index: int = 0
     first_ms: float = 0.0
     next_ms: float = 0.0
@@ -103,13 +112,25 @@ TIME_QUERY = """async (query) => {
 }"""
 
 
+def largest_region(site_dir: Path, lang: str) -> str:
+    """The region whose find page is the largest (the most listings)."""
+    pages = (site_dir / LANGS[lang] / "find").glob("*/index.html")
+    return max(pages, key=lambda f: f.stat().st_size).parent.name
+
+
 def measure(site_dir: Path, lang: str, listing_id: str, p) -> Result:
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site_dir)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}/"
     result = Result(index=gz((site_dir / LANGS[lang] / "search" / "kz-index.json").read_bytes()))
     try:
-        for what in ("listing", "find"):
+        paths = {
+            "listing": f"centres/{listing_id}/",
+            "find": "find/",
+            "region": f"find/{largest_region(site_dir, lang)}/",
+            "query": "find/?need=shelter",
+        }
+        for what, path in paths.items():
             browser = p.chromium.launch(executable_path=CHROMIUM, args=["--headless=new", "--no-sandbox"])
             try:
                 context = browser.new_context(viewport={"width": 360, "height": 740}, service_workers="block")
@@ -125,12 +146,19 @@ def measure(site_dir: Path, lang: str, listing_id: str, p) -> Result:
                         r.abort()
 
                 page.route("**/*", route)
-                path = f"centres/{listing_id}/" if what == "listing" else "find/"
                 page.goto(base + LANGS[lang] + path, wait_until="networkidle")
+                if what != "listing":
+                    page.wait_for_selector("#fh-form[data-ready]")
                 page.wait_for_timeout(700)
                 size = served_size(site_dir, seen)
                 if what == "find":
                     result.find = size
+                    result.find_fetched_index = any(url.endswith("find/index.json") for url in seen)
+                if what == "region":
+                    result.region_find = size
+                if what == "query":
+                    result.country_query = size
+                if what != "listing":
                     continue
                 result.listing = size
                 result.listing_fetched_index = any("kz-index" in url for url in seen)
@@ -204,14 +232,16 @@ def main(argv: list[str] | None = None) -> int:
                 print(rows[-1], file=sys.stderr, flush=True)
     print(
         "| data | listings | build s | lang | listing page KB | index before search | find page KB "
+        "| find index at load | largest region's find page KB | country query KB "
         "| index KB | first search ms | next search ms | other origins |"
     )
-    print("| --- | ---: | ---: | --- | ---: | --- | ---: | ---: | ---: | ---: | ---: |")
+    print("| --- | ---: | ---: | --- | ---: | --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |")
     for name, count, seconds, lang, r in rows:
         print(
             f"| {name} | {count} | {seconds:.1f} | {lang} | {kb(r.listing)} "
             f"| {'yes' if r.listing_fetched_index else 'no'} "
-            f"| {kb(r.find)} | {kb(r.index)} | {r.first_ms:.0f} | {r.next_ms:.0f} | {r.foreign} |"
+            f"| {kb(r.find)} | {'yes' if r.find_fetched_index else 'no'} | {kb(r.region_find)} "
+            f"| {kb(r.country_query)} | {kb(r.index)} | {r.first_ms:.0f} | {r.next_ms:.0f} | {r.foreign} |"
         )
     worst = {
         "listing": max(r.listing for *_, r in rows),

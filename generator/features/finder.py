@@ -1,11 +1,18 @@
 # ruff: noqa: E501  (whole sentences in STRINGS read better unbroken, as in generator/i18n.py)
-"""The "Find help" page: every listing on one page, with filters that work in place.
+"""The "Find help" pages: the form and the national lines, one page per region with its listings.
 
-The page (find.md, URL /find/ and /ru/find/) is complete without JavaScript: it
-lists EVERY listing with its facts, and links to the plain per-region and
-per-need pages. find-help.js (an external file) then filters and sorts the list
-in place, from the small index this module writes (find/index.json in each
-language) and keeps the filters in the address, so a filtered link can be sent.
+The find page (find.md, URL /find/ and /ru/find/) holds the filters, the national lines
+(they answer anyone, anywhere) and a link to each region's find page (find/<region>/), which
+lists that region's listings with their facts after the national lines. Without JavaScript
+every listing is one link away; what a first visit downloads does not grow with the directory
+(issue 20: the find page <= 150 KB at 1,000 and 4,000 listings).
+
+find-help.js (an external file) then filters and sorts the list in place and keeps the filters
+in the address, so a filtered link can be sent. It reads the listings' facts from the items on
+the page; for a region it fetches that region's find page (the "shard": its items carry their
+facts), and only for a question about the whole country (no region, a town with the nearest
+elsewhere, near me) the compact filter index this module writes (find/index.json in each
+language) and the region pages of the listings it shows.
 
 "Unknown" is a real answer: the index carries it as the string "unknown", and
 the script keeps such listings visible, marked "ask them", after the certain
@@ -34,7 +41,7 @@ from generator.data.hours import (  # noqa: F401  (the finder's tests read the s
     open_at,
     week_spans,
 )
-from generator.data.model import Catalogue, Lang, Listing
+from generator.data.model import Catalogue, Lang, Listing, Region
 from generator.site.i18n import Words, collation_key
 from generator.site.render import Page, Renderer, by_name, environment, front_matter, listing_key, plain
 
@@ -179,11 +186,26 @@ def _other_hours(listing: Listing, own: Hours) -> list[Hours] | None:
     return other or None
 
 
-def build_index(catalogue: Catalogue, lang: Lang = "kk") -> dict[str, Any]:
-    """The filter index: the places and needs, and every listing's facts in page order. `reach`
+STOPPED = ("closed", "suspended")
+
+
+def listed(catalogue: Catalogue) -> dict[str, list[int]]:
+    """Each region's listings as [working or unknown, closed or suspended]: what a region's find page
+    says the others hide without loading them (the "where" and "status" reasons of its summary)."""
+    counts = {code: [0, 0] for code in catalogue.regions}
+    for x in catalogue.listings:
+        if x.region is not None:
+            counts.setdefault(x.region.code, [0, 0])[1 if x.status in STOPPED else 0] += 1
+    return counts
+
+
+def build_index(catalogue: Catalogue, lang: Lang = "kk", ordered: list[Listing] | None = None) -> dict[str, Any]:
+    """The filter index: the places and needs, and every listing's facts in page order (`ordered`
+    when the caller has it already: ordering thousands of names by collation is not free). `reach`
     is left out where it is None (find-help.js reads a missing one as no other hours)."""
+    ordered = page_order(catalogue, lang) if ordered is None else ordered
     listings = []
-    for x in page_order(catalogue, lang):
+    for x in ordered:
         facts = entry(x)
         if facts["reach"] is None:
             del facts["reach"]
@@ -195,8 +217,16 @@ def build_index(catalogue: Catalogue, lang: Lang = "kk") -> dict[str, Any]:
 
 
 def files(catalogue: Catalogue, lang: Lang) -> dict[str, str | bytes]:
-    index = build_index(catalogue, lang)
-    return {INDEX_PATH: json.dumps(index, ensure_ascii=False, separators=(",", ":"))}
+    """The filter index, and each region's items alone (fetched by a find page that shows them)."""
+    ordered = page_order(catalogue, lang)
+    index = build_index(catalogue, lang, ordered)
+    out: dict[str, str | bytes] = {INDEX_PATH: json.dumps(index, ensure_ascii=False, separators=(",", ":"))}
+    shared = context(Renderer(catalogue, lang)) | {"root": "../../"}
+    template = environment().get_template("find_items.html")
+    _, regional = by_region(catalogue, lang, ordered)
+    for region in shared["regions"]:
+        out[region_items_path(region)] = template.render(**shared, region=region, listings=regional[region.code])
+    return out
 
 
 # Facts that are not plain strings are JSON in their data attribute (find-help.js knows the same list).
@@ -220,28 +250,82 @@ def facts_html(x: Listing) -> Markup:
     return Markup("".join(f' {key}="{escape(value)}"' for key, value in facts_attrs(x).items()))
 
 
-def pages(renderer: Renderer) -> list[Page]:
+def region_page_path(region: Region) -> str:
+    """A region's find page, relative to the docs folder (URL find/<slug>/)."""
+    return f"find/{region.slug}.md"
+
+
+def region_items_path(region: Region) -> str:
+    """A region's items alone (find_items.html), beside its find page: what find-help.js fetches."""
+    return f"find/{region.slug}/items.html"
+
+
+def by_region(
+    catalogue: Catalogue, lang: Lang, ordered: list[Listing] | None = None
+) -> tuple[list[Listing], dict[str, list[Listing]]]:
+    """Page order, split: the listings every find page holds (those without a region: find-help.js
+    reads them as everywhere), and each region's own."""
+    national: list[Listing] = []
+    regional: dict[str, list[Listing]] = {code: [] for code in catalogue.regions}
+    for x in page_order(catalogue, lang) if ordered is None else ordered:
+        if x.region is None:
+            national.append(x)
+        else:
+            regional.setdefault(x.region.code, []).append(x)
+    return national, regional
+
+
+def context(renderer: Renderer) -> dict[str, Any]:
+    """What every find page's template and the regions' item files read."""
     cat, lang = renderer.catalogue, renderer.lang
     w = FindWords(lang)
-    other: Lang = "ru" if lang == "kk" else "kk"
-    listings = page_order(cat, lang)
-    regions = by_name(cat.regions.values(), lang)
-    cities = by_name(cat.cities.values(), lang)
-    needs = [s for s in cat.services.values() if s.need]
-    template = environment().get_template("find.html")
-    body = template.render(
+    return {
         **renderer.globals,
-        w=w,
-        other=other,
-        listings=listings,
-        regions=regions,
-        cities=cities,
-        needs=needs,
-        facts_html=facts_html,
-        phone_kinds=KINDS_WITHOUT_ELIGIBILITY,
-        script_words=json.dumps(w.for_script(), ensure_ascii=False),
-        places_json=json.dumps(places(cat, lang), ensure_ascii=False, separators=(",", ":")),
-        in_region=lambda code: renderer.open_in_region.get(code, 0),  # closed ones are not help
-    )
+        "w": w,
+        "other": "ru" if lang == "kk" else "kk",
+        "regions": by_name(cat.regions.values(), lang),
+        "facts_html": facts_html,
+        "phone_kinds": KINDS_WITHOUT_ELIGIBILITY,
+        "in_region": lambda code: renderer.open_in_region.get(code, 0),  # closed ones are not help
+    }
+
+
+def pages(renderer: Renderer) -> list[Page]:
+    """The find page (national lines only) and one find page per region (its listings after them)."""
+    cat, lang = renderer.catalogue, renderer.lang
+    shared = context(renderer)
+    w, regions = shared["w"], shared["regions"]
+    shared |= {
+        "cities": by_name(cat.cities.values(), lang),
+        "needs": [s for s in cat.services.values() if s.need],
+        "script_words": json.dumps(w.for_script(), ensure_ascii=False),
+        # The pages' own places also count every region's listings and all of them (not in the index).
+        "places_json": json.dumps(
+            places(cat, lang) | {"listed": listed(cat), "total": len(cat.listings)},
+            ensure_ascii=False,
+            separators=(",", ":"),
+        ),
+        "total": len(cat.listings),
+    }
+
+    def shards(prefix: str) -> str:
+        urls = {r.code: prefix + region_items_path(r).removeprefix("find/") for r in regions}
+        return json.dumps(urls, separators=(",", ":"))
+
+    national, regional = by_region(cat, lang)
+    template = environment().get_template("find.html")
+    main = template.render(**shared, region=None, root="../", find_root="", listings=national, shards=shards(""))
     meta = {"title": plain(w("title")), "description": plain(w("description")), "hide": ["toc"]}
-    return [Page("find.md", front_matter(**meta) + body)]
+    out = [Page("find.md", front_matter(**meta) + main)]
+    for region in regions:
+        body = template.render(
+            **shared,
+            region=region,
+            root="../../",
+            find_root="../",
+            listings=national + regional[region.code],
+            shards=shards("../"),
+        )
+        title = f"{w('title')}: {region.name(lang)}"
+        out.append(Page(region_page_path(region), front_matter(title=plain(title), hide=["toc"]) + body))
+    return out

@@ -21,9 +21,10 @@ INDEX = "search/kz-index.json"
 THEME_INDEX = "search/search_index.json"
 STUB = {"config": {"lang": ["ru"], "separator": "[\\s\\-]+", "pipeline": []}, "docs": []}
 TEXT_CHARS = 160  # the line under a page's title in the results
-# Listings are in the index already, one entry each (features/search.py); the find page's
-# entries are the listings again.
+# Listings are in the index already, one entry each (features/search.py); the find pages'
+# entries are the listings again, and the regions' find pages are the region pages again.
 SKIP = ("centres/", "find/#f-")
+FIND = "find/"
 _TAG = re.compile(r"<[^>]+>")
 
 
@@ -38,7 +39,7 @@ def page_docs(theme_docs: list[dict], indexed: set[str]) -> list[dict[str, str]]
     for doc in theme_docs:
         location = doc.get("location", "")
         page = location.split("#", 1)[0]
-        if location.startswith(SKIP) or page in indexed:
+        if location.startswith(SKIP) or page in indexed or (page.startswith(FIND) and page != FIND):
             continue
         entry = pages.setdefault(page, {"title": [], "text": []})
         title, text = _plain(doc.get("title", "")), _plain(doc.get("text", ""))

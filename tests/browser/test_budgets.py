@@ -98,3 +98,26 @@ def test_listing_page_weight_first_and_repeat_visit(browser, pages_like_url, lan
     repeat = [(p, b) for p, b in _PagesLikeHandler.served if not p.rstrip("/").endswith("regions")]
     assert compressed(repeat) <= REPEAT_VISIT, [(p, len(gzip.compress(b))) for p, b in repeat]
     context.close()
+
+
+FIND_FIRST_VISIT = 150_000  # issue 20: the find page's first visit, compressed, at any size of the directory
+
+
+@pytest.mark.parametrize("lang", ["", "ru/"], ids=["kk", "ru"])
+def test_find_page_first_visit_holds_nothing_that_grows_with_the_directory(browser, pages_like_url, lang, catalogue):
+    """The find page lists the lines that answer anywhere (no region) and links to the regions' find
+    pages; its first visit fetches neither the filter index nor any region's items."""
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    _PagesLikeHandler.served.clear()
+    page.goto(f"{pages_like_url}{lang}find/", wait_until="networkidle")
+    page.wait_for_selector("#fh-form[data-ready]")
+    page.wait_for_timeout(500)
+    first = list(_PagesLikeHandler.served)
+    assert any(path.endswith("find-help.js") for path, _ in first), "the finder's script is counted"
+    assert not [p for p, _ in first if p.endswith(("find/index.json", "items.html"))]
+    items = page.eval_on_selector_all(".fh-item", "items => items.map(li => li.dataset.id)")
+    assert items and sorted(items) == sorted(x.id for x in catalogue.listings if x.region is None)
+    assert page.locator("#fh-regions a").count() == len(catalogue.regions)
+    assert compressed(first) <= FIND_FIRST_VISIT, [(p, len(gzip.compress(b))) for p, b in first]
+    context.close()

@@ -22,6 +22,7 @@ def open_find(make_page, site_url: str, lang: str, query: str = "", **options):
 
 
 def visible_ids(page) -> list[str]:
+    page.wait_for_selector("#fh-list:not([aria-busy])", state="attached")  # no region's page still on its way
     return page.eval_on_selector_all(".fh-item:not([hidden])", "items => items.map(li => li.dataset.id)")
 
 
@@ -62,9 +63,15 @@ def expected(catalogue, lang: str, keep, answer) -> list[str]:
 # ---------------------------------------------------------------- filters
 
 
+def national_ids(catalogue, lang: str) -> list[str]:
+    """What the find page lists before any filter (issue 20): the lines that answer anywhere."""
+    return [x.id for x in finder.page_order(catalogue, lang) if x.region is None]
+
+
 def test_choose_filters_and_see_the_right_listings_with_unknowns_marked(make_page, site_url, catalogue):
     page = open_find(make_page, site_url, "ru")
-    assert visible_ids(page) == [x.id for x in finder.page_order(catalogue, "ru")]
+    assert visible_ids(page) == national_ids(catalogue, "ru")
+    assert page.text_content("#fh-summary").startswith(f"Всего записей: {len(catalogue.listings)}.")
     before = page.text_content("#fh-summary")
     page.select_option("#fh-need", "shelter")
     page.check("#fh-pregnant")
@@ -150,7 +157,7 @@ def test_url_state_round_trips(make_page, site_url, catalogue):
     # Clearing the filters clears the address too.
     other.click("#fh-clear")
     other.wait_for_function("() => location.search === ''")
-    assert visible_ids(other) == [x.id for x in finder.page_order(catalogue, "kk")]
+    assert visible_ids(other) == national_ids(catalogue, "kk")
     clean(page)
     clean(other)
 
@@ -231,12 +238,29 @@ def catalogue_by_id(catalogue):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_without_javascript_the_plain_pages_list_everything(make_page, site_url, catalogue, lang):
+    """Nothing lost (issue 20): the find page lists the lines that answer anywhere and links to each
+    region's find page, which lists that region's listings; together, every listing, all visible."""
     page = make_page(javascript=False)
     page.goto(f"{site_url}{LANGS[lang]}find/")
-    items = page.locator(".fh-item")
-    assert items.count() == len(catalogue.listings)
-    assert page.locator(".fh-item:visible").count() == len(catalogue.listings)
+    national = national_ids(catalogue, lang)
+    assert page.eval_on_selector_all(".fh-item:visible", "items => items.map(li => li.dataset.id)") == national
     assert not page.is_visible("#fh-form"), "filters need JavaScript; without it they are not shown"
+    links = page.eval_on_selector_all("#fh-regions a", "links => links.map(a => a.getAttribute('href'))")
+    assert sorted(links) == sorted(f"{r.slug}/" for r in catalogue.regions.values())
+    seen = set(national)
+    for region in catalogue.regions.values():
+        page.goto(f"{site_url}{LANGS[lang]}find/")
+        page.click(f'#fh-regions a[href="{region.slug}/"]')
+        page.wait_for_url(f"**/find/{region.slug}/")
+        shown = page.eval_on_selector_all(".fh-item:visible", "items => items.map(li => li.dataset.id)")
+        own = [x.id for x in finder.page_order(catalogue, lang) if x.region is region]
+        assert shown == national + own, region.code
+        assert not page.is_visible("#fh-form")
+        for listing_id in own:
+            assert page.get_attribute(f"#f-{listing_id} a", "href") == f"../../centres/{listing_id}/"
+        seen.update(own)
+    assert seen == {x.id for x in catalogue.listings}
+    page.goto(f"{site_url}{LANGS[lang]}find/")
     for region in catalogue.regions.values():
         assert page.locator(f'#fh-plain a[href="../regions/{region.slug}/"]').count() == 1
     needs = [s for s in catalogue.services.values() if s.need]
@@ -379,4 +403,81 @@ def test_first_load_without_filters_leaves_the_list_as_it_is(make_page, site_url
     page.select_option("#fh-need", "shelter")
     page.wait_for_function("() => window.__changes.length > 0")
     assert visible_ids(page) != before
+    clean(page)
+
+
+# ---------------------------------------------------------------- split by region (issue 20)
+
+
+def finder_fetches(page) -> list[str]:
+    """What the page asked for under find/ besides pages: the filter index and regions' items."""
+    return [u.split("/find/", 1)[1] for u in page.requests if "/find/" in u and u.endswith((".json", ".html"))]
+
+
+def in_region_first(shown: list[str], catalogue, code: str, working: set[str]) -> bool:
+    """A region chosen: its working listings and the lines that answer anywhere, and no other; one of
+    the region's first (the order's finer rules are tested on the one-page index, test_finder.py)."""
+    own = {x.id for x in catalogue.listings if x.region and x.region.code == code and x.id in working}
+    national = {x.id for x in catalogue.listings if x.region is None and x.id in working}
+    assert own and national
+    return set(shown) == own | national and len(shown) == len(own | national) and shown[0] in own
+
+
+def test_nothing_that_grows_with_the_directory_is_fetched_before_the_reader_asks(make_page, site_url, catalogue):
+    """The find page's first visit fetches neither the filter index nor any region's items; a region
+    fetches its own items only; a question about the whole country fetches the index, then the
+    items of only the regions whose listings it shows."""
+    page = open_find(make_page, site_url, "kk")
+    page.wait_for_load_state("networkidle")
+    assert finder_fetches(page) == []
+
+    before = page.text_content("#fh-summary")
+    page.select_option("#fh-where", "KZ-79")  # Shymkent
+    wait_summary_change(page, before)
+    assert finder_fetches(page) == ["shymkent/items.html"]
+    working = {x.id for x in catalogue.listings if x.status not in ("closed", "suspended")}
+    assert in_region_first(visible_ids(page), catalogue, "KZ-79", working)
+    link = page.get_attribute("#l-shymkent-komek h3 a", "href")
+    assert link.endswith("/centres/shymkent-komek/"), "links of fetched items work from this page"
+    page.click("#l-shymkent-komek h3 a")
+    page.wait_for_url("**/centres/shymkent-komek/")
+    page.go_back()
+    page.wait_for_selector("#fh-form[data-ready]")
+
+    page = open_find(make_page, site_url, "kk", "?need=legal")
+    legal = catalogue.services["legal"]
+    regions = {x.region.slug for x in catalogue.listings if x.region and legal in x.services and x.id in working}
+    assert regions and len(regions) < len(catalogue.regions), "the fixture asks for some regions, not all"
+    fetched = finder_fetches(page)
+    assert fetched[0] == "index.json"
+    assert sorted(fetched[1:]) == sorted(f"{slug}/items.html" for slug in regions)
+    shown = set(visible_ids(page))
+    assert {x.id for x in catalogue.listings if legal in x.services and x.id in working} <= shown
+    clean(page)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_regions_find_page_filters_its_own_listings_and_reaches_the_others(make_page, site_url, catalogue, lang):
+    """find/almaty/: the region is chosen from the start, nothing is fetched for it; choosing
+    another region fetches that region's items; the address keeps working."""
+    page = make_page()
+    page.goto(f"{site_url}{LANGS[lang]}find/almaty/")
+    page.wait_for_selector("#fh-form[data-ready]")
+    assert page.input_value("#fh-where") == "KZ-75"
+    working = {x.id for x in catalogue.listings if x.status not in ("closed", "suspended")}
+    order = finder.page_order(catalogue, lang)
+    almaty = [x.id for x in order if (x.region is None or x.region.code == "KZ-75") and x.id in working]
+    assert in_region_first(visible_ids(page), catalogue, "KZ-75", working)
+    page.wait_for_load_state("networkidle")
+    assert finder_fetches(page) == []
+    hidden = len(catalogue.listings) - len(almaty)
+    summary = page.text_content("#fh-summary")
+    assert f"{hidden} (" in summary, "the other regions are counted as hidden, without being fetched"
+
+    before = summary
+    page.select_option("#fh-where", "KZ-71")  # Astana
+    wait_summary_change(page, before)
+    page.wait_for_function("() => location.search === '?where=KZ-71'")
+    assert in_region_first(visible_ids(page), catalogue, "KZ-71", working)
+    assert finder_fetches(page) == ["astana/items.html"]
     clean(page)

@@ -212,43 +212,86 @@ def test_js_knows_the_same_facts_as_the_generator(js, catalogue):
     assert facts["filters"] == list(finder.FILTERS)
 
 
+def item_ids(content: str) -> list[tuple[str, str]]:
+    return re.findall(r'<li class="fh-item" id="l-([^"]+)"([^>]*)>', content)
+
+
+def all_content(catalogue, lang) -> str:
+    return "".join(page.content for page in finder.pages(Renderer(catalogue, lang)))
+
+
 @pytest.mark.parametrize("lang", LANGS)
-def test_find_page_lists_every_listing_with_its_facts(catalogue, lang):
-    [page] = finder.pages(Renderer(catalogue, lang))
-    assert page.path == "find.md"
-    items = re.findall(r'<li class="fh-item" id="l-([^"]+)"([^>]*)>', page.content)
-    order = [x.id for x in finder.page_order(catalogue, lang)]
-    assert [item_id for item_id, _ in items] == order
+def test_find_pages_list_every_listing_with_its_facts(catalogue, lang):
+    """Nothing lost (issue 20): the find page holds the national lines and a link to each region's
+    find page; a region's find page holds the national lines, then that region's listings, in page
+    order, with the facts the filters read. Together: every listing."""
+    main, *regional = finder.pages(Renderer(catalogue, lang))
+    assert main.path == "find.md"
+    by_path = {page.path: page for page in regional}
+    assert set(by_path) == {f"find/{r.slug}.md" for r in catalogue.regions.values()}
+    order = finder.page_order(catalogue, lang)
+    national = [x.id for x in order if x.region is None]
+    assert national, "the fixture catalogue has national lines"
+    assert [item_id for item_id, _ in item_ids(main.content)] == national
     index = {x["id"]: x for x in finder.build_index(catalogue, lang)["listings"]}
-    for item_id, attrs in items:
-        data = {k: html.unescape(v) for k, v in re.findall(r' data-([a-z-]+)="([^"]*)"', attrs)}
-        for key, value in index[item_id].items():
-            attr = data.get(key.replace("_", "-"))
-            if value is None:
-                assert attr is None, (item_id, key)
-            elif key in finder.JSON_FACTS:
-                assert json.loads(attr) == value, (item_id, key)
-            else:
-                assert attr == value, (item_id, key)
-    for x in catalogue.listings:
-        assert f'href="../centres/{x.id}/"' in page.content
+    seen = list(national)
+    checked = 0
     for region in catalogue.regions.values():
-        assert f'href="../regions/{region.slug}/"' in page.content
-    for service in catalogue.services.values():
-        if service.need:
-            assert f'href="../needs/{service.key.replace("_", "-")}/"' in page.content
-    assert '<script src="../assets/javascripts/find-help.js" defer></script>' in page.content
-    assert re.search(r"<script(?![^>]*\bsrc=)", page.content) is None, "no inline script"
-    tags = re.sub(r'"[^"]*"', '""', "".join(re.findall(r"<[^>]+>", page.content)))
-    assert re.search(r"\son[a-z]+\s*=", tags) is None, "no on* attributes"
-    assert "javascript:" not in page.content
+        assert f'<a href="{region.slug}/">' in main.content
+        page = by_path[f"find/{region.slug}.md"]
+        items = item_ids(page.content)
+        own = [x.id for x in order if x.region is region]
+        assert [item_id for item_id, _ in items] == national + own, region.code
+        seen += own
+        for item_id, attrs in items:
+            data = {k: html.unescape(v) for k, v in re.findall(r' data-([a-z-]+)="([^"]*)"', attrs)}
+            for key, value in index[item_id].items():
+                attr = data.get(key.replace("_", "-"))
+                if value is None:
+                    assert attr is None, (item_id, key)
+                elif key in finder.JSON_FACTS:
+                    assert json.loads(attr) == value, (item_id, key)
+                else:
+                    assert attr == value, (item_id, key)
+            checked += 1
+        for item_id in own:
+            assert f'href="../../centres/{item_id}/"' in page.content
+        assert '<script src="../../assets/javascripts/find-help.js" defer></script>' in page.content
+        assert 'data-index="../index.json"' in page.content
+    assert checked > len(catalogue.listings)
+    assert sorted(seen) == sorted(x.id for x in catalogue.listings), "every listing, once (national on every page)"
+    # What the script fetches to show a region's listings on another find page: the same items alone.
+    files = finder.files(catalogue, lang)
+    for region in catalogue.regions.values():
+        own = files[f"find/{region.slug}/items.html"]
+        page = by_path[f"find/{region.slug}.md"].content
+        assert item_ids(own) == [item for item in item_ids(page) if item[0] not in national], region.code
+        assert f'<html lang="{lang}">' in own and 'content="noindex"' in own
+        assert "<script" not in own
+        shards = json.loads(html.unescape(re.search(r'data-shards="([^"]*)"', page).group(1)))
+        assert shards[region.code] == f"../{region.slug}/items.html"
+    for x in catalogue.listings:
+        if x.region is None:
+            assert f'href="../centres/{x.id}/"' in main.content
+    for page in (main, *regional):
+        prefix = "../" if page is main else "../../"
+        for region in catalogue.regions.values():
+            assert f'href="{prefix}regions/{region.slug}/"' in page.content
+        for service in catalogue.services.values():
+            if service.need:
+                assert f'href="{prefix}needs/{service.key.replace("_", "-")}/"' in page.content
+        assert re.search(r"<script(?![^>]*\bsrc=)", page.content) is None, "no inline script"
+        tags = re.sub(r'"[^"]*"', '""', "".join(re.findall(r"<[^>]+>", page.content)))
+        assert re.search(r"\son[a-z]+\s*=", tags) is None, "no on* attributes"
+        assert "javascript:" not in page.content
+    assert '<script src="../assets/javascripts/find-help.js" defer></script>' in main.content
 
 
 def test_find_page_shows_unknown_as_ask_them(catalogue):
     for lang in LANGS:
-        [page] = finder.pages(Renderer(catalogue, lang))
+        content = all_content(catalogue, lang)
         ask = {"kk": "белгісіз — сұраңыз", "ru": "неизвестно — уточните у них"}[lang]
-        assert page.content.count(f'<span class="kz-unknown">{ask}</span>') > len(catalogue.listings)
+        assert content.count(f'<span class="kz-unknown">{ask}</span>') > len(catalogue.listings)
 
 
 def test_find_page_escapes_text_from_yaml(tmp_path):
@@ -260,9 +303,9 @@ def test_find_page_escapes_text_from_yaml(tmp_path):
         data[field] = {"kk": hostile, "ru": hostile}
     catalogue.listings = [build_listing(data, "x.yaml", catalogue.regions, catalogue.cities, catalogue.services)]
     for lang in LANGS:
-        [page] = finder.pages(Renderer(catalogue, lang))
-        assert "<script>alert" not in page.content and "<img src=x" not in page.content
-        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page.content
+        content = all_content(catalogue, lang)
+        assert "<script>alert" not in content and "<img src=x" not in content
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in content
 
 
 def test_built_site_has_the_page_and_the_index(built_site: Path, catalogue):
@@ -271,8 +314,16 @@ def test_built_site_has_the_page_and_the_index(built_site: Path, catalogue):
         assert written == json.loads(json.dumps(finder.build_index(catalogue, lang)))
         markup = (built_site / prefix / "find" / "index.html").read_text(encoding="utf-8")
         assert f'<html lang="{lang}"' in markup
-        assert markup.count('<li class="fh-item"') == len(catalogue.listings)
+        national = [x for x in catalogue.listings if x.region is None]
+        assert markup.count('<li class="fh-item"') == len(national)
         assert 'data-index="index.json"' in markup
+        items = 0
+        for region in catalogue.regions.values():
+            page = (built_site / prefix / "find" / region.slug / "index.html").read_text(encoding="utf-8")
+            assert f'<html lang="{lang}"' in page
+            assert f'<a href="{region.slug}/">' in markup
+            items += page.count('<li class="fh-item"') - len(national)
+        assert items == len(catalogue.listings) - len(national), "every listing on its region's find page"
         assert (built_site / prefix / "assets" / "javascripts" / "find-help.js").exists()
         home = (built_site / prefix / "index.html").read_text(encoding="utf-8")
         link = home.index('<p class="kz-find-link"><a class="md-button md-button--primary" href="find/">')
@@ -473,8 +524,8 @@ def test_the_card_says_whether_the_limit_age_is_included(tmp_path, inclusive, wo
     limit = {"boys": 11, "girls": "unknown", "inclusive": inclusive}
     _, catalogue = fixture_index(tmp_path, {"almaty-a": {"eligibility.children_age_max": limit}})
     for lang in LANGS:
-        [page] = finder.pages(Renderer(catalogue, lang))
-        facts = page.content[page.content.index('id="l-almaty-a"') :]
+        content = all_content(catalogue, lang)
+        facts = content[content.index('id="l-almaty-a"') :]
         assert words[lang] in facts, (lang, inclusive)
 
 

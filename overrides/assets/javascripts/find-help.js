@@ -1,7 +1,12 @@
 /* Find help: filters the list of the "Find help" page in place.
  *
- * The page lists every listing without JavaScript. This script reads the small
- * index the generator writes (find/index.json), evaluates every filter as
+ * The find page holds the national lines and a link to each region's find page
+ * (find/<region>/: the national lines, then the region's listings). Each item
+ * carries its facts. For a region this script reads the items of its page (or
+ * fetches them alone, find/<region>/items.html, when the reader is elsewhere);
+ * for the whole country (no region, a town with the nearest elsewhere, near me)
+ * the small index the generator writes (find/index.json), then the items of the
+ * regions it shows. Nothing of that is fetched before the reader asks. It evaluates every filter as
  * "yes", "no" or "unknown", hides what certainly does not match, keeps the
  * unknown ones visible and marked "ask them" after the certain matches, says
  * how many were hidden and why, and keeps the filters in the address.
@@ -540,6 +545,12 @@
       items[li.getAttribute("data-id")] = li;
     });
     var index = null, geo = null;
+    /* Split pages (data-shards: each region's find page): what is on the page and what was fetched. */
+    var shardUrls = JSON.parse(form.getAttribute("data-shards") || "null");
+    var places = JSON.parse(form.getAttribute("data-places") || "null");
+    var split = !!(shardUrls && places);
+    var pageRegion = form.getAttribute("data-region") || "";
+    var full = null, outside = null, scope = "page";
     var w = function (key, values) { return format(words[key] || key, values || {}); };
 
     function field(name) { return form.elements[name]; }
@@ -608,10 +619,21 @@
     function apply(state) {
       var result = run(index, state, new Date(), geo);
       var filtering = anyActive(state) || !!result.origin;
-      result.hidden.forEach(function (item) {
-        var li = items[item.entry.id];
-        if (li && !li.hidden) li.hidden = true;
-      });
+      var shownIds = {};
+      result.shown.forEach(function (item) { shownIds[item.entry.id] = true; });
+      /* Every item not shown, those of regions fetched earlier too. */
+      for (var id in items) {
+        if (has(items, id) && !shownIds[id] && !items[id].hidden) items[id].hidden = true;
+      }
+      var hiddenCount = result.hidden.length;
+      var reasons = {};
+      for (var reason in result.reasons) if (has(result.reasons, reason)) reasons[reason] = result.reasons[reason];
+      if (outside) { /* the other regions, counted by the generator (a region's page loads only its own) */
+        ["status", "where"].forEach(function (key) {
+          if (outside[key]) reasons[key] = (reasons[key] || 0) + outside[key];
+          hiddenCount += outside[key];
+        });
+      }
       var previous = null;
       result.shown.forEach(function (item) {
         var li = items[item.entry.id];
@@ -636,21 +658,21 @@
         previous = li;
       });
 
-      var total = index.listings.length;
+      var total = split ? places.total : index.listings.length;
       var text;
       if (!filtering) {
-        text = w("js_all", { n: total });
+        text = w(scope === "base" ? "js_choose" : "js_all", { n: total });
       } else if (!result.shown.length) {
         text = w("js_none");
       } else {
         text = w("js_shown", { shown: result.shown.length, yes: result.yes, ask: result.ask });
       }
-      if (filtering && result.hidden.length) {
-        var why = FILTERS.filter(function (key) { return result.reasons[key]; }).map(function (key) {
+      if (filtering && hiddenCount) {
+        var why = FILTERS.filter(function (key) { return reasons[key]; }).map(function (key) {
           var label = key === "open" ? w("why_open_" + state.open) : w("why_" + key);
-          return label + " — " + result.reasons[key];
+          return label + " — " + reasons[key];
         });
-        text += " " + w("js_hidden", { n: result.hidden.length }) + " (" + why.join("; ") + ").";
+        text += " " + w("js_hidden", { n: hiddenCount }) + " (" + why.join("; ") + ").";
       }
       if (result.groups) {
         text += " " + w("js_town_groups", { city: index.cities[result.town].name, town: result.groups.town,
@@ -661,6 +683,7 @@
           ? w("js_sorted_city", { city: index.cities[result.origin.city].name })
           : w("js_sorted_geo"));
       }
+      if (shardFailed) text += " " + w("js_load_error");
       if (summary.textContent !== text) summary.textContent = text;
       showInputNotes(state, result);
       var described = describe(state);
@@ -710,7 +733,7 @@
       if (timer) win.clearTimeout(timer);
       /* Typing ages: wait a moment, so a screen reader hears one summary, not one per key. */
       var typing = !!target && (target.type === "text" || target.type === "number");
-      timer = win.setTimeout(function () { apply(state); }, typing ? 400 : 0);
+      timer = win.setTimeout(function () { update(state); }, typing ? 400 : 0);
     }
 
     function locate() {
@@ -726,7 +749,7 @@
         geoStatus.textContent = w("js_sorted_geo");
         var state = readForm();
         save(state);
-        apply(state);
+        update(state);
       }, function () {
         geo = null;
         geoStatus.textContent = w("js_geo_error");
@@ -734,10 +757,179 @@
       }, { enableHighAccuracy: false, timeout: 20000, maximumAge: 600000 });
     }
 
-    function ready(data) {
-      index = data;
-      var state = parse(win.location.search, index);
-      typed = rawInput(win.location.search);
+    /* ------------------------------------------------ what a state needs, fetched only then */
+
+    /* A listing's facts from its item's data attributes. */
+    function entryOf(li) {
+      var entry = {};
+      FACTS.forEach(function (key) {
+        var value = li.getAttribute("data-" + key.replace(/_/g, "-"));
+        entry[key] = value === null ? null : JSON_FACTS[key] ? JSON.parse(value) : value;
+      });
+      return entry;
+    }
+
+    /* The entries read from items, in page order: the national lines, and each region's. */
+    var national = [], byRegion = {};
+    function keep(entry) {
+      if (!entry.region) national.push(entry);
+      else (byRegion[entry.region] = byRegion[entry.region] || []).push(entry);
+    }
+
+    function withListings(listings) {
+      var data = {};
+      for (var key in places) if (has(places, key)) data[key] = places[key];
+      data.listings = listings;
+      return data;
+    }
+
+    function local(codes) {
+      var listings = national.slice();
+      codes.forEach(function (code) { listings = listings.concat(byRegion[code] || []); });
+      return withListings(listings);
+    }
+
+    /* How many listings the other regions hide: "status" when closed or suspended, else "where". */
+    function elsewhere(code) {
+      var out = { status: 0, where: 0 };
+      var listed = places.listed || {};
+      for (var other in listed) {
+        if (has(listed, other) && other !== code) {
+          out.where += listed[other][0];
+          out.status += listed[other][1];
+        }
+      }
+      return out;
+    }
+
+    /* "base" (nothing chosen: the lines that answer anywhere), a region's code (its page's items),
+       or "all" (the whole country's index, then the pages of the regions whose listings it shows). */
+    function scopeOf(state) {
+      if (geo || state.near) return "all";
+      if (state.where && has(places.regions, state.where)) return state.where;
+      if (state.where || anyActive(state)) return "all";
+      return "base";
+    }
+
+    var indexWaiting = null, indexFailed = false;
+    function loadIndex(done) {
+      if (full || indexFailed) return done(full);
+      if (indexWaiting) return indexWaiting.push(done);
+      indexWaiting = [done];
+      var request = new XMLHttpRequest();
+      request.open("GET", form.getAttribute("data-index"));
+      function end(data) {
+        full = data;
+        indexFailed = !data;
+        var waiting = indexWaiting;
+        indexWaiting = null;
+        waiting.forEach(function (f) { f(full); });
+      }
+      request.onload = function () {
+        var data = null;
+        try { if (request.status === 200) data = JSON.parse(request.responseText); } catch (e) { data = null; }
+        end(data);
+      };
+      request.onerror = function () { end(null); };
+      request.send();
+    }
+
+    /* A region's items (find/<region>/items.html), added hidden to this list; their links made to work from here. */
+    var shardDone = {}, shardWaiting = {}, shardFailed = false;
+    if (pageRegion) shardDone[pageRegion] = true;
+    function adopt(page) {
+      var origin = win.location.protocol + "//" + win.location.host;
+      Array.prototype.forEach.call(page.querySelectorAll("#fh-list .fh-item[data-id]"), function (li) {
+        var id = li.getAttribute("data-id");
+        if (has(items, id)) return;
+        /* a.href is resolved against the fetched file's address, before the item moves here. */
+        Array.prototype.forEach.call(li.querySelectorAll("a[href]"), function (a) {
+          var to = a.href;
+          a.setAttribute("href", to.indexOf(origin + "/") === 0 ? to.slice(origin.length) : to);
+        });
+        var node = doc.importNode(li, true);
+        node.hidden = true;
+        list.appendChild(node);
+        items[id] = node;
+        keep(entryOf(node));
+      });
+    }
+
+    function loadShards(codes, done) {
+      var left = 1;
+      function one() { if (--left === 0) done(); }
+      codes.forEach(function (code) {
+        if (shardDone[code] || !has(shardUrls, code)) return;
+        left += 1;
+        if (shardWaiting[code]) return shardWaiting[code].push(one);
+        shardWaiting[code] = [one];
+        var request = new XMLHttpRequest();
+        request.open("GET", shardUrls[code]);
+        request.responseType = "document";
+        function end(ok) {
+          if (!ok) shardFailed = true;
+          shardDone[code] = true;
+          var waiting = shardWaiting[code];
+          shardWaiting[code] = null;
+          waiting.forEach(function (f) { f(); });
+        }
+        request.onload = function () {
+          var ok = request.status === 200 && !!request.responseXML;
+          if (ok) adopt(request.responseXML);
+          end(ok);
+        };
+        request.onerror = function () { end(false); };
+        request.send();
+      });
+      one();
+    }
+
+    /* The data for a state, then done(data, other regions' counts, scope). */
+    function prepare(state, done) {
+      if (!split) return done(full, null, "page");
+      var wanted = scopeOf(state);
+      if (wanted === "base") return done(local([]), null, wanted);
+      if (wanted !== "all") {
+        return loadShards([wanted], function () { done(local([wanted]), elsewhere(wanted), wanted); });
+      }
+      loadIndex(function (data) {
+        var codes = [];
+        if (!data) { /* without the index: every region's items */
+          for (var code in shardUrls) if (has(shardUrls, code)) codes.push(code);
+          return loadShards(codes, function () { done(local(codes), null, wanted); });
+        }
+        run(data, state, new Date(), geo).shown.forEach(function (item) {
+          var region = item.entry.region;
+          if (region && !has(items, item.entry.id) && codes.indexOf(region) < 0) codes.push(region);
+        });
+        loadShards(codes, function () { done(data, null, wanted); });
+      });
+    }
+
+    /* The latest state wins: an answer that arrives after the reader changed the filters again is dropped. */
+    var generation = 0;
+    function update(state) {
+      var mine = ++generation, waiting = true;
+      prepare(state, function (data, counts, wanted) {
+        waiting = false;
+        if (mine !== generation) return;
+        index = data;
+        outside = counts;
+        scope = wanted;
+        if (list.hasAttribute("aria-busy")) list.removeAttribute("aria-busy");
+        apply(state);
+        if (!form.hasAttribute("data-ready")) form.setAttribute("data-ready", "");
+      });
+      /* Only while something is fetched: an answer at hand changes nothing on the list. */
+      if (waiting) list.setAttribute("aria-busy", "true");
+    }
+
+    function begin() {
+      var search = win.location.search;
+      var state = parse(search, split ? places : full);
+      /* A region's page is that region until the address says otherwise. */
+      if (split && pageRegion && !/(^|[?&])where=/.test(search)) state.where = pageRegion;
+      typed = rawInput(search);
       writeForm(state);
       form.hidden = false;
       form.addEventListener("input", changed);
@@ -749,23 +941,24 @@
         win.setTimeout(function () { changed(); }, 0);
       });
       doc.getElementById("fh-locate").addEventListener("click", locate);
-      apply(state);
-      form.setAttribute("data-ready", "");
+      update(state);
     }
 
-    /* The index beside the page; if it cannot be read, the facts on the items themselves. */
+    if (split) {
+      Array.prototype.forEach.call(list.querySelectorAll(".fh-item[data-id]"), function (li) { keep(entryOf(li)); });
+      begin();
+      return;
+    }
+
+    /* A page that holds every listing: the index beside it; if it cannot be read, the facts on the items. */
     function fromItems() {
-      var data = JSON.parse(form.getAttribute("data-places") || "null");
-      if (!data) return null;
-      data.listings = Array.prototype.map.call(list.querySelectorAll(".fh-item[data-id]"), function (li) {
-        var entry = {};
-        FACTS.forEach(function (key) {
-          var value = li.getAttribute("data-" + key.replace(/_/g, "-"));
-          entry[key] = value === null ? null : JSON_FACTS[key] ? JSON.parse(value) : value;
-        });
-        return entry;
-      });
-      return data;
+      if (!places) return null;
+      return withListings(Array.prototype.map.call(list.querySelectorAll(".fh-item[data-id]"), entryOf));
+    }
+
+    function ready(data) {
+      full = data;
+      begin();
     }
 
     var request = new XMLHttpRequest();
