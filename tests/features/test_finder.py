@@ -186,8 +186,11 @@ def test_index_keeps_unknown_as_a_value(catalogue):
 
 
 def test_index_is_small(catalogue):
+    # 400 bytes a listing until issue 16 added four facts every listing carries (gender, mental,
+    # referral, children_inclusive: about 80 bytes); the index is fetched only for a question about
+    # the whole country (issue 20), whose cost benchmarks/search_cost.py measures.
     size = len(json.dumps(finder.build_index(catalogue), ensure_ascii=False, separators=(",", ":")).encode())
-    assert size < 400 * len(catalogue.listings) + 4000, size
+    assert size < 480 * len(catalogue.listings) + 4000, size
 
 
 def test_index_holds_no_address(tmp_path: Path):
