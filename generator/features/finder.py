@@ -42,8 +42,10 @@ from generator.data.hours import (  # noqa: F401  (the finder's tests read the s
     week_spans,
 )
 from generator.data.model import Catalogue, Lang, Listing, Region
+from generator.site import csp
 from generator.site.i18n import Words, collation_key
 from generator.site.render import Page, Renderer, by_name, environment, front_matter, listing_key, plain
+from generator.site.settings import Settings
 
 INDEX_PATH = "find/index.json"
 INDEX_VERSION = 1
@@ -216,16 +218,19 @@ def build_index(catalogue: Catalogue, lang: Lang = "kk", ordered: list[Listing] 
 # ---------------------------------------------------------------- the feature
 
 
-def files(catalogue: Catalogue, lang: Lang) -> dict[str, str | bytes]:
-    """The filter index, and each region's items alone (fetched by a find page that shows them)."""
+def files(catalogue: Catalogue, lang: Lang, settings: Settings | None = None) -> dict[str, str | bytes]:
+    """The filter index, and each region's items alone (fetched by a find page that shows them).
+    An items file is not a page for readers, but whoever opens one finds a quick exit on it."""
     ordered = page_order(catalogue, lang)
     index = build_index(catalogue, lang, ordered)
     out: dict[str, str | bytes] = {INDEX_PATH: json.dumps(index, ensure_ascii=False, separators=(",", ":"))}
-    shared = context(Renderer(catalogue, lang)) | {"root": "../../"}
+    exit_url = (settings or Settings()).exit_url
+    shared = context(Renderer(catalogue, lang)) | {"root": "../../", "exit_url": exit_url}
     template = environment().get_template("find_items.html")
     _, regional = by_region(catalogue, lang, ordered)
     for region in shared["regions"]:
-        out[region_items_path(region)] = template.render(**shared, region=region, listings=regional[region.code])
+        items = template.render(**shared, region=region, listings=regional[region.code])
+        out[region_items_path(region)] = csp.add_policy(items)  # a file, not a page: the build's pass skips it
     return out
 
 

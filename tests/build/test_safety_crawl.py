@@ -7,6 +7,7 @@ browser fetches by itself when a page loads is not.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -146,23 +147,29 @@ def test_every_page_has_the_policy_quick_exit_and_no_referrer(built_site: Path, 
     pages = sorted(built_site.rglob("*.html"))
     # Every listing and region has a page in each language: an empty or half build fails here.
     assert len(pages) >= 2 * (len(catalogue.listings) + len(catalogue.regions)), len(pages)
-    with_header = 0
+    with_header = frames = 0
+    standalone: Counter[str] = Counter()
     for page in pages:
         html = page.read_text(encoding="utf-8")
         assert '<meta name="referrer" content="no-referrer">' in html, page
         assert 'http-equiv="Content-Security-Policy"' in html, page
         policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', html).group(1)
         assert "default-src 'self'" in policy and "script-src 'self'" in policy and "*" not in policy, page
+        rel = page.relative_to(built_site).as_posix()
         if 'class="md-header' in html:  # every page of the site
             with_header += 1
             assert "data-kz-exit" in html, page
-        else:  # but the map's frame, which sits inside a page that has one
-            assert page.relative_to(built_site).as_posix() in ("map/map.html", "ru/map/map.html"), page
+        elif rel in ("map/map.html", "ru/map/map.html"):  # the map's frame sits inside a page that has one
+            frames += 1
+        else:  # pocket cards, the widget, a region's items file: a page of its own, with its own exit
+            assert re.search(r'<a class="kz-[\w-]*exit" href="https://[^"]+" rel="[^"]*noreferrer"', html), page
+            standalone[rel.removeprefix("ru/").split("/")[0]] += 1
         # The policy allows exactly the page's inline scripts that run, read here by the
         # standard library's HTML parser, independently of generator/csp.py's own scanner.
         allowed = set(re.findall(r"'(sha256-[^']+)'", policy))
         assert allowed == _running_inline_script_hashes(html), page
-    assert with_header >= len(pages) - 2
+    assert frames == 2 and with_header + frames + sum(standalone.values()) == len(pages)
+    assert set(standalone) == {"cards", "embed", "find"}, standalone
 
 
 class _InlineScripts(HTMLParser):
