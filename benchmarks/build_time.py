@@ -58,7 +58,8 @@ validated.validate = timed("validate", validated.validate)
 render.Renderer.pages = timed("render", render.Renderer.pages)
 # Every feature the build runs is timed; one missing here would silently leave the "all" share.
 STAGE = {
-    "finder": "finder", "map": "map", "exports": "open_data", "maintainers": "other", "search": "other", "travel": "other"
+    "finder": "finder", "map": "map", "exports": "open_data",
+    "maintainers": "other", "search": "other", "travel": "other",
 }
 for module in features.enabled():
     stage = STAGE[module.__name__.rsplit(".", 1)[-1]]  # KeyError: a new feature, give it a stage
