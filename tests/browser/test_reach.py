@@ -204,8 +204,13 @@ def test_the_reachable_now_filter_counts_each_channel(phone, reach_url: str, lan
     page = phone()
     page.clock.set_fixed_time(_almaty(7, "02:00"))
     page.goto(f"{reach_url}{LANGS[lang]}find/?open=now")
-    page.wait_for_function("document.querySelector('.fh-item[data-id]') && window.KzFind")
-    page.wait_for_timeout(300)
+    # A question about the whole country: the regions' items arrive after the page (issue 20),
+    # so wait until the list is no longer loading and holds the test listing.
+    page.wait_for_function(
+        """id => window.KzFind && document.querySelector(`.fh-item[data-id="${id}"]`)
+            && !document.getElementById('fh-list').hasAttribute('aria-busy')""",
+        arg=ID,
+    )
     ours = page.locator(f'.fh-item[data-id="{ID}"]')
     assert ours.is_visible() and "fh-item--ask" not in (ours.get_attribute("class") or "")
     line = page.locator('.fh-item[data-id="emergency-101"]')
