@@ -54,50 +54,40 @@ def _finish(html: str) -> str:
     return csp.add_policy(html)
 
 
+def _sheet_page(template: str, sheet: Sheet, lang: Lang, settings: Settings, **values: object) -> str:
+    """A travel page of its own (card or widget): its template with what both need, and its policy."""
+    html = (
+        environment()
+        .get_template(template)
+        .render(lang=lang, w=STRINGS[lang], sheet=sheet, root=ROOT_FROM_SHEET, exit_url=settings.exit_url, **values)
+    )
+    return _finish(html)
+
+
 def card(sheet: Sheet, lang: Lang, settings: Settings, copies: int = 1) -> str:
     w = STRINGS[lang]
     title = w["card_title"].format(region=sheet.title_region) if sheet.title_region else w["card_all_title"]
     root = _lang_root(settings, lang)
     url = root + _page_path(sheet) if root else ""
     qr = qr_svg(url, w["card_qr"]) if url else None
-    html = (
-        environment()
-        .get_template("travel_card.html")
-        .render(
-            lang=lang,
-            w=w,
-            title=title,
-            sheet=sheet,
-            copies=copies,
-            qr=qr,
-            url=url or _page_path(sheet) or "/",
-            root=ROOT_FROM_SHEET,
-            exit_url=settings.exit_url,
-            in_frame=False,
-        )
+    return _sheet_page(
+        "travel_card.html",
+        sheet,
+        lang,
+        settings,
+        title=title,
+        copies=copies,
+        qr=qr,
+        url=url or _page_path(sheet) or "/",
+        in_frame=False,
     )
-    return _finish(html)
 
 
 def embed(sheet: Sheet, lang: Lang, settings: Settings) -> str:
     w = STRINGS[lang]
     title = w["embed_title"].format(region=sheet.title_region) if sheet.title_region else w["embed_all_title"]
     more = ROOT_FROM_SHEET + (_page_path(sheet) or "find/")
-    html = (
-        environment()
-        .get_template("travel_embed.html")
-        .render(
-            lang=lang,
-            w=w,
-            title=title,
-            sheet=sheet,
-            more=more,
-            root=ROOT_FROM_SHEET,
-            exit_url=settings.exit_url,
-            in_frame=True,
-        )
-    )
-    return _finish(html)
+    return _sheet_page("travel_embed.html", sheet, lang, settings, title=title, more=more, in_frame=True)
 
 
 def files(catalogue: Catalogue, lang: Lang, settings: Settings | None = None) -> dict[str, str | bytes]:
