@@ -1,0 +1,133 @@
+"""Every kind of page, both languages, a phone and a desktop width: what must hold everywhere.
+
+Each page is opened once per width, under its own CSP, and every check reads that one visit:
+nothing is asked of another origin and nothing fails in the console (safety and privacy), axe-core
+finds no violation, the page has its language, one h1 and no skipped heading level, and it never
+scrolls sideways, at 320 px nor at 640x400 (1280x800 zoomed to 200%: the desktop visit, narrowed
+after load as a zoom does). One visit instead of one per check keeps the suite quick (issue 15).
+
+The tests live here once; test_every_page_kk.py and test_every_page_ru.py run them for their
+language, as two files so that pytest-xdist (which keeps a file on one worker) runs them side by side.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from ..conftest import ROOT
+from .conftest import PAGE_TYPES, RecordingPage
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+LANGS = {"kk": "", "ru": "ru/"}
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+SIZES = {320: (320, 640), 1280: (1280, 800)}  # a small phone; a desktop
+
+_FACTS = """() => ({
+    lang: document.documentElement.lang,
+    h1: document.querySelectorAll('main h1, article h1, .md-content h1').length,
+    levels: [...document.querySelectorAll('.md-content h1, .md-content h2, .md-content h3, .md-content h4')]
+        .filter(h => h.offsetParent !== null || getComputedStyle(h).display !== 'none')
+        .map(h => +h.tagName[1]),
+    overflow: document.documentElement.scrollWidth - innerWidth,
+    otherLang: [...document.querySelectorAll('a[hreflang]')].every(a => a.lang === a.hreflang),
+})"""
+
+_AXE_RUN = """tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})
+    .then(result => result.violations.map(v =>
+        `${v.id} (${v.impact}): ${v.help} at ${JSON.stringify(v.nodes.slice(0, 3).map(n => n.target))}`))"""
+
+
+@dataclass
+class Visit:
+    ok: bool
+    requests: list[str]
+    foreign: list[str]
+    console_errors: list[str]
+    facts: dict
+    axe: list[str]
+    zoomed: dict | None  # the desktop visit narrowed to 640x400 after load
+
+
+def _open(browser, site_url: str, url: str, width: int) -> Visit:
+    w, h = SIZES[width]
+    context = browser.new_context(viewport={"width": w, "height": h}, service_workers="block")
+    try:
+        page = RecordingPage(context.new_page(), site_url)
+        response = page.goto(url, wait_until="networkidle")
+        idle = time.monotonic()
+        facts = page.evaluate(_FACTS)
+        # Evaluated by the test, not added as a <script>: the page's strict CSP stays on and axe
+        # sees the page as a reader gets it.
+        page.evaluate(AXE.read_text(encoding="utf-8") + "\n;undefined")
+        axe = page.evaluate(_AXE_RUN, AXE_TAGS)
+        # Late requests from scripts after load: at least 300 ms of watching, most of it axe's run.
+        page.wait_for_timeout(max(0.0, 300 - (time.monotonic() - idle) * 1000))
+        zoomed = None
+        if width == 1280:
+            page.set_viewport_size({"width": 640, "height": 400})
+            zoomed = page.evaluate(_FACTS)
+        return Visit(
+            ok=response is not None and response.ok,
+            requests=list(page.requests),
+            foreign=list(page.foreign),
+            console_errors=list(page.console_errors),
+            facts=facts,
+            axe=axe,
+            zoomed=zoomed,
+        )
+    finally:
+        context.close()
+
+
+@pytest.fixture(scope="module")
+def visit(browser, site_url: str, built_site: Path) -> Callable[[str, str, int], Visit]:
+    """visit(path, lang, width): the page opened once in this module, its findings kept."""
+    if not AXE.exists():
+        pytest.fail(f"{AXE} is missing: run scripts/install-test-deps.sh (npm ci)")
+    seen: dict[tuple[str, str, int], Visit] = {}
+
+    def get(path: str, lang: str, width: int) -> Visit:
+        target = built_site / LANGS[lang] / path
+        if not (target.exists() if path.endswith(".html") else (target / "index.html").exists()):
+            pytest.fail(f"page type {LANGS[lang]}{path} was not built")
+        key = (path, lang, width)
+        if key not in seen:
+            seen[key] = _open(browser, site_url, site_url + LANGS[lang] + path, width)
+        return seen[key]
+
+    return get
+
+
+@pytest.mark.parametrize("width", SIZES)
+@pytest.mark.parametrize("path", PAGE_TYPES)
+def test_page_loads_nothing_from_another_origin(visit, path: str, lang: str, width: int):
+    found = visit(path, lang, width)
+    assert found.ok
+    assert found.foreign == []
+    assert len(found.requests) >= 2, "the recorder saw the page and its assets"
+    assert found.console_errors == []
+
+
+@pytest.mark.parametrize("width", SIZES)
+@pytest.mark.parametrize("path", PAGE_TYPES)
+def test_no_axe_violations(visit, path: str, lang: str, width: int):
+    assert visit(path, lang, width).axe == []
+
+
+@pytest.mark.parametrize("path", PAGE_TYPES)
+def test_lang_headings_and_no_horizontal_scroll(visit, path: str, lang: str):
+    phone, desktop = visit(path, lang, 320), visit(path, lang, 1280)
+    for facts in (phone.facts, desktop.facts):
+        assert facts["lang"] == lang
+        assert facts["h1"] == 1
+        skips = [(a, b) for a, b in zip(facts["levels"], facts["levels"][1:], strict=False) if b > a + 1]
+        assert skips == [], f"heading levels skip: {facts['levels']}"
+        assert facts["otherLang"], "the link to the other language is marked with its language"
+    for width, facts in ((320, phone.facts), (640, desktop.zoomed)):
+        assert facts is not None
+        assert facts["overflow"] <= 0, f"scrolls sideways by {facts['overflow']}px at {width}px"

@@ -1,0 +1,17 @@
+"""Every kind of page in Kazakh: the checks of every_page.py, for this language."""
+
+from __future__ import annotations
+
+import pytest
+
+from .every_page import (  # noqa: F401  (pytest collects what a test module holds)
+    test_lang_headings_and_no_horizontal_scroll,
+    test_no_axe_violations,
+    test_page_loads_nothing_from_another_origin,
+    visit,
+)
+
+
+@pytest.fixture(scope="module")
+def lang() -> str:
+    return "kk"
