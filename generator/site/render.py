@@ -175,7 +175,8 @@ def source_year(source: Source, t: Words) -> str:
 
 
 def latin_only(text: str) -> bool:
-    """A title in Latin letters only (an English page's own title): marked lang="en" for screen readers."""
+    """Text in Latin letters only (an English page's own title, a publisher's Latin name such as
+    IREX or Kazinform): marked lang="en", so a screen reader does not read it with kk or ru rules."""
     letters = [c for c in text if c.isalpha()]
     return bool(letters) and all(c.isascii() for c in letters)
 
