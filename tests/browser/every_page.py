@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from ..conftest import ROOT
-from .conftest import PAGE_TYPES, RecordingPage
+from .conftest import PAGE_TYPES, PagePool
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 LANGS = {"kk": "", "ru": "ru/"}
@@ -53,12 +53,10 @@ class Visit:
     zoomed: dict | None  # the desktop visit narrowed to 640x400 after load
 
 
-def _open(browser, site_url: str, url: str, width: int) -> Visit:
-    w, h = SIZES[width]
-    context = browser.new_context(viewport={"width": w, "height": h}, service_workers="block")
+def _open(pool: PagePool, site_url: str, path: str, width: int) -> Visit:
+    page = pool.lend(site_url, *SIZES[width], javascript=True, options={})
     try:
-        page = RecordingPage(context.new_page(), site_url)
-        response = page.goto(url, wait_until="networkidle")
+        response = page.goto(site_url + path, wait_until="networkidle")
         idle = time.monotonic()
         facts = page.evaluate(_FACTS)
         # Evaluated by the test, not added as a <script>: the page's strict CSP stays on and axe
@@ -81,11 +79,11 @@ def _open(browser, site_url: str, url: str, width: int) -> Visit:
             zoomed=zoomed,
         )
     finally:
-        context.close()
+        pool.take_back(page)
 
 
 @pytest.fixture(scope="module")
-def visit(browser, site_url: str, built_site: Path) -> Callable[[str, str, int], Visit]:
+def visit(page_pool: PagePool, site_url: str, built_site: Path) -> Callable[[str, str, int], Visit]:
     """visit(path, lang, width): the page opened once in this module, its findings kept."""
     if not AXE.exists():
         pytest.fail(f"{AXE} is missing: run scripts/install-test-deps.sh (npm ci)")
@@ -97,7 +95,7 @@ def visit(browser, site_url: str, built_site: Path) -> Callable[[str, str, int],
             pytest.fail(f"page type {LANGS[lang]}{path} was not built")
         key = (path, lang, width)
         if key not in seen:
-            seen[key] = _open(browser, site_url, site_url + LANGS[lang] + path, width)
+            seen[key] = _open(page_pool, site_url, LANGS[lang] + path, width)
         return seen[key]
 
     return get

@@ -1,0 +1,41 @@
+"""The pool that lends pages to the browser tests hands each test a clean page (conftest.PagePool)."""
+
+from __future__ import annotations
+
+from .conftest import PagePool
+
+
+def test_a_page_comes_back_clean_with_the_size_asked_and_nothing_recorded(page_pool: PagePool, site_url: str):
+    first = page_pool.lend(site_url, 1280, 800, True, {})
+    first.goto(site_url + "about/")
+    first.evaluate("() => { localStorage.setItem('kz-test', '1'); sessionStorage.setItem('kz-test', '1'); }")
+    first.context.add_cookies([{"name": "kz", "value": "1", "url": site_url}])
+    first.altered = False  # the cookie was set through the context on purpose: see what take_back clears
+    page_pool.take_back(first)
+
+    again = page_pool.lend(site_url, 320, 640, True, {})
+    try:
+        assert again is first, "a clean page is lent again"
+        assert again.url == "about:blank"
+        assert again.requests == [] and again.foreign == [] and again.console_errors == []
+        assert again.viewport_size == {"width": 320, "height": 640}
+        again.goto(site_url + "about/")
+        assert again.evaluate("() => [localStorage.length, sessionStorage.length, document.cookie]") == [0, 0, ""]
+    finally:
+        page_pool.take_back(again)
+
+
+def test_a_page_a_test_changed_is_not_lent_again(page_pool: PagePool, site_url: str):
+    changed = page_pool.lend(site_url, 1280, 800, True, {})
+    changed.route("**/nowhere", lambda route: route.abort())
+    changed.goto(site_url)
+    page_pool.take_back(changed)
+    assert changed.is_closed()
+
+    other_kind = page_pool.lend(site_url, 1280, 800, False, {})
+    try:
+        assert other_kind is not changed
+        assert other_kind.goto(site_url) is not None
+        assert other_kind.evaluate("() => 1 + 1") == 2, "the test can still read a page without JavaScript"
+    finally:
+        page_pool.take_back(other_kind)
