@@ -23,6 +23,7 @@ development and held-out corpora in tests/corpus/location/.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -844,11 +845,24 @@ def may_hold_location(text: str) -> bool:
 
 def location_label(text: str) -> str | None:
     """The label of the first form of a location found in `text` (as a reader sees it), or None."""
+    if len(text) > _REMEMBERED_UP_TO:
+        return _label(text)
+    return _remembered_label(text)
+
+
+def _label(text: str) -> str | None:
     text = as_read(text)
     for form in _forms_that_may_match(text):
         if form.found_in(text):
             return form.label
     return None
+
+
+# The same texts come back again and again: many listings share their how-to-reach words and
+# source notes, and the editors' tools check a listing after each change. Each is read once;
+# long texts are not kept, so memory stays small whatever the files hold.
+_REMEMBERED_UP_TO = 2000
+_remembered_label = functools.lru_cache(maxsize=8192)(_label)
 
 
 def location_forms() -> list[str]:
