@@ -847,6 +847,9 @@ def location_label(text: str) -> str | None:
     """The label of the first form of a location found in `text` (as a reader sees it), or None."""
     if len(text) > _REMEMBERED_UP_TO:
         return _label(text)
+    if _remembered["forms"] is not _FORMS:  # another set of forms (a test takes a family away)
+        _remembered_label.cache_clear()
+        _remembered["forms"] = _FORMS
     return _remembered_label(text)
 
 
@@ -863,6 +866,7 @@ def _label(text: str) -> str | None:
 # long texts are not kept, so memory stays small whatever the files hold.
 _REMEMBERED_UP_TO = 2000
 _remembered_label = functools.lru_cache(maxsize=8192)(_label)
+_remembered: dict[str, object] = {"forms": None}
 
 
 def location_forms() -> list[str]:

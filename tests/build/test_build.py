@@ -233,6 +233,13 @@ def test_languages_built_in_parallel_equal_one_after_another(tmp_path: Path):
     assert (tmp_path / "parallel" / "ru").stat().st_mode & 0o777 == mode, "ru/ is as readable as the rest"
 
 
+def _few_listings(tmp_path: Path) -> Path:
+    """Real reference data and three real listings: enough for every kind of page, for the tests of
+    what a build does with its folders, which do not need the whole directory built again."""
+    names = ("national-150", "almaty-zhan-saya", "kostanay-dagdarys")
+    return make_data_dir(tmp_path / "few", [DATA / "centres" / f"{name}.yaml" for name in names])
+
+
 def _beside(folder: Path) -> list[str]:
     """What is in a site folder's parent, but the lock a build keeps beside it (.<name>.lock)."""
     return sorted(p.name for p in folder.iterdir() if not p.name.endswith(".lock"))
@@ -258,9 +265,9 @@ def test_a_build_that_crashes_midway_leaves_the_published_site_as_it_was(tmp_pat
 
     monkeypatch.setattr(search_index, "index_pages", crash)  # runs after the Kazakh pages are written
     with pytest.raises(RuntimeError, match="a bug in a feature"):
-        site.build(DATA, tmp_path / "site", parallel=False)
+        site.build(_few_listings(tmp_path), tmp_path / "site", parallel=False)
     assert _tree(tmp_path / "site") == published
-    assert _beside(tmp_path) == ["site"], "the half-made build is removed"
+    assert _beside(tmp_path) == ["few", "site"], "the half-made build is removed"
 
 
 def test_invalid_data_leaves_the_published_site_as_it_was(tmp_path: Path):
@@ -283,12 +290,12 @@ def test_a_successful_build_replaces_the_site_whole_and_keeps_its_permissions(tm
     (tmp_path / "site" / "stale.html").write_text("old", encoding="utf-8")
     os.chmod(tmp_path / "site", 0o755)
     (tmp_path / ".site.building-killed").mkdir()  # what a killed build leaves beside it
-    site.build(DATA, tmp_path / "site")
+    site.build(_few_listings(tmp_path), tmp_path / "site")
     assert not (tmp_path / "site" / "stale.html").exists()
     assert "published" not in (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
     assert (tmp_path / "site" / "ru" / "centres" / "national-150" / "index.html").is_file()
     assert (tmp_path / "site").stat().st_mode & 0o777 == 0o755
-    assert _beside(tmp_path) == ["site"]
+    assert _beside(tmp_path) == ["few", "site"]
 
 
 def _other_language_fails(tmp_path: Path, monkeypatch, extra: str) -> str:
@@ -300,7 +307,7 @@ def _other_language_fails(tmp_path: Path, monkeypatch, extra: str) -> str:
     monkeypatch.setitem(site.CONFIGS, "ru", broken)
     published = _published_site(tmp_path / "site")
     with pytest.raises(site.BuildFailed, match=r"^ru: ") as failure:
-        site.build(DATA, tmp_path / "site")
+        site.build(_few_listings(tmp_path), tmp_path / "site")
     assert _tree(tmp_path / "site") == published, "the site that was there is untouched"
     assert [name for name in _beside(tmp_path) if name.startswith(".")] == [], "no half-made build left"
     return str(failure.value)
@@ -351,12 +358,13 @@ def test_two_builds_into_one_folder_never_run_at_once(tmp_path: Path):
     from generator.build import site
 
     published = _published_site(tmp_path / "site")
+    data = _few_listings(tmp_path)
     with open(tmp_path / ".site.lock", "w") as lock:  # what a running build holds
         fcntl.flock(lock, fcntl.LOCK_EX)
         with pytest.raises(site.BuildFailed, match="another build is writing"):
-            site.build(DATA, tmp_path / "site")
+            site.build(data, tmp_path / "site")
     assert _tree(tmp_path / "site") == published
-    site.build(DATA, tmp_path / "site")  # free again
+    site.build(data, tmp_path / "site")  # free again
     assert (tmp_path / "site" / "ru" / "index.html").is_file()
 
 
