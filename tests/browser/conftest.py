@@ -216,6 +216,7 @@ class PagePool:
             try:
                 page.page.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
                 context.clear_cookies()
+                page.page.mouse.move(0, 0)  # where a new page's pointer is: nothing left hovered
                 page.page.goto("about:blank")
             except Exception:  # noqa: BLE001 - a page in a state we did not foresee is not lent again
                 clean = False
