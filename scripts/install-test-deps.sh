@@ -14,13 +14,14 @@ pip=(python3 -m pip install --quiet --disable-pip-version-check)
 # nothing more: its dependencies are all in the line above.
 "${pip[@]}" --no-deps -e .
 
-# zbarimg (zbar-tools) decodes the pocket cards' QR codes in the tests.
+# zbarimg (zbar-tools) decodes the pocket cards' QR codes in the tests; jq is what the issue-form
+# workflow's script runs (tests/tools/test_from_issue_workflow.py runs that script).
 if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1 \
-  || ! command -v zbarimg >/dev/null 2>&1; then
+  || ! command -v zbarimg >/dev/null 2>&1 || ! command -v jq >/dev/null 2>&1; then
   SUDO=""
   if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver zbar-tools >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver zbar-tools jq >/dev/null
 fi
 
 if [ -f package.json ]; then

@@ -40,6 +40,13 @@ def missing_tool(reason: str) -> NoReturn:
     pytest.skip(reason)
 
 
+def require(*commands: str) -> None:
+    """The commands a test runs must be installed: skipped without them locally, failed in CI."""
+    missing = [command for command in commands if shutil.which(command) is None]
+    if missing:
+        missing_tool(f"{', '.join(missing)} is not installed (scripts/install-test-deps.sh)")
+
+
 def make_data_dir(target: Path, listings: list[Path] | None = None) -> Path:
     """A data folder with the real reference files and the given listing files."""
     target.mkdir(parents=True, exist_ok=True)

@@ -22,7 +22,7 @@ import pytest
 from generator.data.yamlload import load_file
 from generator.tools import audit
 
-from .conftest import PROJECT_SITE_URL, ROOT, missing_tool
+from .conftest import PROJECT_SITE_URL, ROOT, missing_tool, require
 
 WORKFLOWS = ROOT / ".github" / "workflows"
 FORMS = ROOT / ".github" / "ISSUE_TEMPLATE"
@@ -226,8 +226,8 @@ def test_deploy_workflow_uses_the_official_pages_actions():
     assert 'site_url: !ENV [SITE_URL, ""]' in (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
 
 
-@pytest.mark.skipif(shutil.which("bash") is None, reason="bash is not installed")
 def test_site_url_is_the_project_sites_address_with_a_slash():
+    require("bash")
     make = _step(_workflow("deploy.yml")["jobs"]["build"], runs="python -m generator build --strict")
     export = next(line for line in make["run"].splitlines() if "SITE_URL=" in line)
     for base in ("https://owner.github.io/kz-crisis-directory", "https://owner.github.io/kz-crisis-directory/"):
@@ -266,7 +266,6 @@ def test_weekly_workflow_runs_on_a_schedule_only_and_reports_in_one_issue():
         assert "audit" not in (WORKFLOWS / other).read_text(encoding="utf-8")
 
 
-@pytest.mark.skipif(shutil.which("bash") is None, reason="bash is not installed")
 @pytest.mark.parametrize(
     ("issues", "findings", "expected"),
     [
@@ -297,6 +296,7 @@ def test_weekly_workflow_runs_on_a_schedule_only_and_reports_in_one_issue():
 )
 def test_weekly_issue_is_updated_never_duplicated(tmp_path: Path, issues: list, findings: int, expected: list):
     """Runs the workflow's own shell step with a fake `gh` that records what it is asked."""
+    require("bash")
     step = _step(_workflow("weekly-check.yml")["jobs"]["check"], runs="python -m generator audit-issue")
     bin_dir, log = tmp_path / "bin", tmp_path / "gh.log"
     bin_dir.mkdir()

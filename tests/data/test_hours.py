@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -15,7 +14,7 @@ from generator.data import hours
 from generator.data.validate import validate
 from generator.tools.migrate_channels import migrate_text
 
-from ..conftest import DATA, ROOT, make_data_dir
+from ..conftest import DATA, ROOT, make_data_dir, require
 
 WEEKDAYS_9_TO_6 = [{"days": ["mon", "tue", "wed", "thu", "fri"], "opens": "09:00", "closes": "18:00"}]
 NIGHTS = [{"days": ["fri", "sat"], "opens": "20:00", "closes": "08:00"}]
@@ -157,8 +156,8 @@ MOMENTS = [
 ]
 
 
-@pytest.mark.skipif(shutil.which("node") is None, reason="Node is needed to run reach-now.js")
 def test_reach_now_js_agrees_with_python(tmp_path: Path):
+    require("node")
     runner = tmp_path / "runner.cjs"
     runner.write_text(RUNNER, encoding="utf-8")
     cases = [(h, m) for h in SCHEDULES for m in MOMENTS]

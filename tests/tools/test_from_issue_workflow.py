@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -15,6 +14,8 @@ import pytest
 import yaml
 
 from generator import ROOT
+
+from ..conftest import require
 
 WORKFLOW = ROOT / ".github" / "workflows" / "from-issue.yml"
 ACT = ROOT / "scripts" / "from-issue-act.sh"
@@ -117,7 +118,9 @@ def _checkout(tmp_path: Path) -> Path:
     return work
 
 
-pytestmark = pytest.mark.skipif(shutil.which("bash") is None or shutil.which("jq") is None, reason="needs bash, jq")
+@pytest.fixture(autouse=True)
+def _bash_and_jq() -> None:
+    require("bash", "jq")  # what the workflow's script runs
 
 
 @pytest.mark.parametrize("open_pr", [[], [{"number": 5}]])

@@ -3,17 +3,14 @@ warnings per step), every problem in the job summary, and GitHub's escaping rule
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from generator.data.problems import Problem, Severity
 from generator.tools import pr_check
 
-from ..conftest import CORPUS, DATA, ROOT, make_data_dir
+from ..conftest import CORPUS, DATA, ROOT, make_data_dir, require
 
 
 def _git(repo: Path, *args: str) -> str:
@@ -26,8 +23,8 @@ def _git(repo: Path, *args: str) -> str:
     ).stdout
 
 
-@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 def test_changed_lines_from_a_real_git_diff(tmp_path: Path):
+    require("git")
     repo = tmp_path / "repo"
     (repo / "data" / "centres").mkdir(parents=True)
     listing = repo / "data" / "centres" / "a.yaml"
@@ -183,8 +180,8 @@ def test_real_data_passes(tmp_path: Path):
 # ---------------------------------------------------------------- safety review (issue 14)
 
 
-@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 def test_free_text_of_a_listing_that_houses_people_needs_a_safety_review(tmp_path: Path):
+    require("git")
     repo = tmp_path / "repo"
     data = make_data_dir(repo / "data", [CORPUS / "valid" / "almaty-corpus-base.yaml"])
     office = (CORPUS / "valid" / "almaty-corpus-base.yaml").read_text(encoding="utf-8")
