@@ -643,6 +643,28 @@ def reload_text(text: str, path: Path, display: str) -> Any:
 # ---------------------------------------------------------------- command line
 
 
+def files_to_rewrite(args: argparse.Namespace, lang: str) -> list[Path] | None:
+    """The files named on the command line, else every listing; None (said on stderr) if one is missing."""
+    import sys
+
+    files = [Path(f) for f in args.files] or sorted((args.data / "centres").glob("*.yaml"))
+    missing = [f for f in files if not f.is_file()]
+    if missing:
+        print(f"error: {tell('fix.no-such-file', file=missing[0]).render(lang)}", file=sys.stderr)
+        return None
+    return files
+
+
+def print_diff(display: str, before: str, after: str) -> None:
+    import sys
+
+    sys.stdout.writelines(
+        difflib.unified_diff(
+            before.splitlines(keepends=True), after.splitlines(keepends=True), f"a/{display}", f"b/{display}"
+        )
+    )
+
+
 def register(sub: argparse._SubParsersAction, default_data: Path) -> None:
     parser = sub.add_parser("fix", help=helptext("fix"), description=helptext("fix.about"))
     parser.add_argument("files", nargs="*", type=Path, help=helptext("fix.files"), metavar=helptext("metavar.file"))
@@ -673,10 +695,8 @@ def run(args: argparse.Namespace) -> int:
     langs = tuple(args.lang.split("+"))
     lang = langs[0]
 
-    files = [Path(f) for f in args.files] or sorted((args.data / "centres").glob("*.yaml"))
-    missing = [f for f in files if not f.is_file()]
-    if missing:
-        print(f"error: {tell('fix.no-such-file', file=missing[0]).render(lang)}", file=sys.stderr)
+    files = files_to_rewrite(args, lang)
+    if files is None:
         return 2
     results = [fix_file(f) for f in files]
     problems = [p for r in results for p in r.problems]
@@ -685,14 +705,7 @@ def run(args: argparse.Namespace) -> int:
     for result in changed:
         what = ", ".join(tell(_KINDS[kind]).render(lang) for kind in result.changes)
         if args.diff:
-            sys.stdout.writelines(
-                difflib.unified_diff(
-                    result.before.splitlines(keepends=True),
-                    result.after.splitlines(keepends=True),
-                    f"a/{result.display}",
-                    f"b/{result.display}",
-                )
-            )
+            print_diff(result.display, result.before, result.after)
         if args.check:
             if args.format == "github":
                 kinds = ByLang(

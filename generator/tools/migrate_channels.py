@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import copy
-import difflib
 import io
 import sys
 from collections import Counter
@@ -31,7 +30,13 @@ from generator.data.messages import Said, add_lang_argument, helptext, tell
 from generator.data.problems import Problem, format_problems
 from generator.data.validate import display_path
 from generator.data.yamlload import load_file
-from generator.tools.fix import comments, reload_text, round_trip  # one YAML round trip for both tools
+from generator.tools.fix import (  # one YAML round trip and one command line for both tools
+    comments,
+    files_to_rewrite,
+    print_diff,
+    reload_text,
+    round_trip,
+)
 
 
 @dataclass
@@ -158,10 +163,8 @@ def register(sub: argparse._SubParsersAction, default_data: Path) -> None:
 
 def run(args: argparse.Namespace) -> int:
     lang = args.lang.split("+")[0]
-    files = [Path(f) for f in args.files] or sorted((args.data / "centres").glob("*.yaml"))
-    missing = [f for f in files if not f.is_file()]
-    if missing:
-        print(f"error: {tell('fix.no-such-file', file=missing[0]).render(lang)}", file=sys.stderr)
+    files = files_to_rewrite(args, lang)
+    if files is None:
         return 2
     results = [migrate_file(f) for f in files]
     changed = [r for r in results if r.changed]
@@ -169,14 +172,7 @@ def run(args: argparse.Namespace) -> int:
     write = not (args.check or args.diff)
     for result in changed:
         if args.diff:
-            sys.stdout.writelines(
-                difflib.unified_diff(
-                    result.before.splitlines(keepends=True),
-                    result.after.splitlines(keepends=True),
-                    f"a/{result.display}",
-                    f"b/{result.display}",
-                )
-            )
+            print_diff(result.display, result.before, result.after)
         elif write:
             result.path.write_text(result.after, encoding="utf-8")
             print(f"{result.display}: {tell('migrate.done').render(lang)}", file=sys.stderr)
