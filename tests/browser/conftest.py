@@ -147,6 +147,7 @@ class RecordingPage:
         self.foreign: list[str] = []
         self.console_errors: list[str] = []
         self.altered = False
+        self.kind = ""  # the pool's key: its context's options
         page.on("console", lambda msg: msg.type == "error" and self.console_errors.append(msg.text))
         page.on("pageerror", lambda exc: self.console_errors.append(str(exc)))
         page.route("**/*", self._route)
@@ -183,7 +184,6 @@ class PagePool:
     def __init__(self, browser):
         self.browser = browser
         self.free: dict[str, list[RecordingPage]] = {}
-        self.kind_of: dict[int, str] = {}
 
     def lend(self, site_url: str, width: int, height: int, javascript: bool, options: dict) -> RecordingPage:
         kind = repr((javascript, sorted(options.items())))
@@ -199,7 +199,7 @@ class PagePool:
                 **options,
             )
             page = RecordingPage(context.new_page(), site_url)
-            self.kind_of[id(page)] = kind
+            page.kind = kind
         page.origin = site_url.rstrip("/")  # a module may serve a site of its own
         page.forget()
         return page
@@ -221,9 +221,8 @@ class PagePool:
             except Exception:  # noqa: BLE001 - a page in a state we did not foresee is not lent again
                 clean = False
         if clean:
-            self.free[self.kind_of[id(page)]].append(page)
+            self.free[page.kind].append(page)
         else:
-            self.kind_of.pop(id(page), None)
             context.close()
 
     def close(self) -> None:

@@ -53,7 +53,14 @@ class Visit:
     zoomed: dict | None  # the desktop visit narrowed to 640x400 after load
 
 
-def _open(pool: PagePool, site_url: str, path: str, width: int) -> Visit:
+def axe_source() -> str:
+    """axe-core as the tests evaluate it in a page (not as a <script>, which the page's CSP forbids)."""
+    if not AXE.exists():
+        pytest.fail(f"{AXE} is missing: run scripts/install-test-deps.sh (npm ci)")
+    return AXE.read_text(encoding="utf-8") + "\n;undefined"
+
+
+def _open(pool: PagePool, site_url: str, path: str, width: int, axe: str) -> Visit:
     page = pool.lend(site_url, *SIZES[width], javascript=True, options={})
     try:
         response = page.goto(site_url + path, wait_until="networkidle")
@@ -61,8 +68,8 @@ def _open(pool: PagePool, site_url: str, path: str, width: int) -> Visit:
         facts = page.evaluate(_FACTS)
         # Evaluated by the test, not added as a <script>: the page's strict CSP stays on and axe
         # sees the page as a reader gets it.
-        page.evaluate(AXE.read_text(encoding="utf-8") + "\n;undefined")
-        axe = page.evaluate(_AXE_RUN, AXE_TAGS)
+        page.evaluate(axe)
+        found = page.evaluate(_AXE_RUN, AXE_TAGS)
         # Late requests from scripts after load: at least 300 ms of watching, most of it axe's run.
         page.wait_for_timeout(max(0.0, 300 - (time.monotonic() - idle) * 1000))
         zoomed = None
@@ -75,7 +82,7 @@ def _open(pool: PagePool, site_url: str, path: str, width: int) -> Visit:
             foreign=list(page.foreign),
             console_errors=list(page.console_errors),
             facts=facts,
-            axe=axe,
+            axe=found,
             zoomed=zoomed,
         )
     finally:
@@ -85,8 +92,7 @@ def _open(pool: PagePool, site_url: str, path: str, width: int) -> Visit:
 @pytest.fixture(scope="module")
 def visit(page_pool: PagePool, site_url: str, built_site: Path) -> Callable[[str, str, int], Visit]:
     """visit(path, lang, width): the page opened once in this module, its findings kept."""
-    if not AXE.exists():
-        pytest.fail(f"{AXE} is missing: run scripts/install-test-deps.sh (npm ci)")
+    axe = axe_source()
     seen: dict[tuple[str, str, int], Visit] = {}
 
     def get(path: str, lang: str, width: int) -> Visit:
@@ -95,7 +101,7 @@ def visit(page_pool: PagePool, site_url: str, built_site: Path) -> Callable[[str
             pytest.fail(f"page type {LANGS[lang]}{path} was not built")
         key = (path, lang, width)
         if key not in seen:
-            seen[key] = _open(page_pool, site_url, LANGS[lang] + path, width)
+            seen[key] = _open(page_pool, site_url, LANGS[lang] + path, width, axe)
         return seen[key]
 
     return get

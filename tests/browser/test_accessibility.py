@@ -1,22 +1,18 @@
 """axe-core (from npm) in real Chromium inside the map frame, and what axe can't judge alone: skip link, tab
-stops, the drawer. axe on every page type, both languages, is in test_every_page.py."""
+stops, the drawer. axe on every page type, both languages, is in every_page.py."""
 
 from __future__ import annotations
 
 import pytest
 
-from ..conftest import ROOT
+from . import every_page
 
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 LANGS = {"kk": "", "ru": "ru/"}
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 
 
 @pytest.fixture
 def axe_source() -> str:
-    if not AXE.exists():
-        pytest.fail(f"{AXE} is missing: run scripts/install-test-deps.sh (npm ci)")
-    return AXE.read_text(encoding="utf-8") + "\n;undefined"
+    return every_page.axe_source()
 
 
 @pytest.mark.parametrize("width", [1280, 320])
@@ -35,7 +31,7 @@ def test_no_axe_violations_inside_the_map_frame(make_page, axe_source, site_url,
         document.evaluate(axe_source)
     result = page.evaluate(
         """tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations', 'passes']})""",
-        AXE_TAGS,
+        every_page.AXE_TAGS,
     )
     in_frame = [n for v in result["passes"] for n in v["nodes"] if len(n["target"]) > 1]
     assert in_frame, "axe looked inside the map frame"
