@@ -47,6 +47,16 @@ def require(*commands: str) -> None:
         missing_tool(f"{', '.join(missing)} is not installed (scripts/install-test-deps.sh)")
 
 
+def base_listing(*changes: tuple[str, str]) -> str:
+    """The corpus' valid base listing (almaty-corpus-base.yaml), each `old` replaced once by `new`:
+    each must be there, so a test never passes on a change that no longer applies."""
+    text = (CORPUS / "valid" / "almaty-corpus-base.yaml").read_text(encoding="utf-8")
+    for old, new in changes:
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    return text
+
+
 def make_data_dir(target: Path, listings: list[Path] | None = None) -> Path:
     """A data folder with the real reference files and the given listing files."""
     target.mkdir(parents=True, exist_ok=True)

@@ -19,19 +19,11 @@ from generator.data.schema_check import schema_problems
 from generator.data.validate import validate
 from generator.data.yamlload import LoadedFile, Positions
 
-from ..conftest import CORPUS, DATA, make_data_dir
+from ..conftest import CORPUS, DATA, base_listing, make_data_dir
 from .test_schema_fastpath import SEEDS, VARIANTS, _mutants, _seed
 
-BASE = (CORPUS / "valid" / "almaty-corpus-base.yaml").read_text(encoding="utf-8")
+BASE = base_listing()
 TODAY = dt.date(2026, 12, 1)
-
-
-def _changed(*changes: tuple[str, str]) -> str:
-    text = BASE
-    for old, new in changes:
-        assert old in text, old
-        text = text.replace(old, new, 1)
-    return text
 
 
 def _run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, files: dict[str, str]) -> set[str]:
@@ -44,7 +36,7 @@ def _run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, files: dict[str, str])
 
 
 def test_schema_mistakes_and_rule_mistakes_are_reported_together(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    text = _changed(
+    text = base_listing(
         ("kind: shelter", "kind: hostel"),  # the schema
         ("city: almaty", "city: atlantis"),  # a rule: the reference data
         ("[shelter, psychological]", "[shelter, massage]"),  # a rule: the reference data
@@ -98,13 +90,13 @@ def test_a_value_the_schema_refused_is_not_reported_again_by_a_rule(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, change: tuple[str, str], expected: str
 ):
     """An unknown region that does not even look like a code is the schema's to report, once."""
-    assert _run(tmp_path, monkeypatch, {"almaty-corpus-base.yaml": _changed(change)}) == {
+    assert _run(tmp_path, monkeypatch, {"almaty-corpus-base.yaml": base_listing(change)}) == {
         f"almaty-corpus-base.yaml:{expected}"
     }
 
 
 def test_a_listing_the_schema_refused_still_counts_for_duplicates(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    newer = _changed(
+    newer = base_listing(
         ("id: almaty-corpus-base", "id: almaty-new"),
         ("last_checked: 2026-11-01", "last_checked: 2026-11-25"),
         ("status: active", "status: open"),
@@ -119,7 +111,7 @@ def test_a_listing_the_schema_refused_still_counts_for_duplicates(tmp_path: Path
 
 def test_a_listing_whose_check_date_is_not_known_is_taken_as_the_newer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     """It cannot be older than one checked on a known day; and it is the one with a problem already."""
-    unknown = _changed(
+    unknown = base_listing(
         ("id: almaty-corpus-base", "id: almaty-a"), ("last_checked: 2026-11-01", "last_checked: 2026-02-30")
     )
     problems = _run(tmp_path, monkeypatch, {"almaty-corpus-base.yaml": BASE, "almaty-a.yaml": unknown})
@@ -133,7 +125,7 @@ def test_three_listings_with_one_number_each_name_the_oldest(tmp_path: Path, mon
         ("a-first", "2026-11-10", "astana", "KZ-71"),
         ("z-last", "2026-11-20", "shymkent", "KZ-79"),
     ):
-        files[f"{name}.yaml"] = _changed(
+        files[f"{name}.yaml"] = base_listing(
             ("id: almaty-corpus-base", f"id: {name}"),
             ("last_checked: 2026-11-01", f"last_checked: {day}"),
             ("region: KZ-75\n  city: almaty", f"region: {region}\n  city: {city}"),
@@ -145,7 +137,9 @@ def test_three_listings_with_one_number_each_name_the_oldest(tmp_path: Path, mon
 
 
 def test_a_number_given_twice_in_one_listing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    text = _changed(("      type: voice\n", '      type: voice\n    - number: "8 701 123 45 67"\n      type: voice\n'))
+    text = base_listing(
+        ("      type: voice\n", '      type: voice\n    - number: "8 701 123 45 67"\n      type: voice\n')
+    )
     assert _run(tmp_path, monkeypatch, {"almaty-corpus-base.yaml": text}) == {
         "almaty-corpus-base.yaml:45:15: the number +7 701 123 4567 is given twice in this listing"
     }

@@ -15,20 +15,11 @@ import pytest
 from generator.data.location_text import location_label, may_hold_location
 from generator.data.validate import validate
 
-from ..conftest import CORPUS, make_data_dir
+from ..conftest import base_listing, make_data_dir
 
-BASE = (CORPUS / "valid" / "almaty-corpus-base.yaml").read_text(encoding="utf-8")
 TODAY = dt.date(2026, 12, 1)
 STREET = "ул. Абая, 15"  # what the address detector calls a street address
 LOOKS_LIKE = "looks like a street address"
-
-
-def _changed(*changes: tuple[str, str]) -> str:
-    text = BASE
-    for old, new in changes:
-        assert old in text, old
-        text = text.replace(old, new, 1)
-    return text
 
 
 def _problems(tmp_path: Path, text: str, today: dt.date = TODAY) -> list[str]:
@@ -41,7 +32,7 @@ def _problems(tmp_path: Path, text: str, today: dt.date = TODAY) -> list[str]:
 def _office(*changes: tuple[str, str]) -> str:
     """The corpus listing as an office: no stay, no places, no shelter service."""
     stay = "stay:\n  min: 2 hours\n  max: 6 months\n  exceptional_max: 9 months\nplaces: 20\n"
-    return _changed(
+    return base_listing(
         ("kind: shelter", "kind: centre"), ("[shelter, psychological]", "[psychological, legal]"), (stay, ""), *changes
     )
 
@@ -49,7 +40,7 @@ def _office(*changes: tuple[str, str]) -> str:
 def test_the_street_is_found_in_a_shelters_text(tmp_path: Path):
     """The control of the two tests below: the same words on a shelter are refused."""
     assert location_label(STREET)
-    text = _changed(("ru: Временный приют для", f"ru: Временный приют ({STREET}) для"))
+    text = base_listing(("ru: Временный приют для", f"ru: Временный приют ({STREET}) для"))
     assert any(LOOKS_LIKE in p for p in _problems(tmp_path, text))
 
 
@@ -65,7 +56,7 @@ def test_only_the_text_a_reader_sees_is_read_for_an_address(tmp_path: Path):
     checked for maps by their own rule. An address-like link is not refused as text."""
     link = "https://example.kz/мкр-Самал-2-дом-5"
     assert location_label(link), "the link alone would be read as a place"
-    text = _changed(
+    text = base_listing(
         ("languages: [kk, ru]", f"  website: {link}\n  social: [{link}/x]\nlanguages: [kk, ru]"),
         ("url: https://example.kz/article", f"url: {link}/y"),
         ("ru: Временный приют для", "ru: Временный приют (домашнее насилие) для"),
@@ -79,20 +70,20 @@ def test_only_the_text_a_reader_sees_is_read_for_an_address(tmp_path: Path):
     [("3 months", "3 months", False), ("3 months", "2 months", True), ("1 day", "24 hours", False)],
 )
 def test_a_stay_may_be_as_long_at_least_as_at_most(tmp_path: Path, low: str, high: str, refused: bool):
-    text = _changed(("min: 2 hours\n  max: 6 months", f"min: {low}\n  max: {high}"))
+    text = base_listing(("min: 2 hours\n  max: 6 months", f"min: {low}\n  max: {high}"))
     found = [p for p in _problems(tmp_path, text) if "[stay-in-order]" in p]
     assert bool(found) == refused, found
 
 
 def test_the_exceptional_maximum_may_equal_the_maximum(tmp_path: Path):
-    assert _problems(tmp_path, _changed(("exceptional_max: 9 months", "exceptional_max: 6 months"))) == []
-    refused = _problems(tmp_path, _changed(("exceptional_max: 9 months", "exceptional_max: 5 months")))
+    assert _problems(tmp_path, base_listing(("exceptional_max: 9 months", "exceptional_max: 6 months"))) == []
+    refused = _problems(tmp_path, base_listing(("exceptional_max: 9 months", "exceptional_max: 5 months")))
     assert [p for p in refused if "[stay-in-order]" in p and "stay.exceptional_max" in p], refused
 
 
 @pytest.mark.parametrize(("low", "high", "refused"), [(18, 18, False), (18, 17, True), (0, 0, False)])
 def test_one_age_only_is_an_age_range(tmp_path: Path, low: int, high: int, refused: bool):
-    text = _changed(("age_min: 18\n  age_max: unknown", f"age_min: {low}\n  age_max: {high}"))
+    text = base_listing(("age_min: 18\n  age_max: unknown", f"age_min: {low}\n  age_max: {high}"))
     found = [p for p in _problems(tmp_path, text) if "[ages-in-order]" in p]
     assert bool(found) == refused, found
 
@@ -101,7 +92,7 @@ def test_one_age_only_is_an_age_range(tmp_path: Path, low: int, high: int, refus
 def test_checked_within_a_year_is_365_days(tmp_path: Path, today: str, warned: bool):
     """Checked on 2025-01-10: a year later to the day is still in time, the day after is not
     (the days written out here, not taken from the constant the rule uses)."""
-    text = _changed(("last_checked: 2026-11-01", "last_checked: 2025-01-10"))
+    text = base_listing(("last_checked: 2026-11-01", "last_checked: 2025-01-10"))
     found = _problems(tmp_path, text, dt.date.fromisoformat(today))
     assert found == (
         ["54:17: the listing was last checked on 2025-01-10, more than 12 months ago [checked-within-a-year]"]
@@ -121,7 +112,7 @@ def test_a_month_or_a_year_is_read_as_its_first_day():
 
 def test_a_source_of_this_month_is_not_in_the_future(tmp_path: Path):
     """Read as its first day, December 2026 has begun on 2026-12-01."""
-    assert _problems(tmp_path, _changed(("date: 2024-05-01", "date: 2026-12"))) == []
-    assert _problems(tmp_path, _changed(("date: 2024-05-01", 'date: "2027"'))) == [
+    assert _problems(tmp_path, base_listing(("date: 2024-05-01", "date: 2026-12"))) == []
+    assert _problems(tmp_path, base_listing(("date: 2024-05-01", 'date: "2027"'))) == [
         "50:11: the date 2027 is in the future [date-not-in-future]"
     ]
