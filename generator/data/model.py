@@ -6,6 +6,7 @@ Built only from data that passed validation, so constructors trust the shape.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -53,6 +54,17 @@ class City:
     lat: float
     lon: float
     aliases: tuple[str, ...] = ()  # other names (old, official, Latin): search finds the town by them
+
+
+def distance_km(a: City, b: City) -> float:
+    """Great-circle distance between two town centres (find-help.js's distanceKm, the same formula)."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 6371 * 2 * math.asin(math.sqrt(h))
+
+
+# Listings reported closed or suspended: shown as such on their page, never counted as help.
+NOT_WORKING = ("closed", "suspended")
 
 
 @dataclass(frozen=True)

@@ -41,7 +41,7 @@ from generator.data.hours import (  # noqa: F401  (the finder's tests read the s
     open_at,
     week_spans,
 )
-from generator.data.model import Catalogue, Lang, Listing, Region
+from generator.data.model import NOT_WORKING, Catalogue, Lang, Listing, Region
 from generator.site import csp
 from generator.site.i18n import Words, collation_key
 from generator.site.render import Page, Renderer, by_name, environment, front_matter, listing_key, plain
@@ -188,16 +188,13 @@ def _other_hours(listing: Listing, own: Hours) -> list[Hours] | None:
     return other or None
 
 
-STOPPED = ("closed", "suspended")
-
-
 def listed(catalogue: Catalogue) -> dict[str, list[int]]:
     """Each region's listings as [working or unknown, closed or suspended]: what a region's find page
     says the others hide without loading them (the "where" and "status" reasons of its summary)."""
     counts = {code: [0, 0] for code in catalogue.regions}
     for x in catalogue.listings:
         if x.region is not None:
-            counts.setdefault(x.region.code, [0, 0])[1 if x.status in STOPPED else 0] += 1
+            counts.setdefault(x.region.code, [0, 0])[1 if x.status in NOT_WORKING else 0] += 1
     return counts
 
 

@@ -8,7 +8,6 @@ Everything here is a link or text: nothing loads from another origin until the r
 from __future__ import annotations
 
 import json
-import math
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -20,13 +19,12 @@ from generator import ROOT
 from generator.data import catalogs
 from generator.data.channels import WHO_HEARS, Channel, href
 from generator.data.hours import WEEKDAYS
-from generator.data.model import Catalogue, Lang, Listing
+from generator.data.model import NOT_WORKING, Catalogue, Lang, Listing, distance_km
 from generator.site.i18n import Words
 
 # The words live in words/kk/reach.yaml and words/ru/reach.yaml.
 STRINGS: dict[Lang, dict[str, str]] = catalogs.table("reach")
 NATIONAL_LINES = ("150", "111", "112")  # the next step from every listing, in this order
-_NOT_WORKING = ("closed", "suspended")
 # The kinds a reader messages rather than calls; their trace is the chat or the letter.
 TRACE_KINDS = ("voice", "sms", "whatsapp", "telegram", "web", "email")
 
@@ -91,33 +89,27 @@ def channel_view(channel: Channel, lang: Lang, site_words: Words) -> ChannelView
     )
 
 
-def _distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 12742 * math.asin(math.sqrt(h))
-
-
 def nearest_other(listing: Listing, catalogue: Catalogue) -> Listing | None:
     """The nearest other listing of the same kind that one can turn to: by the distance between
     town centres (the only places the directory knows); for a national line, another national one."""
     others = [
-        x for x in catalogue.listings if x.kind == listing.kind and x.id != listing.id and x.status not in _NOT_WORKING
+        x for x in catalogue.listings if x.kind == listing.kind and x.id != listing.id and x.status not in NOT_WORKING
     ]
     if listing.is_national or listing.city is None:
         national = sorted((x for x in others if x.is_national), key=lambda x: x.id)
         return national[0] if national else None
-    here = (listing.city.lat, listing.city.lon)
+    here = listing.city
     placed = [x for x in others if x.city is not None]
     if not placed:
         return None
-    return min(placed, key=lambda x: (_distance_km(here, (x.city.lat, x.city.lon)), x.id))  # type: ignore[union-attr]
+    return min(placed, key=lambda x: (distance_km(here, x.city), x.id))  # type: ignore[arg-type]
 
 
 def national_lines(catalogue: Catalogue) -> list[Listing]:
     """The listings of 150, 111 and 112, in that order (those the data has)."""
     by_tel = {}
     for x in catalogue.listings:
-        if x.is_national and x.contacts.phones and x.status not in _NOT_WORKING:
+        if x.is_national and x.contacts.phones and x.status not in NOT_WORKING:
             by_tel.setdefault(x.contacts.phones[0].tel, x)
     return [by_tel[tel] for tel in NATIONAL_LINES if tel in by_tel]
 

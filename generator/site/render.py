@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -22,6 +21,7 @@ from markupsafe import Markup, escape
 
 from generator.data import catalogs
 from generator.data.model import (
+    NOT_WORKING,
     STATUS_RANK,
     Catalogue,
     City,
@@ -32,6 +32,7 @@ from generator.data.model import (
     Service,
     Source,
     Tristate,
+    distance_km,
     is_stale,
 )
 from generator.site import reach
@@ -39,8 +40,6 @@ from generator.site.i18n import Words, collation_key, date_text, number, plural
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 EMERGENCY_ORDER = ["112", "102", "101", "103", "104"]
-# Listings reported closed or suspended: shown as such on their page, never counted as help.
-NOT_WORKING = ("closed", "suspended")
 
 
 def offers_help(listing: Listing) -> bool:
@@ -179,13 +178,6 @@ def latin_only(text: str) -> bool:
     IREX or Kazinform): marked lang="en", so a screen reader does not read it with kk or ru rules."""
     letters = [c for c in text if c.isalpha()]
     return bool(letters) and all(c.isascii() for c in letters)
-
-
-def distance_km(a: City, b: City) -> float:
-    """Great-circle distance between two town centres (find-help.js's distanceKm, the same formula)."""
-    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 6371 * 2 * math.asin(math.sqrt(h))
 
 
 @dataclass(frozen=True)
