@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from .conftest import PagePool
+import functools
+import threading
+from http.server import ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from .conftest import PagePool, _QuietHandler
 
 
 def test_a_page_comes_back_clean_with_the_size_asked_and_nothing_recorded(page_pool: PagePool, site_url: str):
@@ -39,3 +46,39 @@ def test_a_page_a_test_changed_is_not_lent_again(page_pool: PagePool, site_url: 
         assert other_kind.evaluate("() => 1 + 1") == 2, "the test can still read a page without JavaScript"
     finally:
         page_pool.take_back(other_kind)
+
+
+def test_a_lent_page_fetches_every_file_again_and_reaches_no_other_host(page_pool: PagePool, built_site: Path):
+    """Requests are recorded from events, not a route (conftest.RecordingPage): the test server must
+    keep the browser from caching, so a second visit fetches, and records, what the first did; a
+    request to another host is recorded as foreign and not reached."""
+    from playwright.sync_api import Error
+
+    served: list[str] = []
+
+    class Counting(_QuietHandler):
+        def do_GET(self) -> None:
+            served.append(self.path)
+            super().do_GET()
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Counting, directory=str(built_site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    page = page_pool.lend(url, 1280, 800, True, {})
+    try:
+        response = page.goto(url + "find/", wait_until="networkidle")
+        assert response is not None and response.headers["cache-control"] == "no-cache"
+        first, recorded = list(served), list(page.requests)
+        assert len(first) >= 5 and len(recorded) == len(first), (first, recorded)
+        page.goto(url + "about/", wait_until="networkidle")  # the same styles and scripts: cached if allowed
+        served_before, recorded_before = len(served), len(page.requests)
+        page.goto(url + "find/", wait_until="networkidle")
+        assert sorted(served[served_before:]) == sorted(first), "the second visit fetched everything again"
+        assert sorted(page.requests[recorded_before:]) == sorted(recorded)
+        assert page.foreign == []
+        with pytest.raises(Error, match="ERR_NAME_NOT_RESOLVED"):
+            page.goto("http://example.org/tiles/1.png")
+        assert page.foreign == ["http://example.org/tiles/1.png"]
+    finally:
+        page_pool.take_back(page)
+        server.shutdown()
