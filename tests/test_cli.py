@@ -11,7 +11,7 @@ import pytest
 from generator.cli import main
 from generator.data.problems import Problem
 
-from .conftest import CORPUS, ROOT, make_data_dir
+from .conftest import CORPUS, DATA, ROOT, make_data_dir
 
 
 def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
@@ -125,14 +125,15 @@ def test_a_build_that_fails_midway_says_so_in_plain_words_and_keeps_the_site(
         raise RuntimeError("a bug in a feature")
 
     monkeypatch.setattr(search_index, "index_pages", crash)
-    assert main(["build", "--site-dir", str(site_dir)]) == 1
+    few = make_data_dir(tmp_path / "data", [DATA / "centres" / "national-150.yaml"])  # a whole build, quicker
+    assert main(["build", "--data", str(few), "--site-dir", str(site_dir)]) == 1
     err = capsys.readouterr().err
     assert "Traceback" not in err
     assert "internal error (RuntimeError: a bug in a feature)" in err
     assert f"The site in {site_dir} was not changed." in err
     assert [p.name for p in site_dir.iterdir()] == ["index.html"]
     assert (site_dir / "index.html").read_text(encoding="utf-8") == "<p>published</p>"
-    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.endswith(".lock")) == ["site"]
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.endswith(".lock")) == ["data", "site"]
 
 
 def test_a_data_folder_that_is_not_a_folder_is_named_so(tmp_path: Path, capsys):

@@ -76,15 +76,18 @@ class _Quiet(SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="module")
-def reach_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The real data and one listing with every kind of channel, built and served on loopback."""
+def reach_url(tmp_path_factory: pytest.TempPathFactory, catalogue) -> Iterator[str]:
+    """The real lines that answer anywhere, the real listings of the test listing's region, and one
+    listing with every kind of channel, built and served on loopback."""
     from generator.build import site
 
     folder = tmp_path_factory.mktemp("reach")
-    data = make_data_dir(folder / "data", sorted((DATA / "centres").glob("*.yaml")))
+    region = next(x.region for x in catalogue.listings if x.id == "almaty-rodnik")
+    kept = [DATA / "centres" / f"{x.id}.yaml" for x in catalogue.listings if x.region in (None, region)]
+    data = make_data_dir(folder / "data", kept)
     (data / "centres" / f"{ID}.yaml").write_text(json.dumps(_listing(), ensure_ascii=False), encoding="utf-8")
     out = folder / "site"
-    site.build(data, out, strict=True)
+    site.build(data, out, strict=True, parallel=False)
     handler = functools.partial(_Quiet, directory=str(out))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()

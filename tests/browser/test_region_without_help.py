@@ -51,7 +51,7 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         path.write_text(text, encoding="utf-8")
     assert closed, "Kostanay had an open listing to close"
     out = root / "site"
-    site.build(Path(data), out, strict=True)
+    site.build(Path(data), out, strict=True, parallel=False)  # quicker in a process that builds often
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(out)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}/"
