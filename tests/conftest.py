@@ -74,10 +74,11 @@ def data_dir(tmp_path: Path) -> Path:
 
 
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
-    """`-n auto`: one worker more than there are cores. A browser test spends part of its time
-    waiting (for the network to go idle, for Chromium); a third worker on two cores keeps both
-    busy: `.ci/run` took 7.5 min with two workers and 6.3 min with three (issue 15)."""
-    return len(os.sched_getaffinity(0)) + 1
+    """`-n auto`: one worker per core. A third worker on two cores helped while each browser
+    request waited on a round trip through the test process (7.4 -> 6.3 min); since requests
+    are recorded from events, it only makes the workers fight: 700 s of CPU and 5.8-6 min with
+    three, 570 s and 5.5 min with two (issue 15)."""
+    return len(os.sched_getaffinity(0))
 
 
 BUILDS_A_SITE = {"built_site", "project_built_site", "hostile_site", "site_url"}
