@@ -89,8 +89,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 class _QuietHandler(SimpleHTTPRequestHandler):
     """Serves the built site, silently, asking the browser to check every file again each time it is
     used: each visit requests, and so records, every file it needs, whichever test visited the same
-    page before. (`no-store` would do it too, but would also keep pages out of the back/forward
-    cache, which readers' browsers use.)"""
+    page before. (`no-cache`: the browser may keep a file but asks for it again, and an unchanged
+    one comes back as a short 304.)"""
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002
         pass
