@@ -26,6 +26,7 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 LANGS = {"kk": "", "ru": "ru/"}
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 SIZES = {320: (320, 640), 1280: (1280, 800)}  # a small phone; a desktop
+TOGETHER = 3  # page types loaded at once, each at both widths
 
 _FACTS = """() => ({
     lang: document.documentElement.lang,
@@ -60,14 +61,20 @@ def axe_source() -> str:
     return AXE.read_text(encoding="utf-8") + "\n;undefined"
 
 
-def _open(pool: PagePool, site_url: str, path: str, axe: str) -> dict[int, Visit]:
-    """The page at both widths, loaded side by side: each waits for its network to be quiet for
-    500 ms (Playwright's networkidle) while the other loads or is checked, instead of one wait
-    after the other (80 visits: 40 s of waiting, halved; issue 15)."""
-    pages = {width: pool.lend(site_url, *SIZES[width], javascript=True, options={}) for width in SIZES}
+def _open(pool: PagePool, site_url: str, paths: list[str], axe: str) -> dict[tuple[str, int], Visit]:
+    """Some pages at both widths, loaded side by side: each waits for its network to be quiet for
+    500 ms (Playwright's networkidle) while the others load or are checked, instead of one wait
+    after another (80 visits: 40 s of waiting; issue 15)."""
+    pages = {
+        (path, width): pool.lend(site_url, *SIZES[width], javascript=True, options={})
+        for path in paths
+        for width in SIZES
+    }
     try:
-        responses = {width: page.goto(site_url + path, wait_until="commit") for width, page in pages.items()}
-        return {width: _check(page, responses[width], width, axe) for width, page in pages.items()}
+        responses = {key: page.goto(site_url + key[0], wait_until="commit") for key, page in pages.items()}
+        found = {key: _check(page, responses[key], key[1], axe) for key, page in pages.items()}
+        assert {key: page.url for key, page in pages.items()} == {key: site_url + key[0] for key in pages}
+        return found
     finally:
         for page in pages.values():
             pool.take_back(page)
@@ -109,8 +116,11 @@ def visit(page_pool: PagePool, site_url: str, built_site: Path) -> Callable[[str
         if not (target.exists() if path.endswith(".html") else (target / "index.html").exists()):
             pytest.fail(f"page type {LANGS[lang]}{path} was not built")
         if (path, lang, width) not in seen:
-            for size, found in _open(page_pool, site_url, LANGS[lang] + path, axe).items():
-                seen[(path, lang, size)] = found
+            # This page and the next ones not yet seen, loaded together (_open).
+            after = PAGE_TYPES[PAGE_TYPES.index(path) :] if path in PAGE_TYPES else [path]
+            batch = [p for p in after if (p, lang, width) not in seen][:TOGETHER]
+            for (opened, size), found in _open(page_pool, site_url, [LANGS[lang] + p for p in batch], axe).items():
+                seen[(opened[len(LANGS[lang]) :], lang, size)] = found
         return seen[(path, lang, width)]
 
     return get
