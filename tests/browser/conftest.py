@@ -126,8 +126,8 @@ class RecordingPage:
 
     Requests are read from the page's events, not routed: a route on every request sends each one
     through Playwright's driver and this process and back, which cost a third of the CPU of a page
-    load (issue 15). The test server tells the browser to keep nothing (`_QuietHandler`), as a route
-    did, so a page lent again still fetches, and records, everything."""
+    load (issue 15). The test server tells the browser to ask again for every file it kept
+    (`_QuietHandler`), so a page lent again still requests, and records, everything, as with a route."""
 
     # What a test changes on the page itself (its own routes and listeners, scripts run before each
     # document, a frozen clock, print media, its context, its history) would reach the next test:
