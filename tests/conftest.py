@@ -90,25 +90,6 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         source = inspect.getsource(function) if function else ""
         if BUILDS_A_SITE & set(getattr(item, "fixturenames", ())) or "site.build(" in source:
             item.add_marker(pytest.mark.slow)
-    items[:] = _browser_files_between_the_others(items)
-
-
-def _browser_files_between_the_others(items: list[pytest.Item]) -> list[pytest.Item]:
-    """The test files in turn, one that drives Chromium, one that does not. A browser test spends
-    part of its time waiting (for a page's network to be quiet for 500 ms); pytest-xdist hands
-    out files in this order, so while one worker waits the other is more likely to be computing
-    than waiting too. In collection order, both workers ran the browser files at the same time
-    (issue 15). Within a file, the order stays as written."""
-    browser = Path(__file__).parent / "browser"
-    files: dict[Path, list[pytest.Item]] = {}
-    for item in items:
-        files.setdefault(Path(str(item.path)), []).append(item)
-    waiting = [f for f in files if browser in f.parents]
-    computing = [f for f in files if browser not in f.parents]
-    order: list[Path] = []
-    while waiting or computing:
-        order += [group.pop(0) for group in (waiting, computing) if group]
-    return [item for path in order for item in files[path]]
 
 
 def _shared_build(factory: pytest.TempPathFactory, name: str, site_url: str | None = None) -> Path:
