@@ -15,6 +15,7 @@ import os
 import shutil
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -86,7 +87,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
                     item.add_marker(pytest.mark.skip(reason=reason))
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
+class QuietHandler(SimpleHTTPRequestHandler):
     """Serves the built site, silently, asking the browser to check every file again each time it is
     used: each visit requests, and so records, every file it needs, whichever test visited the same
     page before. (`no-cache`: the browser may keep a file but asks for it again, and an unchanged
@@ -100,15 +101,22 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         super().end_headers()
 
 
+@contextmanager
+def serving(folder: Path, handler: type[SimpleHTTPRequestHandler] = QuietHandler, path: str = "/") -> Iterator[str]:
+    """`folder` served on loopback by `handler` while the block runs; its URL, ending in `path`."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}{path}"
+    finally:
+        server.shutdown()
+
+
 @pytest.fixture(scope="session")
 def site_url(built_site: Path) -> Iterator[str]:
     """The built site served on loopback; yields its base URL ending in '/'."""
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    with serving(built_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -127,7 +135,7 @@ class RecordingPage:
     Requests are read from the page's events, not routed: a route on every request sends each one
     through Playwright's driver and this process and back, which cost a third of the CPU of a page
     load (issue 15). The test server tells the browser to ask again for every file it kept
-    (`_QuietHandler`), so a page lent again still requests, and records, everything, as with a route."""
+    (`QuietHandler`), so a page lent again still requests, and records, everything, as with a route."""
 
     # What a test changes on the page itself (its own routes and listeners, scripts run before each
     # document, a frozen clock, print media, its context, its history) would reach the next test:

@@ -61,19 +61,19 @@ def axe_source() -> str:
     return AXE.read_text(encoding="utf-8") + "\n;undefined"
 
 
-def _open(pool: PagePool, site_url: str, paths: list[str], axe: str) -> dict[tuple[str, int], Visit]:
-    """Some pages at both widths, loaded side by side: each waits for its network to be quiet for
-    500 ms (Playwright's networkidle) while the others load or are checked, instead of one wait
-    after another (80 visits: 40 s of waiting; issue 15)."""
+def _open(pool: PagePool, site_url: str, root: str, paths: list[str], axe: str) -> dict[tuple[str, int], Visit]:
+    """Some pages under `root` (a language's), at both widths, loaded side by side: each waits for
+    its network to be quiet for 500 ms (Playwright's networkidle) while the others load or are
+    checked, instead of one wait after another (80 visits: 40 s of waiting; issue 15)."""
     pages = {
         (path, width): pool.lend(site_url, *SIZES[width], javascript=True, options={})
         for path in paths
         for width in SIZES
     }
     try:
-        responses = {key: page.goto(site_url + key[0], wait_until="commit") for key, page in pages.items()}
+        responses = {key: page.goto(root + key[0], wait_until="commit") for key, page in pages.items()}
         found = {key: _check(page, responses[key], key[1], axe) for key, page in pages.items()}
-        assert {key: page.url for key, page in pages.items()} == {key: site_url + key[0] for key in pages}
+        assert {key: page.url for key, page in pages.items()} == {key: root + key[0] for key in pages}
         return found
     finally:
         for page in pages.values():
@@ -119,8 +119,8 @@ def visit(page_pool: PagePool, site_url: str, built_site: Path) -> Callable[[str
             # This page and the next ones not yet seen, loaded together (_open).
             after = PAGE_TYPES[PAGE_TYPES.index(path) :] if path in PAGE_TYPES else [path]
             batch = [p for p in after if (p, lang, width) not in seen][:TOGETHER]
-            for (opened, size), found in _open(page_pool, site_url, [LANGS[lang] + p for p in batch], axe).items():
-                seen[(opened[len(LANGS[lang]) :], lang, size)] = found
+            for (opened, size), found in _open(page_pool, site_url, site_url + LANGS[lang], batch, axe).items():
+                seen[(opened, lang, size)] = found
         return seen[(path, lang, width)]
 
     return get

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import functools
 import gzip
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 
 import pytest
+
+from .conftest import serving
 
 PAGES = ["", "find/", "regions/almaty/", "needs/shelter/", "centres/almaty-zhan-saya/", "map/", "data/", "safety/"]
 
@@ -67,11 +67,8 @@ class _PagesLikeHandler(SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def pages_like_url(built_site: Path):
-    handler = functools.partial(_PagesLikeHandler, directory=str(built_site))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    with serving(built_site, _PagesLikeHandler) as url:
+        yield url
 
 
 def compressed(served: list[tuple[str, bytes]]) -> int:

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import functools
-import threading
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
-from .conftest import PagePool, _QuietHandler
+from .conftest import PagePool, QuietHandler, serving
 
 
 def test_a_page_comes_back_clean_with_the_size_asked_and_nothing_recorded(page_pool: PagePool, site_url: str):
@@ -56,29 +53,26 @@ def test_a_lent_page_fetches_every_file_again_and_reaches_no_other_host(page_poo
 
     served: list[str] = []
 
-    class Counting(_QuietHandler):
+    class Counting(QuietHandler):
         def do_GET(self) -> None:
             served.append(self.path)
             super().do_GET()
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Counting, directory=str(built_site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{server.server_address[1]}/"
-    page = page_pool.lend(url, 1280, 800, True, {})
-    try:
-        response = page.goto(url + "find/", wait_until="networkidle")
-        assert response is not None and response.headers["cache-control"] == "no-cache"
-        first, recorded = list(served), list(page.requests)
-        assert len(first) >= 5 and len(recorded) == len(first), (first, recorded)
-        page.goto(url + "about/", wait_until="networkidle")  # the same styles and scripts: cached if allowed
-        served_before, recorded_before = len(served), len(page.requests)
-        page.goto(url + "find/", wait_until="networkidle")
-        assert sorted(served[served_before:]) == sorted(first), "the second visit fetched everything again"
-        assert sorted(page.requests[recorded_before:]) == sorted(recorded)
-        assert page.foreign == []
-        with pytest.raises(Error, match="ERR_NAME_NOT_RESOLVED"):
-            page.goto("http://example.org/tiles/1.png")
-        assert page.foreign == ["http://example.org/tiles/1.png"]
-    finally:
-        page_pool.take_back(page)
-        server.shutdown()
+    with serving(built_site, Counting) as url:
+        page = page_pool.lend(url, 1280, 800, True, {})
+        try:
+            response = page.goto(url + "find/", wait_until="networkidle")
+            assert response is not None and response.headers["cache-control"] == "no-cache"
+            first, recorded = list(served), list(page.requests)
+            assert len(first) >= 5 and len(recorded) == len(first), (first, recorded)
+            page.goto(url + "about/", wait_until="networkidle")  # the same styles and scripts: cached if allowed
+            served_before, recorded_before = len(served), len(page.requests)
+            page.goto(url + "find/", wait_until="networkidle")
+            assert sorted(served[served_before:]) == sorted(first), "the second visit fetched everything again"
+            assert sorted(page.requests[recorded_before:]) == sorted(recorded)
+            assert page.foreign == []
+            with pytest.raises(Error, match="ERR_NAME_NOT_RESOLVED"):
+                page.goto("http://example.org/tiles/1.png")
+            assert page.foreign == ["http://example.org/tiles/1.png"]
+        finally:
+            page_pool.take_back(page)

@@ -5,11 +5,8 @@ link, the trace line, "answers now" at frozen clock times in Asia/Almaty, unknow
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import json
-import threading
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 import yaml
@@ -17,6 +14,7 @@ import yaml
 from generator.data import catalogs
 
 from ..conftest import DATA, make_data_dir
+from .conftest import serving
 
 WORDS = catalogs.table("reach")
 LANGS = {"kk": "", "ru": "ru/"}
@@ -70,11 +68,6 @@ def _listing() -> dict:
     return data
 
 
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-        pass
-
-
 @pytest.fixture(scope="module")
 def reach_url(tmp_path_factory: pytest.TempPathFactory, catalogue) -> Iterator[str]:
     """The real lines that answer anywhere, the real listings of the test listing's region, and one
@@ -88,11 +81,8 @@ def reach_url(tmp_path_factory: pytest.TempPathFactory, catalogue) -> Iterator[s
     (data / "centres" / f"{ID}.yaml").write_text(json.dumps(_listing(), ensure_ascii=False), encoding="utf-8")
     out = folder / "site"
     site.build(data, out, strict=True, parallel=False)
-    handler = functools.partial(_Quiet, directory=str(out))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    with serving(out) as url:
+        yield url
 
 
 @pytest.fixture

@@ -3,11 +3,10 @@
 
 from __future__ import annotations
 
-import functools
 import re
-import threading
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from contextlib import AbstractContextManager
+from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 
 import pytest
@@ -16,6 +15,7 @@ from generator.features.finder import STRINGS as FIND
 from generator.site.i18n import STRINGS
 
 from ..conftest import PROJECT_SITE_URL
+from .conftest import serving
 
 LANGS = {"kk": "", "ru": "ru/"}
 WIDTHS = [(360, 740), (1280, 800)]
@@ -384,28 +384,23 @@ class _PagesHandler(SimpleHTTPRequestHandler):
         return super().send_head()
 
 
-def _serve(folder: Path, prefix: str) -> tuple[ThreadingHTTPServer, str]:
-    handler = type("Handler", (_PagesHandler,), {"prefix": prefix})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}{prefix}"
+def _serve(folder: Path, prefix: str) -> AbstractContextManager[str]:
+    return serving(folder, type("Handler", (_PagesHandler,), {"prefix": prefix}), prefix)
 
 
 @pytest.fixture(scope="module")
 def project_site(project_built_site: Path) -> Iterator[str]:
     """The site built for GitHub Pages under a project path (/kz/), served as Pages serves it."""
     assert PROJECT_SITE_URL.endswith("/kz/")
-    server, url = _serve(project_built_site, "/kz/")
-    yield url
-    server.shutdown()
+    with _serve(project_built_site, "/kz/") as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def root_site(built_site: Path) -> Iterator[str]:
     """The local build (no site_url), served from the root as Pages would, missing pages included."""
-    server, url = _serve(built_site, "/")
-    yield url
-    server.shutdown()
+    with _serve(built_site, "/") as url:
+        yield url
 
 
 def _check_not_found(page, start: str, lang: str, root: str, status: int = 404) -> None:

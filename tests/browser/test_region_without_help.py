@@ -8,12 +8,9 @@ its only centre stops."""
 
 from __future__ import annotations
 
-import functools
 import re
 import shutil
-import threading
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -21,16 +18,12 @@ import pytest
 from generator.site.render import ELIGIBILITY_WORDS
 
 from ..conftest import DATA
+from .conftest import serving
 
 LANGS = {"kk": "", "ru": "ru/"}
 WIDTHS = [(360, 740), (1280, 800)]
 REMOVED = "satpayev-kamkor"  # Ulytau's only listing
 CLOSED = "kostanay-"  # every Kostanay listing
-
-
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
 
 
 @pytest.fixture(scope="module")
@@ -52,10 +45,8 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     assert closed, "Kostanay had an open listing to close"
     out = root / "site"
     site.build(Path(data), out, strict=True, parallel=False)  # quicker in a process that builds often
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(out)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    with serving(out) as url:
+        yield url
 
 
 @pytest.mark.parametrize(("width", "height"), WIDTHS)

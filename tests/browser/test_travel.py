@@ -4,34 +4,21 @@ and the widget, framed by another site, opens links and quick exit in the whole 
 
 from __future__ import annotations
 
-import functools
 import re
 import shutil
 import subprocess
-import threading
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
 import pytest
 
 from generator import ROOT
 from generator.features import Settings, travel
 
+from .conftest import serving
+
 LANGS = {"kk": "", "ru": "ru/"}
 NO_ZBAR = "zbarimg is missing: scripts/install-test-deps.sh installs zbar-tools (in CI a missing tool fails)"
 EXIT = "https://exit.example/"
-
-
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-        pass
-
-
-def _serve(folder: Path) -> tuple[ThreadingHTTPServer, str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}/"
 
 
 @pytest.fixture(scope="module")
@@ -39,17 +26,16 @@ def cards_url(tmp_path_factory, catalogue) -> Iterator[str]:
     """The feature's files for both languages, served with the site's address set to where they
     are served, so that each QR code points at a page of this server."""
     folder = tmp_path_factory.mktemp("travel")
-    server, url = _serve(folder)
-    for lang, prefix in LANGS.items():
-        for asset in ("stylesheets/travel.css", "javascripts/kz-print.js"):  # MkDocs copies these
-            (folder / prefix / "assets" / asset).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy(ROOT / "overrides" / "assets" / asset, folder / prefix / "assets" / asset)
-        for path, content in travel.files(catalogue, lang, Settings(url, EXIT)).items():
-            target = folder / prefix / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
-    yield url
-    server.shutdown()
+    with serving(folder) as url:
+        for lang, prefix in LANGS.items():
+            for asset in ("stylesheets/travel.css", "javascripts/kz-print.js"):  # MkDocs copies these
+                (folder / prefix / "assets" / asset).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy(ROOT / "overrides" / "assets" / asset, folder / prefix / "assets" / asset)
+            for path, content in travel.files(catalogue, lang, Settings(url, EXIT)).items():
+                target = folder / prefix / path
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+        yield url
 
 
 @pytest.fixture
@@ -127,9 +113,8 @@ def partner(tmp_path, cards_url) -> Iterator[str]:
         f'<iframe src="{cards_url}ru/embed/almaty/" title="Помощь" width="100%" height="520"></iframe>',
         encoding="utf-8",
     )
-    server, url = _serve(tmp_path)
-    yield url
-    server.shutdown()
+    with serving(tmp_path) as url:
+        yield url
 
 
 @pytest.mark.parametrize("width", [360, 1280])

@@ -360,7 +360,7 @@ def test_built_site_has_the_exports_once_and_equal_to_the_data(built_site: Path,
         assert (built_site / path).read_bytes() == as_bytes(files[path]), path
 
 
-def test_exports_are_byte_identical_between_two_builds(built_site: Path, tmp_path: Path):
+def test_exports_are_byte_identical_when_the_data_is_read_again_elsewhere(built_site: Path, tmp_path: Path):
     """The data read again from another folder, its files written in another order, gives the
     built exports byte for byte. (The exports are what the build writes: the test above.)"""
     from generator.data.validate import validate
