@@ -8,9 +8,11 @@ tests/tools; tests/browser drives Chromium). A test that builds a whole site is 
 from __future__ import annotations
 
 import fcntl
+import functools
 import inspect
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import NoReturn
 
@@ -84,11 +86,16 @@ def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
 BUILDS_A_SITE = {"built_site", "project_built_site", "hostile_site", "site_url"}
 
 
+@functools.cache
+def _builds(function: Callable[..., object]) -> bool:
+    return "site.build(" in inspect.getsource(function)
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     for item in items:
         function = getattr(item, "function", None)
-        source = inspect.getsource(function) if function else ""
-        if BUILDS_A_SITE & set(getattr(item, "fixturenames", ())) or "site.build(" in source:
+        # Read once per function, not per parametrized item (2,268 reads: 1.5 s in every worker).
+        if BUILDS_A_SITE & set(getattr(item, "fixturenames", ())) or (function is not None and _builds(function)):
             item.add_marker(pytest.mark.slow)
 
 

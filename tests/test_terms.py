@@ -3,6 +3,7 @@ forms and the listings' texts follow: no avoided variant anywhere, and every cho
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -37,11 +38,16 @@ def _strings(value: object, lang: str | None, skip: frozenset[str] = frozenset()
             yield from _strings(item, lang, skip)
 
 
+def _values(path: Path) -> object:
+    """A YAML file's values (libyaml's safe loader: these files are read at every test run)."""
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+
+
 def texts() -> Iterator[tuple[str, str | None, bool, str]]:
     """(where, language or None for either, is it data, text) of everything the list governs."""
     for path in sorted((ROOT / "words").glob("*/*.yaml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))  # values only: comments may quote what to avoid
-        for text, _ in _strings(data, None):
+        # values only: comments may quote what to avoid
+        for text, _ in _strings(_values(path), None):
             yield path.relative_to(ROOT).as_posix(), path.parent.name, False, text
     templates = [*(ROOT / "generator" / "site" / "templates").glob("*.html"), *(ROOT / "overrides").glob("*.html")]
     templates += (ROOT / "overrides" / "partials").rglob("*.html")
@@ -53,7 +59,7 @@ def texts() -> Iterator[tuple[str, str | None, bool, str]]:
             yield path.relative_to(ROOT).as_posix(), lang, False, path.read_text(encoding="utf-8")
     for path in sorted((ROOT / ".github" / "ISSUE_TEMPLATE").glob("*-*.yml")):
         lang = path.stem.rsplit("-", 1)[1]
-        for text, _ in _strings(yaml.safe_load(path.read_text(encoding="utf-8")), lang):
+        for text, _ in _strings(_values(path), lang):
             yield path.relative_to(ROOT).as_posix(), lang, False, text
     data = [
         *(ROOT / "data" / "centres").glob("*.yaml"),
@@ -61,15 +67,18 @@ def texts() -> Iterator[tuple[str, str | None, bool, str]]:
         ROOT / "data" / "regions.yaml",
     ]
     for path in sorted(data):
-        for text, lang in _strings(yaml.safe_load(path.read_text(encoding="utf-8")), None, frozenset(AS_PUBLISHED)):
+        for text, lang in _strings(_values(path), None, frozenset(AS_PUBLISHED)):
             yield path.relative_to(ROOT).as_posix(), lang, True, text
 
 
-ALL = list(texts())
+@functools.cache
+def everything() -> list[tuple[str, str | None, bool, str]]:
+    """texts(), read once, when a test first asks (not while pytest collects, in every worker)."""
+    return list(texts())
 
 
 def test_the_list_reads_everything_it_governs() -> None:
-    places = {where.split("/")[0] for where, *_ in ALL}
+    places = {where.split("/")[0] for where, *_ in everything()}
     assert {"words", "generator", "overrides", "docs", ".github", "data"} <= places
     assert len(TERMS) >= 10 and all(t["kk"]["use"] and t["ru"]["use"] for t in TERMS)
 
@@ -80,7 +89,7 @@ def test_no_avoided_variant_is_used(term: dict) -> None:
     for lang in LANGS:
         for variant in term[lang].get("avoid", []):
             match = pattern(variant).search
-            for where, text_lang, is_data, text in ALL:
+            for where, text_lang, is_data, text in everything():
                 if text_lang in (lang, None) and not (is_data and term.get("data") is False) and match(text):
                     found.append(f"{where}: «{match(text).group()}» ({lang}: use {term[lang]['use'][0]})")
     assert not found, "\n".join(found)
@@ -90,10 +99,8 @@ def test_no_avoided_variant_is_used(term: dict) -> None:
 def test_every_chosen_word_is_in_use(term: dict) -> None:
     for lang in LANGS:
         for word in term[lang]["use"]:
-            assert any(text_lang in (lang, None) and pattern(word).search(text) for _, text_lang, _, text in ALL), (
-                lang,
-                word,
-            )
+            found = pattern(word).search
+            assert any(text_lang in (lang, None) and found(text) for _, text_lang, _, text in everything()), word
 
 
 def test_the_patterns_match_whole_words_with_endings() -> None:
