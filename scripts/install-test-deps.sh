@@ -13,6 +13,9 @@ pip=(python3 -m pip install --quiet --disable-pip-version-check)
 # The checkout itself has no single file to hash, so it goes in on its own, with
 # nothing more: its dependencies are all in the line above.
 "${pip[@]}" --no-deps -e .
+# Compiled once here, as pip compiles what it installs: the tests start `python -m generator` some
+# eighty times, and where PYTHONDONTWRITEBYTECODE is set each start would compile it all again.
+python3 -m compileall -q generator
 
 # zbarimg (zbar-tools) decodes the pocket cards' QR codes in the tests; jq is what the issue-form
 # workflow's script runs (tests/tools/test_from_issue_workflow.py runs that script).
@@ -25,5 +28,5 @@ if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null
 fi
 
 if [ -f package.json ]; then
-  npm ci --no-audit --no-fund --loglevel=error
+  npm ci --no-audit --no-fund --loglevel=error  # the tests' tools; Lighthouse (benchmarks only) is apart
 fi
