@@ -29,17 +29,19 @@ def test_no_axe_violations_inside_the_map_frame(make_page, axe_source, site_url,
     assert frame.evaluate("document.documentElement.lang") == lang
     for document in (page.main_frame, frame):
         document.evaluate(axe_source)
+    # Read in the page: the passing nodes are thousands, and only their count inside the frame
+    # (a target of two selectors, frame then node) is needed here.
     result = page.evaluate(
-        """tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations', 'passes']})""",
+        """tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations', 'passes']})
+            .then(r => ({
+                inFrame: r.passes.flatMap(v => v.nodes).filter(n => n.target.length > 1).length,
+                violations: r.violations.map(v =>
+                    `${v.id} (${v.impact}): ${v.help} at ${JSON.stringify(v.nodes.slice(0, 3).map(n => n.target))}`),
+            }))""",
         every_page.AXE_TAGS,
     )
-    in_frame = [n for v in result["passes"] for n in v["nodes"] if len(n["target"]) > 1]
-    assert in_frame, "axe looked inside the map frame"
-    violations = [
-        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes'][:3]]}"
-        for v in result["violations"]
-    ]
-    assert violations == [], "\n".join(violations)
+    assert result["inFrame"] > 0, "axe looked inside the map frame"
+    assert result["violations"] == [], "\n".join(result["violations"])
 
 
 def test_skip_link_reaches_the_content(make_page, site_url):
