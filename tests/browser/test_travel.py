@@ -14,7 +14,7 @@ import pytest
 from generator import ROOT
 from generator.features import Settings, travel
 
-from .conftest import serving
+from .conftest import PagePool, RecordingPage, serving
 
 LANGS = {"kk": "", "ru": "ru/"}
 NO_ZBAR = "zbarimg is missing: scripts/install-test-deps.sh installs zbar-tools (in CI a missing tool fails)"
@@ -39,23 +39,20 @@ def cards_url(tmp_path_factory, catalogue) -> Iterator[str]:
 
 
 @pytest.fixture
-def new_page(browser) -> Iterator:
-    """new_page(width, height): a page in a fresh context (these pages come from servers of their
-    own, which the site's recording page would count as foreign)."""
-    contexts = []
+def new_page(page_pool: PagePool, cards_url: str) -> Iterator:
+    """new_page(width, height): a page as new, lent from the pool, for the cards' own server (its
+    requests to that server are its own; a page that printed or left for a partner's page is
+    closed after the test, not lent again)."""
+    lent: list[RecordingPage] = []
 
-    def make(width: int = 1280, height: int = 800):
-        context = browser.new_context(viewport={"width": width, "height": height}, service_workers="block")
-        contexts.append(context)
-        page = context.new_page()
-        page.errors = []
-        page.on("pageerror", lambda exc: page.errors.append(str(exc)))
-        page.on("console", lambda msg: msg.type == "error" and page.errors.append(msg.text))
+    def make(width: int = 1280, height: int = 800) -> RecordingPage:
+        page = page_pool.lend(cards_url, width, height, True, {})
+        lent.append(page)
         return page
 
     yield make
-    for context in contexts:
-        context.close()
+    for page in lent:
+        page_pool.take_back(page)
 
 
 def _pdf_pages(pdf: bytes) -> int:
@@ -78,7 +75,7 @@ def test_every_card_prints_on_one_a6_page_with_nothing_cut_off(new_page, cards_u
         assert _pdf_pages(pdf) == 1, slug
         assert re.search(rb"/MediaBox\s*\[\s*0 0 29[0-9](?:\.\d+)? 4[12][0-9](?:\.\d+)?\s*\]", pdf), "A6: 105 x 148 mm"
         page.emulate_media(media="screen")
-    assert page.errors == []
+    assert page.console_errors == []
 
 
 def test_four_cards_print_on_one_a4_page(new_page, cards_url) -> None:
