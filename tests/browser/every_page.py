@@ -2,9 +2,11 @@
 
 Each page is opened once per width, under its own CSP, and every check reads that one visit:
 nothing is asked of another origin and nothing fails in the console (safety and privacy), axe-core
-finds no violation, the page has its language, one h1 and no skipped heading level, and it never
+finds no violation, the page has its language, one h1 and no skipped heading level, it never
 scrolls sideways, at 320 px nor at 640x400 (1280x800 zoomed to 200%: the desktop visit, narrowed
-after load as a zoom does). One visit instead of one per check keeps the suite quick (issue 15).
+after load as a zoom does), and nothing blocks its drawing that it does not use (a stylesheet that
+styles nothing on it, a script in the head but the theme's). One visit instead of one per check
+keeps the suite quick (issue 15).
 
 The tests live here once; test_every_page_kk.py and test_every_page_ru.py run them for their
 language, as two files so that pytest-xdist (which keeps a file on one worker) runs them side by side.
@@ -36,6 +38,19 @@ _FACTS = """() => ({
         .map(h => +h.tagName[1]),
     overflow: document.documentElement.scrollWidth - innerWidth,
     otherLang: [...document.querySelectorAll('a[hreflang]')].every(a => a.lang === a.hreflang),
+    // Render-blocking stylesheets that style nothing on this page (their media matching it).
+    unusedCss: [...document.querySelectorAll('head link[rel=stylesheet]')]
+        .filter(link => !link.media || link.media === 'all' || matchMedia(link.media).matches)
+        .filter(link => {
+            const rules = [...(link.sheet ? link.sheet.cssRules : [])];
+            const selectors = rules.flatMap(r => r.selectorText ? [r.selectorText]
+                : [...(r.cssRules || [])].map(x => x.selectorText).filter(Boolean));
+            return !selectors.some(s => { try { return document.querySelector(s) !== null; } catch { return false; } });
+        })
+        .map(link => link.getAttribute('href')),
+    // Scripts in the head that stop the page being drawn until they have run.
+    blockingJs: [...document.querySelectorAll('head script[src]')]
+        .filter(s => !s.defer && !s.async && s.type !== 'module').map(s => s.getAttribute('src')),
 })"""
 
 _AXE_RUN = """tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})
@@ -154,3 +169,14 @@ def test_lang_headings_and_no_horizontal_scroll(visit, path: str, lang: str):
     for width, facts in ((320, phone.facts), (640, desktop.zoomed)):
         assert facts is not None
         assert facts["overflow"] <= 0, f"scrolls sideways by {facts['overflow']}px at {width}px"
+
+
+@pytest.mark.parametrize("width", SIZES)
+@pytest.mark.parametrize("path", PAGE_TYPES)
+def test_every_blocking_stylesheet_is_used_by_the_page(visit, path: str, lang: str, width: int):
+    assert visit(path, lang, width).facts["unusedCss"] == []
+
+
+@pytest.mark.parametrize("path", PAGE_TYPES)
+def test_no_blocking_script_in_the_head_but_the_themes_own(visit, path: str, lang: str):
+    assert visit(path, lang, 320).facts["blockingJs"] == visit(path, lang, 1280).facts["blockingJs"] == []

@@ -1,4 +1,5 @@
-"""In Chromium: page weight on first and repeat visits, and nothing render-blocking a page does not use."""
+"""In Chromium: page weight on first and repeat visits. (Nothing render-blocking that a page does not
+use: every_page.py, which reads it on every page type's one visit.)"""
 
 from __future__ import annotations
 
@@ -9,35 +10,6 @@ from pathlib import Path
 import pytest
 
 from .conftest import serving
-
-PAGES = ["", "find/", "regions/almaty/", "needs/shelter/", "centres/almaty-zhan-saya/", "map/", "data/", "safety/"]
-
-
-@pytest.mark.parametrize("lang", ["", "ru/"], ids=["kk", "ru"])
-@pytest.mark.parametrize("path", PAGES)
-def test_every_blocking_stylesheet_is_used_by_the_page(make_page, site_url, path, lang):
-    page = make_page(width=360, height=740)
-    page.goto(site_url + lang + path, wait_until="load")
-    unused = page.evaluate("""() => [...document.querySelectorAll('head link[rel=stylesheet]')]
-        .filter(link => !link.media || link.media === 'all' || matchMedia(link.media).matches)
-        .filter(link => {
-            const rules = [...(link.sheet ? link.sheet.cssRules : [])];
-            const selectors = rules.flatMap(r => r.selectorText ? [r.selectorText]
-                : [...(r.cssRules || [])].map(x => x.selectorText).filter(Boolean));
-            return !selectors.some(s => { try { return document.querySelector(s) !== null; } catch { return false; } });
-        })
-        .map(link => link.getAttribute('href'))""")
-    assert unused == []
-
-
-@pytest.mark.parametrize("path", PAGES)
-def test_no_blocking_script_in_the_head_but_the_themes_own(make_page, site_url, path):
-    page = make_page()
-    page.goto(site_url + path)
-    blocking = page.evaluate("""() => [...document.querySelectorAll('head script[src]')]
-        .filter(s => !s.defer && !s.async && s.type !== 'module').map(s => s.getAttribute('src'))""")
-    assert blocking == []
-
 
 FIRST_VISIT = 100 * 1024  # everything a listing page loads on a first visit, compressed
 REPEAT_VISIT = 15 * 1024  # on a repeat visit, with the site's files cached
