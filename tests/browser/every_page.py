@@ -4,8 +4,9 @@ Each page is opened once per width, under its own CSP, and every check reads tha
 nothing is asked of another origin and nothing fails in the console (safety and privacy), axe-core
 finds no violation, the page has its language, one h1 and no skipped heading level, it never
 scrolls sideways, at 320 px nor at 640x400 (1280x800 zoomed to 200%: the desktop visit, narrowed
-after load as a zoom does), and nothing blocks its drawing that it does not use (a stylesheet that
-styles nothing on it, a script in the head but the theme's). One visit instead of one per check
+after load as a zoom does), nothing blocks its drawing that it does not use (a stylesheet that
+styles nothing on it, a script in the head but the theme's), and the quick-exit strip covers none
+of its words or controls when it is scrolled to its end. One visit instead of one per check
 keeps the suite quick (issue 15).
 
 The tests live here once; test_every_page_kk.py and test_every_page_ru.py run them for their
@@ -29,6 +30,7 @@ LANGS = {"kk": "", "ru": "ru/"}
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 SIZES = {320: (320, 640), 1280: (1280, 800)}  # a small phone; a desktop
 TOGETHER = 3  # page types loaded at once, each at both widths
+STANDALONE = ("cards/", "embed/")  # pages without the site's frame: the pocket card, the partners' widget
 
 _FACTS = """() => ({
     lang: document.documentElement.lang,
@@ -53,6 +55,32 @@ _FACTS = """() => ({
         .filter(s => !s.defer && !s.async && s.type !== 'module').map(s => s.getAttribute('src')),
 })"""
 
+# Words and controls the quick-exit strip covers, with the page scrolled to its end (where the
+# strip, fixed at the bottom, would hide the last of it); null on a page without the strip. What
+# is not shown (the closed drawer's links on a phone) is covered by nothing.
+_COVERED_AT_END = """() => {
+    const strip = document.querySelector('.kz-exit');
+    if (!strip) return null;
+    window.scrollTo(0, document.documentElement.scrollHeight);
+    return new Promise(done => setTimeout(done, 100)).then(() => {
+        const ex = strip.getBoundingClientRect();
+        const out = [];
+        for (const el of document.querySelectorAll('.md-main *, .kz-footer *, .kz-callbar *')) {
+            const own = [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim())
+                || el.matches('a, button, input, select, svg');
+            if (!own || !el.checkVisibility({visibilityProperty: true, opacityProperty: true})) continue;
+            for (const r of el.getClientRects()) {
+                if (r.width && r.height && r.right > ex.left && r.left < ex.right
+                    && r.bottom > ex.top && r.top < ex.bottom) {
+                    out.push(el.tagName + ': ' + el.textContent.trim().slice(0, 40));
+                    break;
+                }
+            }
+        }
+        return out;
+    });
+}"""
+
 _AXE_RUN = """tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})
     .then(result => result.violations.map(v =>
         `${v.id} (${v.impact}): ${v.help} at ${JSON.stringify(v.nodes.slice(0, 3).map(n => n.target))}`))"""
@@ -66,6 +94,7 @@ class Visit:
     console_errors: list[str]
     facts: dict
     axe: list[str]
+    covered_at_end: list[str] | None  # what the quick-exit strip covers at the page's end; None: no strip
     zoomed: dict | None  # the desktop visit narrowed to 640x400 after load
 
 
@@ -103,6 +132,7 @@ def _check(page, response, width: int, axe: str) -> Visit:
     # sees the page as a reader gets it.
     page.evaluate(axe)
     found = page.evaluate(_AXE_RUN, AXE_TAGS)
+    covered = page.evaluate(_COVERED_AT_END)
     # Late requests from scripts after load: at least 300 ms of watching, most of it axe's run.
     page.wait_for_timeout(max(0.0, 300 - (time.monotonic() - idle) * 1000))
     zoomed = None
@@ -116,6 +146,7 @@ def _check(page, response, width: int, axe: str) -> Visit:
         console_errors=list(page.console_errors),
         facts=facts,
         axe=found,
+        covered_at_end=covered,
         zoomed=zoomed,
     )
 
@@ -180,3 +211,13 @@ def test_every_blocking_stylesheet_is_used_by_the_page(visit, path: str, lang: s
 @pytest.mark.parametrize("path", PAGE_TYPES)
 def test_no_blocking_script_in_the_head_but_the_themes_own(visit, path: str, lang: str):
     assert visit(path, lang, 320).facts["blockingJs"] == visit(path, lang, 1280).facts["blockingJs"] == []
+
+
+@pytest.mark.parametrize("width", SIZES)
+@pytest.mark.parametrize("path", PAGE_TYPES)
+def test_the_end_of_every_page_clears_quick_exit(visit, path: str, lang: str, width: int):
+    covered = visit(path, lang, width).covered_at_end
+    if path.startswith(STANDALONE):
+        assert covered is None, "a standalone page's quick exit is a link in the page, not the strip"
+    else:
+        assert covered == []

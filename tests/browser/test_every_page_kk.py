@@ -10,6 +10,7 @@ from .every_page import (  # noqa: F401  (pytest collects what a test module hol
     test_no_axe_violations,
     test_no_blocking_script_in_the_head_but_the_themes_own,
     test_page_loads_nothing_from_another_origin,
+    test_the_end_of_every_page_clears_quick_exit,
     visit,
 )
 
