@@ -14,6 +14,7 @@ import json
 import math
 import random
 import re
+import select
 import shutil
 import subprocess
 from pathlib import Path
@@ -33,10 +34,12 @@ SCRIPT = ROOT / "overrides" / "assets" / "javascripts" / "find-help.js"
 BASE = CORPUS / "valid" / "almaty-corpus-base.yaml"
 NODE = shutil.which("node")
 
+# One Node process for the session: each line it reads is a list of calls, each line it writes
+# their results, or the error that stopped them (a process for each of the ~125 requests cost
+# ~0.1 s of CPU each; issue 15).
 RUNNER = """
 const core = require(process.argv[2]);
-const calls = JSON.parse(require("fs").readFileSync(0, "utf8"));
-const out = calls.map((c) => {
+const one = (c) => {
   const now = new Date(c.now || "2026-01-05T06:00:00Z");
   const state = core.parse(c.query || "", c.index);
   switch (c.op) {
@@ -58,8 +61,16 @@ const out = calls.map((c) => {
     }
   }
   throw new Error("no op " + c.op);
+};
+require("readline").createInterface({ input: process.stdin }).on("line", (line) => {
+  let reply;
+  try {
+    reply = { results: JSON.parse(line).map(one) };
+  } catch (error) {
+    reply = { error: String((error && error.stack) || error) };
+  }
+  process.stdout.write(JSON.stringify(reply) + "\\n");
 });
-process.stdout.write(JSON.stringify(out));
 """
 
 
@@ -69,24 +80,36 @@ def js(tmp_path_factory):
         missing_tool("Node is needed to run find-help.js (scripts/install-test-deps.sh)")
     runner = tmp_path_factory.mktemp("finder") / "runner.cjs"
     runner.write_text(RUNNER, encoding="utf-8")
+    node = subprocess.Popen(
+        [NODE, str(runner), str(SCRIPT)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        encoding="utf-8",
+    )
 
     def call_many(calls: list[dict]) -> list:
-        done = subprocess.run(
-            [NODE, str(runner), str(SCRIPT)],
-            input=json.dumps(calls),
-            capture_output=True,
-            text=True,
-            check=False,
-            timeout=60,
-        )
-        assert done.returncode == 0, done.stderr
-        return json.loads(done.stdout)
+        assert node.stdin is not None and node.stdout is not None and node.stderr is not None
+        node.stdin.write(json.dumps(calls) + "\n")
+        node.stdin.flush()
+        ready, _, _ = select.select([node.stdout], [], [], 60)
+        line = node.stdout.readline() if ready else ""
+        if not line:
+            node.kill()
+            pytest.fail(f"find-help.js in Node answered nothing: {node.stderr.read()[-2000:]}")
+        reply = json.loads(line)
+        assert "error" not in reply, reply["error"]
+        return reply["results"]
 
     def call(op: str, **kwargs) -> object:
         return call_many([{"op": op, **kwargs}])[0]
 
     call.many = call_many
-    return call
+    yield call
+    assert node.stdin is not None
+    node.stdin.close()
+    node.wait(timeout=10)
 
 
 # ---------------------------------------------------------------- fixture listings
