@@ -396,8 +396,8 @@ def is_equivalent(mutant: Mutant, equivalent: list[dict[str, str]]) -> str | Non
 
 
 def copy_repository(target: Path) -> None:
-    anywhere = {".hypothesis", "__pycache__", ".pytest_cache"}
-    at_root = {".git", ".benchmarks", ".ci", "site", "node_modules"}  # site/: a build, not tests/site
+    anywhere = {".hypothesis", "__pycache__", ".pytest_cache", "node_modules"}  # benchmarks/ has one too
+    at_root = {".git", ".benchmarks", ".ci", "site"}  # site/: a build, not tests/site
 
     def ignore(folder: str, names: list[str]) -> set[str]:
         return {n for n in names if n in anywhere or (Path(folder) == ROOT and n in at_root)}

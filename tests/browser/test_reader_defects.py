@@ -15,6 +15,7 @@ from generator.features.finder import STRINGS as FIND
 from generator.site.i18n import STRINGS
 
 from ..conftest import PROJECT_SITE_URL
+from . import every_page
 from .conftest import serving
 
 LANGS = {"kk": "", "ru": "ru/"}
@@ -285,27 +286,6 @@ def test_round_the_clock_and_open_now_read_a_schedule_alike(make_page, site_url,
 # ---------------------------------------------------------------- 11. nothing under quick exit
 
 
-def covered_by_exit(page) -> list[str]:
-    """Words and controls of the page that the quick-exit strip covers right now."""
-    return page.evaluate("""() => {
-        const ex = document.querySelector('.kz-exit').getBoundingClientRect();
-        const out = [];
-        for (const el of document.querySelectorAll('.md-main *, .kz-footer *, .kz-callbar *')) {
-            const own = [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim())
-                || el.matches('a, button, input, select, svg');
-            if (!own) continue;
-            for (const r of el.getClientRects()) {
-                if (r.width && r.height && r.right > ex.left && r.left < ex.right
-                    && r.bottom > ex.top && r.top < ex.bottom) {
-                    out.push(el.tagName + ': ' + el.textContent.trim().slice(0, 40));
-                    break;
-                }
-            }
-        }
-        return out;
-    }""")
-
-
 @pytest.mark.parametrize(("width", "height"), WIDTHS)
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_end_of_a_short_filtered_list_clears_quick_exit(make_page, site_url, lang, width, height):
@@ -313,9 +293,7 @@ def test_the_end_of_a_short_filtered_list_clears_quick_exit(make_page, site_url,
     to its end, is checked in every_page.py.)"""
     page = make_page(width=width, height=height)
     page.goto(site_url + LANGS[lang] + "find/?where=KZ-62&need=shelter")
-    page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
-    page.wait_for_timeout(100)
-    assert covered_by_exit(page) == []
+    assert page.evaluate(every_page.COVERED_AT_END) == []  # the check every page type gets
 
 
 @pytest.mark.parametrize(("width", "height"), WIDTHS)

@@ -41,8 +41,8 @@ def cards_url(tmp_path_factory, catalogue) -> Iterator[str]:
 @pytest.fixture
 def new_page(page_pool: PagePool, cards_url: str) -> Iterator:
     """new_page(width, height): a page as new, lent from the pool, for the cards' own server (its
-    requests to that server are its own; a page that printed or left for a partner's page is
-    closed after the test, not lent again)."""
+    requests to that server are its own; a page whose media or routes a test changed, or that
+    is left on another site, is closed after the test, not lent again)."""
     lent: list[RecordingPage] = []
 
     def make(width: int = 1280, height: int = 800) -> RecordingPage:

@@ -17,6 +17,7 @@ import re
 import select
 import shutil
 import subprocess
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -75,29 +76,41 @@ require("readline").createInterface({ input: process.stdin }).on("line", (line) 
 
 
 @pytest.fixture(scope="session")
-def js(tmp_path_factory):
+def js(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[..., object]]:
     if NODE is None:
         missing_tool("Node is needed to run find-help.js (scripts/install-test-deps.sh)")
     runner = tmp_path_factory.mktemp("finder") / "runner.cjs"
     runner.write_text(RUNNER, encoding="utf-8")
-    node = subprocess.Popen(
-        [NODE, str(runner), str(SCRIPT)],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        encoding="utf-8",
-    )
+    errors = runner.with_name("stderr.txt").open("w+", encoding="utf-8")  # a file: a pipe could fill and block Node
+    node: list[subprocess.Popen] = []
+
+    def started() -> subprocess.Popen:
+        """The Node process, started again if a test left it dead (so one failure does not fail the rest)."""
+        if not node or node[0].poll() is not None:
+            node[:] = [
+                subprocess.Popen(
+                    [NODE, str(runner), str(SCRIPT)],
+                    stdin=subprocess.PIPE,
+                    stdout=subprocess.PIPE,
+                    stderr=errors,
+                    text=True,
+                    encoding="utf-8",
+                )
+            ]
+        return node[0]
 
     def call_many(calls: list[dict]) -> list:
-        assert node.stdin is not None and node.stdout is not None and node.stderr is not None
-        node.stdin.write(json.dumps(calls) + "\n")
-        node.stdin.flush()
-        ready, _, _ = select.select([node.stdout], [], [], 60)
-        line = node.stdout.readline() if ready else ""
+        process = started()
+        assert process.stdin is not None and process.stdout is not None
+        process.stdin.write(json.dumps(calls) + "\n")
+        process.stdin.flush()
+        ready, _, _ = select.select([process.stdout], [], [], 60)
+        line = process.stdout.readline() if ready else ""
         if not line:
-            node.kill()
-            pytest.fail(f"find-help.js in Node answered nothing: {node.stderr.read()[-2000:]}")
+            process.kill()
+            process.wait()
+            errors.seek(0)
+            pytest.fail(f"find-help.js in Node answered nothing: {errors.read()[-2000:]}")
         reply = json.loads(line)
         assert "error" not in reply, reply["error"]
         return reply["results"]
@@ -107,9 +120,11 @@ def js(tmp_path_factory):
 
     call.many = call_many
     yield call
-    assert node.stdin is not None
-    node.stdin.close()
-    node.wait(timeout=10)
+    for process in node:
+        assert process.stdin is not None
+        process.stdin.close()
+        process.wait(timeout=10)
+    errors.close()
 
 
 # ---------------------------------------------------------------- fixture listings
