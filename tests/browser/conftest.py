@@ -14,7 +14,7 @@ import functools
 import os
 import shutil
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -190,6 +190,12 @@ class RecordingPage:
         return getattr(self.page, name)
 
 
+def forget_site_data(page) -> None:
+    """What the site may have kept in the browser for a reader: its storage and cookies."""
+    page.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
+    page.context.clear_cookies()
+
+
 class PagePool:
     """Pages lent to one test at a time and taken back clean.
 
@@ -233,8 +239,7 @@ class PagePool:
         )
         if clean:
             try:
-                page.page.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
-                context.clear_cookies()
+                forget_site_data(page.page)
                 page.page.mouse.move(0, 0)  # where a new page's pointer is: nothing left hovered
                 page.page.goto("about:blank")
             except Exception:  # noqa: BLE001 - a page in a state we did not foresee is not lent again
@@ -257,17 +262,28 @@ def page_pool(browser) -> Iterator[PagePool]:
     pool.close()
 
 
-@pytest.fixture
-def make_page(page_pool: PagePool, site_url: str):
-    """make_page(width=320, height=640, javascript=True, **context_options) -> RecordingPage, clean:
-    as a new page in a new context would be, lent from the pool (PagePool)."""
+@contextmanager
+def lending(pool: PagePool, site_url: str) -> Iterator[Callable[..., RecordingPage]]:
+    """make(width=1280, height=800, javascript=True, **context_options) -> RecordingPage, clean: as
+    a new page in a new context would be, lent from the pool for the site at `site_url`; every
+    page made is taken back when the block ends."""
     lent: list[RecordingPage] = []
 
     def make(width: int = 1280, height: int = 800, javascript: bool = True, **options) -> RecordingPage:
-        page = page_pool.lend(site_url, width, height, javascript, options)
+        page = pool.lend(site_url, width, height, javascript, options)
         lent.append(page)
         return page
 
-    yield make
-    for page in lent:
-        page_pool.take_back(page)
+    try:
+        yield make
+    finally:
+        for page in lent:
+            pool.take_back(page)
+
+
+@pytest.fixture
+def make_page(page_pool: PagePool, site_url: str) -> Iterator[Callable[..., RecordingPage]]:
+    """make_page(width=1280, height=800, javascript=True, **context_options): a page of the built
+    site, lent from the pool (`lending`)."""
+    with lending(page_pool, site_url) as make:
+        yield make

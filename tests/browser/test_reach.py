@@ -5,6 +5,7 @@ link, the trace line, "answers now" at frozen clock times in Asia/Almaty, unknow
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
@@ -15,7 +16,7 @@ import yaml
 from generator.data import catalogs
 
 from ..conftest import DATA, make_data_dir
-from .conftest import PagePool, RecordingPage, serving
+from .conftest import PagePool, RecordingPage, forget_site_data, lending, serving
 
 if TYPE_CHECKING:  # Playwright is imported only where a browser runs (conftest says why it may be missing)
     from playwright.sync_api import BrowserContext, Page
@@ -91,17 +92,9 @@ def reach_url(tmp_path_factory: pytest.TempPathFactory, catalogue) -> Iterator[s
 
 @pytest.fixture
 def phone(page_pool: PagePool, reach_url: str) -> Iterator[Callable[..., RecordingPage]]:
-    """make(javascript=True) -> a 360 px page as new, lent from the pool; every request recorded."""
-    lent: list[RecordingPage] = []
-
-    def make(javascript: bool = True) -> RecordingPage:
-        page = page_pool.lend(reach_url, 360, 740, javascript, {})
-        lent.append(page)
-        return page
-
-    yield make
-    for page in lent:
-        page_pool.take_back(page)
+    """phone(javascript=True) -> a 360 px page of this module's site, lent from the pool."""
+    with lending(page_pool, reach_url) as make:
+        yield functools.partial(make, 360, 740)
 
 
 @pytest.fixture(scope="module")
@@ -119,12 +112,11 @@ def clocked(_clock_context: BrowserContext) -> Iterator[Page]:
     instead of opening a context each (0.7 s of CPU each time; issue 15)."""
     page = next((p for p in _clock_context.pages if not p.is_closed()), None) or _clock_context.new_page()
     yield page
-    _clock_context.clear_cookies()
-    if not page.is_closed():
-        try:
-            page.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
-        except Exception:  # noqa: BLE001 - a page in a state we did not foresee is not used again
-            page.close()
+    try:
+        forget_site_data(page)
+    except Exception:  # noqa: BLE001 - closed, or in a state we did not foresee: not used again
+        page.close()
+        _clock_context.clear_cookies()
 
 
 def _almaty(day: int, clock: str) -> dt.datetime:

@@ -7,14 +7,14 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
 
 from generator import ROOT
 from generator.features import Settings, travel
 
-from .conftest import PagePool, RecordingPage, serving
+from .conftest import PagePool, RecordingPage, lending, serving
 
 LANGS = {"kk": "", "ru": "ru/"}
 NO_ZBAR = "zbarimg is missing: scripts/install-test-deps.sh installs zbar-tools (in CI a missing tool fails)"
@@ -39,20 +39,10 @@ def cards_url(tmp_path_factory, catalogue) -> Iterator[str]:
 
 
 @pytest.fixture
-def new_page(page_pool: PagePool, cards_url: str) -> Iterator:
-    """new_page(width, height): a page as new, lent from the pool, for the cards' own server (its
-    requests to that server are its own; a page whose media or routes a test changed, or that
-    is left on another site, is closed after the test, not lent again)."""
-    lent: list[RecordingPage] = []
-
-    def make(width: int = 1280, height: int = 800) -> RecordingPage:
-        page = page_pool.lend(cards_url, width, height, True, {})
-        lent.append(page)
-        return page
-
-    yield make
-    for page in lent:
-        page_pool.take_back(page)
+def new_page(page_pool: PagePool, cards_url: str) -> Iterator[Callable[..., RecordingPage]]:
+    """new_page(width, height): a page for the cards' own server, lent from the pool (`lending`)."""
+    with lending(page_pool, cards_url) as make:
+        yield make
 
 
 def _pdf_pages(pdf: bytes) -> int:
