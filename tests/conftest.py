@@ -7,11 +7,15 @@ tests/tools; tests/browser drives Chromium). A test that builds a whole site is 
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import functools
 import inspect
+import io
 import os
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import NoReturn
@@ -57,6 +61,23 @@ def base_listing(*changes: tuple[str, str]) -> str:
         assert old in text, old
         text = text.replace(old, new, 1)
     return text
+
+
+def run_cli_here(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    """`python -m generator ARGS` run from `cwd` as `generator.cli.main` runs it, in this process,
+    with no terminal: its exit code and what it wrote. The same code as the command, which
+    catches every error itself; a process costs half a second of CPU to start (issue 15). That
+    the command works as a process (its entry point, its streams) is tested with real ones."""
+    from generator import cli
+
+    out, err = io.StringIO(), io.StringIO()
+    stdin, sys.stdin = sys.stdin, io.StringIO()
+    try:
+        with contextlib.chdir(cwd), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = cli.main(list(args))
+    finally:
+        sys.stdin = stdin
+    return subprocess.CompletedProcess([sys.executable, "-m", "generator", *args], code, out.getvalue(), err.getvalue())
 
 
 def make_data_dir(target: Path, listings: list[Path] | None = None) -> Path:

@@ -21,7 +21,7 @@ from generator.data.validate import validate
 from generator.data.yamlload import load_file
 from generator.tools import fix
 
-from ..conftest import DATA, ROOT, make_data_dir
+from ..conftest import DATA, ROOT, make_data_dir, run_cli_here
 
 REAL = sorted((DATA / "centres").glob("*.yaml"))
 
@@ -111,7 +111,11 @@ def _same_meaning(listing: Listing) -> Listing:
     return dataclasses.replace(listing, contacts=contacts)
 
 
-def _fix_folder(data: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+def _fix_folder(data: Path, *extra: str, process: bool = False) -> subprocess.CompletedProcess[str]:
+    """`python -m generator fix --data DATA EXTRA` from the repository: in this process, or in a
+    process of its own (as CI and editors run it) if `process`."""
+    if not process:
+        return run_cli_here("fix", "--data", str(data), *extra)
     return subprocess.run(
         [sys.executable, "-m", "generator", "fix", "--data", str(data), *extra],
         cwd=ROOT,
@@ -393,7 +397,7 @@ def test_a_comment_that_could_not_be_kept_stops_the_fix(monkeypatch: pytest.Monk
 def test_the_repository_data_is_already_as_fix_writes_it():
     """A listing merged without `generator fix` (key order, spacing) makes the next editor's
     `fix` rewrite lines she did not touch; shymkent-sana-sezim was such a file."""
-    result = _fix_folder(ROOT / "data", "--check")
+    result = _fix_folder(ROOT / "data", "--check", process=True)
     assert result.returncode == 0 and " 0 would be normalised" in result.stderr, result.stdout + result.stderr
 
 

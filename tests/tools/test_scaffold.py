@@ -19,7 +19,7 @@ from generator.data.validate import validate
 from generator.data.yamlload import load_file
 from generator.tools import fix, scaffold
 
-from ..conftest import ROOT, make_data_dir
+from ..conftest import ROOT, make_data_dir, run_cli_here
 
 SHELTER_FLAGS = [
     "--id", "almaty-new-shelter",
@@ -45,11 +45,15 @@ SHELTER_FLAGS = [
 ]  # fmt: skip
 
 
-def new(data: Path, *args: str, stdin: int | None = subprocess.DEVNULL) -> subprocess.CompletedProcess[str]:
+def new(data: Path, *args: str, process: bool = False) -> subprocess.CompletedProcess[str]:
+    """`python -m generator new --data DATA ARGS` with no terminal: in this process, or in a
+    process of its own (as an editor runs it) if `process`."""
+    if not process:
+        return run_cli_here("new", "--data", str(data), *args)
     return subprocess.run(
         [sys.executable, "-m", "generator", "new", "--data", str(data), *args],
         cwd=ROOT,
-        stdin=stdin,
+        stdin=subprocess.DEVNULL,
         capture_output=True,
         text=True,
         timeout=120,
@@ -62,7 +66,7 @@ def data(tmp_path: Path) -> Path:
 
 
 def test_from_flags_writes_a_commented_listing_that_validates(data: Path):
-    result = new(data, *SHELTER_FLAGS)
+    result = new(data, *SHELTER_FLAGS, process=True)
     assert result.returncode == 0, result.stdout + result.stderr
     path = data / "centres" / "almaty-new-shelter.yaml"
     text = path.read_text(encoding="utf-8")
