@@ -9,7 +9,7 @@ from pathlib import Path
 from generator.data.schema_check import load_schema
 from generator.tools import fields_doc
 
-from ..conftest import ROOT
+from ..conftest import ROOT, run_cli_here
 
 
 def _enums(node: object) -> set[str]:
@@ -96,7 +96,5 @@ def test_fields_command_checks_and_prints(tmp_path: Path):
         [sys.executable, "-m", "generator", "fields", "--check"], cwd=ROOT, capture_output=True, text=True, timeout=60
     )
     assert check.returncode == 0, check.stderr
-    printed = subprocess.run(
-        [sys.executable, "-m", "generator", "fields", "--lang", "ru"], cwd=ROOT, capture_output=True, text=True
-    )
+    printed = run_cli_here("fields", "--lang", "ru")
     assert printed.stdout == fields_doc.reference("ru")

@@ -16,6 +16,8 @@ from generator import ROOT
 from generator.data import catalogs
 from generator.tools import from_issue, issue_forms
 
+from ..conftest import run_cli_here
+
 ISSUES = Path(__file__).parent / "issues"
 TODAY = dt.date(2026, 12, 5)
 URL = "https://github.com/o/r/issues/7"
@@ -206,8 +208,7 @@ def test_the_cli_dry_run_prints_the_diff_and_writes_nothing(tmp_path: Path) -> N
 
 @pytest.mark.parametrize("name", ["add-kk-location.md", "add-ru-empty.md"])
 def test_the_cli_exits_1_with_the_comment_and_no_traceback(name: str) -> None:
-    args = [sys.executable, "-m", "generator", "from-issue", str(ISSUES / name), "--number", "7", "--dry-run"]
-    result = subprocess.run(args, capture_output=True, text=True, cwd=ROOT)
+    result = run_cli_here("from-issue", str(ISSUES / name), "--number", "7", "--dry-run")
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert result.stdout.startswith("### ")
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from generator.data.problems import Problem, Severity
 from generator.tools import pr_check
 
-from ..conftest import CORPUS, DATA, ROOT, make_data_dir, require
+from ..conftest import CORPUS, DATA, ROOT, make_data_dir, require, run_cli_here
 
 
 def _git(repo: Path, *args: str) -> str:
@@ -141,13 +141,10 @@ def test_command_line_end_to_end(tmp_path: Path):
     )
     summary = tmp_path / "summary.md"
     summary.write_text("earlier step\n", encoding="utf-8")
-    result = subprocess.run(
-        [sys.executable, "-m", "generator", "check-pr", "--data", str(data), "--diff", str(diff)]
-        + ["--summary", str(summary), "--link-base", "https://github.com/o/r/blob/sha", "--lang", "kk+ru"],
+    result = run_cli_here(
+        *["check-pr", "--data", str(data), "--diff", str(diff)],
+        *["--summary", str(summary), "--link-base", "https://github.com/o/r/blob/sha", "--lang", "kk+ru"],
         cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=120,
     )
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
@@ -250,13 +247,9 @@ def test_command_line_writes_what_needs_a_safety_review(tmp_path: Path):
         encoding="utf-8",
     )
     out, summary = tmp_path / "safety.json", tmp_path / "summary.md"
-    result = subprocess.run(
-        [sys.executable, "-m", "generator", "check-pr", "--data", str(data), "--diff", str(diff)]
-        + ["--summary", str(summary), "--safety-out", str(out), "--pull-request", "42", "--lang", "en"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
+    result = run_cli_here(
+        *["check-pr", "--data", str(data), "--diff", str(diff)],
+        *["--summary", str(summary), "--safety-out", str(out), "--pull-request", "42", "--lang", "en"],
     )
     assert result.returncode == 0, result.stderr
     assert "title=Safety review::safety review: this pull request changes `description.ru`" in result.stdout
