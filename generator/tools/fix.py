@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import argparse
 import difflib
-import functools
 import io
 import json
 import math
@@ -37,7 +36,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -413,11 +412,12 @@ def _meaning(data: Any, path: tuple[str | int, ...] = ()) -> Any:
 # ---------------------------------------------------------------- comments, flow collections, `...`
 
 
-@functools.lru_cache(maxsize=4)
+@lru_cache(maxsize=4)
 def _spans(text: str) -> tuple[tuple[tuple[int, int], ...], tuple[yaml.Node, ...]]:
     """Where every scalar stands in the text, and every flow collection, outermost first.
-    Kept for the last few texts: fix reads the comments of a file before and after, and the
-    two are mostly the same text (reading each again took a quarter of fix's time)."""
+    Kept for the last few texts: fix reads the comments of a file before and after, and for a
+    file already as fix writes it they are the same text (reading it again took a quarter of
+    fix's time). Callers share what is kept: its nodes are read, never changed."""
     root = yaml.compose(text, Loader=yaml.SafeLoader)
     scalars: list[tuple[int, int]] = []
     flows: list[yaml.Node] = []

@@ -270,6 +270,7 @@ class _ScheduledHandler(QuietHandler):
         self.send_response(200)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(body)))
+        self.send_header("X-Test-Schedules", "1")  # what the test sees it was served
         self.end_headers()
         return io.BytesIO(body)
 
@@ -286,9 +287,10 @@ def test_round_the_clock_and_open_now_read_a_schedule_alike(page_pool, scheduled
     with lending(page_pool, scheduled_site) as make_page:
         page = make_page(width=width, height=height)
         for query in ("?open=247", "?open=now"):
-            page.goto(f"{scheduled_site}{LANGS[lang]}find/{query}")
+            with page.expect_response(lambda r: r.url.endswith("/find/index.json")) as served:
+                page.goto(f"{scheduled_site}{LANGS[lang]}find/{query}")
             ready(page)
-            assert any(url.endswith("/find/index.json") for url in page.requests), "the finder read the index"
+            assert served.value.headers.get("x-test-schedules") == "1", "the finder read the index with these hours"
             for listing in ("oral-crisis-centre", "semey-crisis-centre"):
                 item = page.locator(f"#l-{listing}")
                 assert item.is_visible(), (query, listing)
