@@ -16,7 +16,7 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import NoReturn
 
@@ -63,9 +63,12 @@ def base_listing(*changes: tuple[str, str]) -> str:
     return text
 
 
-def run_cli_here(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+def run_cli_here(
+    *args: str, cwd: Path = ROOT, env: Mapping[str, str | None] | None = None
+) -> subprocess.CompletedProcess[str]:
     """`python -m generator ARGS` run from `cwd` as `generator.cli.main` runs it, in this process,
-    with no terminal: its exit code and what it wrote. The same code as the command, which
+    with no terminal and the environment changed by `env` (None: the variable unset): its exit
+    code and what it wrote. The same code as the command, which
     catches every error itself; a process costs half a second of CPU to start (issue 15). That
     the command works as a process (its entry point, its streams) is tested with real ones.
     Unlike a process: Python's warnings go to pytest, not to `stderr`, and there is no timeout.
@@ -76,12 +79,23 @@ def run_cli_here(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[st
 
     out, err = io.StringIO(), io.StringIO()
     stdin, sys.stdin = sys.stdin, io.StringIO()
+    saved = {name: os.environ.get(name) for name in env or {}}
     try:
+        _set_environ(env or {})
         with contextlib.chdir(cwd), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
             code = cli.main(list(args))
     finally:
         sys.stdin = stdin
+        _set_environ(saved)
     return subprocess.CompletedProcess([sys.executable, "-m", "generator", *args], code, out.getvalue(), err.getvalue())
+
+
+def _set_environ(values: Mapping[str, str | None]) -> None:
+    for name, value in values.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
 
 
 def make_data_dir(target: Path, listings: list[Path] | None = None) -> Path:

@@ -4,7 +4,6 @@ and `path:line:col: error:` and `[rule-id]` stay the same in every language."""
 from __future__ import annotations
 
 import subprocess
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -15,20 +14,12 @@ from generator.data.messages import env_lang
 from .conftest import CORPUS, make_data_dir, run_cli_here
 
 
-@pytest.fixture
-def validate_in(monkeypatch: pytest.MonkeyPatch) -> Callable[..., subprocess.CompletedProcess[str]]:
-    """validate_in(data, *args, env=...): `python -m generator validate --data DATA ARGS` run from
-    the data's parent folder, with the environment's language variables as given (LC_ALL and
-    LANG unset unless given), in this process (run_cli_here)."""
-
-    def run(data: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-        for name in ("LC_ALL", "LANG"):
-            monkeypatch.delenv(name, raising=False)
-        for name, value in (env or {}).items():
-            monkeypatch.setenv(name, value)
-        return run_cli_here("validate", "--data", str(data), *args, cwd=data.parent)
-
-    return run
+def _validate(data: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """`python -m generator validate --data DATA ARGS` from the data's parent folder, LC_ALL and
+    LANG unset unless `env` gives them, in this process (run_cli_here)."""
+    return run_cli_here(
+        "validate", "--data", str(data), *args, cwd=data.parent, env={"LC_ALL": None, "LANG": None, **(env or {})}
+    )
 
 
 @pytest.fixture
@@ -36,8 +27,8 @@ def bad_kind(tmp_path: Path) -> Path:
     return make_data_dir(tmp_path / "data", [CORPUS / "invalid" / "bad-kind.yaml"])
 
 
-def test_each_language_says_the_problem_after_the_same_prefix_and_before_the_same_rule(bad_kind: Path, validate_in):
-    said = {lang: validate_in(bad_kind, "--lang", lang) for lang in ("en", "kk", "ru")}
+def test_each_language_says_the_problem_after_the_same_prefix_and_before_the_same_rule(bad_kind: Path):
+    said = {lang: _validate(bad_kind, "--lang", lang) for lang in ("en", "kk", "ru")}
     assert all(result.returncode == 1 for result in said.values())
     first = {lang: result.stdout.splitlines()[0] for lang, result in said.items()}
     prefix = "data/centres/bad-kind.yaml:4:7: error: "
@@ -74,15 +65,15 @@ def test_the_language_comes_from_the_environment(env: dict[str, str], lang: str)
     assert env_lang(env) == lang
 
 
-def test_the_command_line_follows_the_environment_and_lang_wins(bad_kind: Path, validate_in):
-    russian = validate_in(bad_kind, env={"LANG": "ru_RU.UTF-8"})
+def test_the_command_line_follows_the_environment_and_lang_wins(bad_kind: Path):
+    russian = _validate(bad_kind, env={"LANG": "ru_RU.UTF-8"})
     assert "допустимые значения" in russian.stdout
-    chosen = validate_in(bad_kind, "--lang", "en", env={"LANG": "ru_RU.UTF-8"})
+    chosen = _validate(bad_kind, "--lang", "en", env={"LANG": "ru_RU.UTF-8"})
     assert "it must be one of" in chosen.stdout
 
 
-def test_an_annotation_for_a_team_says_it_in_kazakh_then_russian_on_one_line(bad_kind: Path, validate_in):
-    result = validate_in(bad_kind, "--format", "github", "--lang", "kk+ru")
+def test_an_annotation_for_a_team_says_it_in_kazakh_then_russian_on_one_line(bad_kind: Path):
+    result = _validate(bad_kind, "--format", "github", "--lang", "kk+ru")
     [line] = result.stdout.splitlines()
     assert line.startswith("::error file=data/centres/bad-kind.yaml,line=4,col=7,title=Listing check::")
     kazakh, russian = line.split("::", 2)[2].split("%0A")

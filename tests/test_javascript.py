@@ -20,10 +20,14 @@ NODE = shutil.which("node")
 UNIT_TESTS = sorted((ROOT / "tests" / "js").glob("*.test.js"))
 
 
-@pytest.fixture(autouse=True)
-def _node() -> None:
+def _need_node() -> None:
     if NODE is None:
         missing_tool("Node is needed for the JavaScript lint and unit tests (scripts/install-test-deps.sh)")
+
+
+@pytest.fixture(autouse=True)
+def _node() -> None:
+    _need_node()
 
 
 def run(command: list[str]) -> subprocess.CompletedProcess[str]:
@@ -36,8 +40,7 @@ ESLINT = ROOT / "node_modules" / ".bin" / "eslint"  # what `npm run lint` runs
 @pytest.fixture(scope="module")
 def eslint_report() -> list[dict]:
     """ESLint over the project, as `npm run lint` runs it, once for the tests that read it."""
-    if NODE is None:  # module fixtures run before the autouse check below
-        missing_tool("Node is needed for the JavaScript lint and unit tests (scripts/install-test-deps.sh)")
+    _need_node()  # module fixtures run before the autouse one
     assert ESLINT.exists(), "ESLint is missing: run `npm ci` (scripts/install-test-deps.sh)"
     done = run([str(ESLINT), "--format", "json"])
     assert done.returncode in (0, 1), done.stderr  # 1: problems found, which the tests list

@@ -5,7 +5,6 @@ English from Python before ("cannot read …", "out of date")."""
 from __future__ import annotations
 
 import subprocess
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -17,17 +16,10 @@ from ..conftest import run_cli_here
 LOCALES = {"kk": "kk_KZ.UTF-8", "ru": "ru_RU.UTF-8", "en": "C.UTF-8"}
 
 
-@pytest.fixture
-def run(monkeypatch: pytest.MonkeyPatch) -> Callable[[list[str], str], subprocess.CompletedProcess[str]]:
-    """run(args, lang): `python -m generator ARGS` from the repository, LANG naming the language
-    and LC_ALL empty, in this process (run_cli_here)."""
-
-    def command(args: list[str], lang: str) -> subprocess.CompletedProcess[str]:
-        monkeypatch.setenv("LANG", LOCALES[lang])
-        monkeypatch.setenv("LC_ALL", "")
-        return run_cli_here(*args)
-
-    return command
+def run(args: list[str], lang: str) -> subprocess.CompletedProcess[str]:
+    """`python -m generator ARGS` from the repository, LANG naming the language and LC_ALL empty,
+    in this process (run_cli_here)."""
+    return run_cli_here(*args, env={"LANG": LOCALES[lang], "LC_ALL": ""})
 
 
 def opening(lang: str, key: str) -> str:
@@ -37,7 +29,7 @@ def opening(lang: str, key: str) -> str:
 
 
 @pytest.mark.parametrize("lang", LOCALES)
-def test_from_issue_says_it_cannot_read_the_form_in_the_editors_language(run, lang: str, tmp_path: Path):
+def test_from_issue_says_it_cannot_read_the_form_in_the_editors_language(lang: str, tmp_path: Path):
     missing = tmp_path / "no-such-issue.md"
     result = run(["from-issue", "--number", "1", str(missing)], lang)
     assert result.returncode == 2
@@ -47,7 +39,7 @@ def test_from_issue_says_it_cannot_read_the_form_in_the_editors_language(run, la
 
 
 @pytest.mark.parametrize("lang", LOCALES)
-def test_audit_issue_says_it_cannot_read_the_issues_in_the_editors_language(run, lang: str, tmp_path: Path):
+def test_audit_issue_says_it_cannot_read_the_issues_in_the_editors_language(lang: str, tmp_path: Path):
     result = run(["audit-issue", "--issues", str(tmp_path / "none.json"), "--findings", "1"], lang)
     assert result.returncode == 2
     assert result.stderr.startswith(f"error: {opening(lang, 'audit.cannot-read-issues')}")

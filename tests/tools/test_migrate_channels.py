@@ -75,8 +75,10 @@ def test_a_file_without_phones_is_left_as_it_is():
 
 def test_every_real_listing_migrates_and_stays_valid(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     data = make_data_dir(tmp_path / "data", sorted((DATA / "centres").glob("*.yaml")))
-    run = [sys.executable, "-m", "generator", "migrate-channels", "--data", str(data)]
-    first = subprocess.run(run, cwd=ROOT, capture_output=True, text=True, check=False)
+    command = ["migrate-channels", "--data", str(data)]
+    first = subprocess.run(
+        [sys.executable, "-m", "generator", *command], cwd=ROOT, capture_output=True, text=True, check=False
+    )
     assert first.returncode == 0, first.stderr
     files = sorted((data / "centres").glob("*.yaml"))
     assert len(files) >= 20
@@ -84,7 +86,7 @@ def test_every_real_listing_migrates_and_stays_valid(tmp_path: Path, monkeypatch
         text = path.read_text(encoding="utf-8")
         assert "phones:" not in text and "channels:" in text, path.name
         assert migrate_file(path).changed is False
-    second = run_cli_here(*run[3:], "--check")  # the first ran as editors run it; this one in this process
+    second = run_cli_here(*command, "--check")  # the first ran as editors run it; this one in this process
     assert second.returncode == 0 and "0 would be migrated" in second.stderr
     monkeypatch.chdir(data / "centres")
     assert validate(data).problems == []
