@@ -112,6 +112,16 @@ def serving(folder: Path, handler: type[SimpleHTTPRequestHandler] = QuietHandler
         server.shutdown()
 
 
+def load_all(page, url: str) -> None:
+    """`url` loaded with all it asks for: the theme fetches its (stub) search index after the load,
+    so that answer is waited for (to its end), then for the network to be quiet for 500 ms. (A
+    fixed half second more after that was idle time; issue 15.)"""
+    with page.expect_response(lambda response: response.url.endswith("/search/search_index.json")) as index:
+        page.goto(url)
+    index.value.finished()
+    page.wait_for_load_state("networkidle")
+
+
 @pytest.fixture(scope="session")
 def site_url(built_site: Path) -> Iterator[str]:
     """The built site served on loopback; yields its base URL ending in '/'."""

@@ -22,7 +22,7 @@ def test_no_axe_violations_inside_the_map_frame(make_page, axe_source, site_url,
     (the page shows the static map until then) and put axe in both documents. It is evaluated
     there by the test, not added as a <script>, so the pages' own CSP stays on."""
     page = make_page(width=width, height=800)
-    page.goto(site_url + LANGS[lang] + "map/", wait_until="networkidle")
+    page.goto(site_url + LANGS[lang] + "map/")  # loaded: the button works
     page.locator(".kz-map-load__button").click()
     page.frame_locator("iframe.kz-map__frame").locator("path.kz-region[data-region]").first.wait_for()
     (frame,) = [f for f in page.frames if f.url.endswith("map/map.html")]
@@ -76,7 +76,7 @@ def _stop_page(make_page, url: str, width: int):
     # Positions, not animations, are under test: the drawer's slide would otherwise be mid-way,
     # so a style that stops transitions is injected (which the site's CSP rightly forbids).
     page = make_page(width=width, height=740, bypass_csp=True)
-    page.goto(url, wait_until="networkidle")
+    page.goto(url)  # loaded: the theme's script has laid out its header and drawer
     page.add_style_tag(content="*, *::before, *::after { transition: none !important; }")
     return page
 
@@ -122,7 +122,7 @@ def test_search_by_keyboard_never_focuses_what_is_not_shown(make_page, site_url,
 def test_a_tapped_drawer_still_closes(make_page, site_url):
     """The drawer slides in for keyboard focus only (kz.css): opened and closed by taps, it goes."""
     page = make_page(width=360, height=740, has_touch=True, is_mobile=True, bypass_csp=True)
-    page.goto(site_url + "centres/almaty-zhan-saya/", wait_until="networkidle")
+    page.goto(site_url + "centres/almaty-zhan-saya/")
     page.add_style_tag(content="*, *::before, *::after { transition: none !important; }")
     drawer = "document.querySelector('.md-sidebar--primary').getBoundingClientRect().right"
     assert page.evaluate(drawer) <= 0, "closed at first"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import serving
+from .conftest import load_all, serving
 
 FIRST_VISIT = 100 * 1024  # everything a listing page loads on a first visit, compressed
 REPEAT_VISIT = 15 * 1024  # on a repeat visit, with the site's files cached
@@ -54,16 +54,14 @@ def test_listing_page_weight_first_and_repeat_visit(browser, pages_like_url, lan
     page = context.new_page()
     url = f"{pages_like_url}{lang}centres/{listing}/"
     _PagesLikeHandler.served.clear()
-    page.goto(url, wait_until="networkidle")
-    page.wait_for_timeout(500)  # the theme fetches its (stub) search index after load
+    load_all(page, url)
     first = list(_PagesLikeHandler.served)
     assert any(path.endswith("search_index.json") for path, _ in first), "the theme's stub index is counted"
     assert not any("kz-index" in path for path, _ in first), "the search index waits for the reader to search"
     assert compressed(first) <= FIRST_VISIT, [(p, len(gzip.compress(b))) for p, b in first]
     _PagesLikeHandler.served.clear()
     page.goto(pages_like_url + lang + "regions/")  # another page, then back, as a reader would
-    page.goto(url, wait_until="networkidle")
-    page.wait_for_timeout(500)
+    load_all(page, url)
     repeat = [(p, b) for p, b in _PagesLikeHandler.served if not p.rstrip("/").endswith("regions")]
     assert compressed(repeat) <= REPEAT_VISIT, [(p, len(gzip.compress(b))) for p, b in repeat]
     context.close()

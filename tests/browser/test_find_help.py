@@ -357,7 +357,7 @@ def test_filtered_result_prints_as_a_handout(make_page, site_url, catalogue):
 )
 def test_search_box_finds_in_the_browser(make_page, site_url, lang, query, target):
     page = make_page()
-    page.goto(f"{site_url}{LANGS[lang]}", wait_until="networkidle")
+    page.goto(f"{site_url}{LANGS[lang]}")
     # Material reads the query on key events, which a reader's typing makes and fill() does not:
     # fill, then a real keystroke (End) so the query counts however soon the index is ready.
     page.fill("input.md-search__input", query)

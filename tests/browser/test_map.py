@@ -26,8 +26,10 @@ EXIT_URL = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=y
 
 
 def open_frame(make_page, site_url: str, lang: str, fragment: str = "", **options):
+    """The map file on its own, its regions drawn. (Waiting for the network to be quiet as well
+    added half a second of idling to each test; those that watch for late requests wait.)"""
     page = make_page(**options)
-    response = page.goto(site_url + LANGS[lang] + "map/map.html" + fragment, wait_until="networkidle")
+    response = page.goto(site_url + LANGS[lang] + "map/map.html" + fragment)
     assert response is not None and response.ok
     page.wait_for_function("() => document.querySelectorAll('path.kz-region[data-region]').length === 20")
     return page
@@ -60,7 +62,7 @@ def press_load(page, how: str = "click") -> None:
 def open_map_page(make_page, site_url: str, lang: str, path: str = "map/", how: str = "click", **options):
     """The map page (or a region page), its button pressed and the map loaded; returns (page, frame)."""
     page = make_page(**options)
-    page.goto(site_url + LANGS[lang] + path, wait_until="networkidle")
+    page.goto(site_url + LANGS[lang] + path)  # loaded: the button's script has run
     press_load(page, how)
     frame = page.frame_locator("iframe.kz-map__frame")
     frame.locator("path.kz-region[data-region]").first.wait_for()

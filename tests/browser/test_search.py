@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from .conftest import load_all
+
 LANGS = {"kk": "", "ru": "ru/"}
 
 
@@ -25,8 +27,7 @@ def index_requests(page) -> list[str]:
 )
 def test_the_index_loads_when_the_reader_searches_and_finds_what_she_typed(make_page, site_url, lang, query, target):
     page = make_page(width=360, height=740)
-    page.goto(f"{site_url}{LANGS[lang]}centres/almaty-zhan-saya/", wait_until="networkidle")
-    page.wait_for_timeout(500)
+    load_all(page, f"{site_url}{LANGS[lang]}centres/almaty-zhan-saya/")
     assert index_requests(page) == [], "a listing page fetches no search index before the search"
     assert any(url.endswith("search/search_index.json") for url in page.requests), "the theme's stub only"
     page.click("label.md-header__button[for=__search]")
