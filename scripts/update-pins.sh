@@ -3,6 +3,8 @@
 #   requirements/runtime.txt  what the site needs to build (README, command 1)
 #   requirements/test.txt     that, plus the `test` extra (scripts/install-test-deps.sh)
 #   requirements/audit.txt    pip-audit, for the weekly workflow (from requirements/audit.in)
+#   requirements/build.txt    setuptools, the build backend the tests install the checkout with
+#                             (from requirements/build.in, which follows pyproject's [build-system])
 # The test pins are constrained by the runtime pins, so both files agree on every
 # package they share. The resolution is universal (every OS, Python >= 3.11), and
 # each pin carries the sha256 of every file PyPI has for that release.
@@ -35,6 +37,8 @@ common=(--universal --python-version 3.11 --generate-hashes --no-config
   --constraint requirements/runtime.txt --output-file requirements/test.txt
 "${uv[@]}" pip compile requirements/audit.in "${common[@]}" "$@" \
   --output-file requirements/audit.txt
+"${uv[@]}" pip compile requirements/build.in "${common[@]}" "$@" \
+  --output-file requirements/build.txt
 
 # constraints.txt: the same runtime pins without hashes, only because the pages
 # docs/kk/contribute.md and docs/ru/contribute.md still say

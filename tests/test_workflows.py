@@ -127,6 +127,26 @@ def test_python_installs_use_the_pins_with_hashes():
         assert kinds[name, False] >= 1 and kinds[name, True] >= 1, (name, kinds)
 
 
+def test_the_tests_install_the_checkout_with_the_pinned_build_backend():
+    """install-test-deps.sh builds the checkout without an isolated environment, so the setuptools
+    it builds with is the one pinned (with hashes) in requirements/build.txt: that pin must be what
+    pyproject.toml's [build-system] asks for, and be installed first."""
+    import tomllib
+
+    from packaging.requirements import Requirement
+
+    wanted = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["build-system"]["requires"]
+    lines = (ROOT / "requirements" / "build.in").read_text(encoding="utf-8").splitlines()
+    assert [line for line in lines if line and not line.startswith("#")] == wanted
+    pinned = dict(re.findall(r"^([A-Za-z0-9_.-]+)==(\S+) \\$", (ROOT / "requirements" / "build.txt").read_text(), re.M))
+    for requirement in map(Requirement, wanted):
+        assert requirement.specifier.contains(pinned[requirement.name]), (requirement, pinned)
+    script = (ROOT / "scripts" / "install-test-deps.sh").read_text(encoding="utf-8")
+    hashed = script.index("--require-hashes -r requirements/test.txt -r requirements/build.txt")
+    assert hashed < script.index("--no-deps --no-build-isolation -e .")
+    assert "requirements/build.in" in (ROOT / "scripts" / "update-pins.sh").read_text(encoding="utf-8")
+
+
 # ---------------------------------------------------------------- pull requests
 
 
