@@ -312,10 +312,10 @@ def layout_shift(page) -> float:
 @pytest.mark.parametrize("path", ["map/", "regions/almaty/"])
 def test_nothing_of_the_map_loads_until_the_button_is_pressed(make_page, site_url, lang, path):
     page = make_page(width=360, height=740)
-    page.goto(site_url + LANGS[lang] + path)
+    page.goto(site_url + LANGS[lang] + path, wait_until="networkidle")
     figure = page.locator("figure.kz-map")
     figure.scroll_into_view_if_needed()  # where the lazy iframe used to start loading
-    page.wait_for_timeout(500)  # what the load or the scroll would start, watched for half a second
+    page.wait_for_timeout(500)
     assert page.locator("svg.kz-smap__map").is_visible()
     assert page.locator("iframe").count() == 0
     assert not [url for url in page.requests if MAP_FILES.search(url)], "nothing of the map before the press"
