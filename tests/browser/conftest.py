@@ -127,7 +127,9 @@ def load_all(page, url: str) -> None:
     so that answer is waited for, then for the network to be quiet for 500 ms. (A fixed half second
     more after that was idle time; issue 15. Not `response.finished()`, which has no time limit and
     never returned for an index the browser took from its cache.)"""
-    with page.expect_response(lambda response: response.url.endswith("/search/search_index.json")):
+    with page.expect_response(
+        lambda response: response.url.endswith("/search/search_index.json") and response.frame.url == url
+    ):  # this page's index: not one the page before asked for late
         page.goto(url)
     page.wait_for_load_state("networkidle")
 
