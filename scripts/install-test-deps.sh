@@ -24,8 +24,8 @@ pip=(python3 -m pip install --quiet --disable-pip-version-check)
 # backend (requirements/build.txt), which pip uses as it is instead of fetching
 # setuptools into a fresh environment of its own (3.5 -> 1.8 s).
 "${pip[@]}" --no-deps --no-build-isolation -e .
-# Compiled once here, as pip compiles what it installs: the tests start `python -m generator` some
-# eighty times, and where PYTHONDONTWRITEBYTECODE is set each start would compile it all again.
+# Compiled once here, as pip compiles what it installs: the tests start `python -m generator` dozens of
+# times, and where PYTHONDONTWRITEBYTECODE is set each start would compile it all again.
 python3 -m compileall -q generator
 
 # zbarimg (zbar-tools) decodes the pocket cards' QR codes in the tests; jq is what the issue-form

@@ -137,18 +137,18 @@ SLOW_WEIGHT = 10
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    weight: Counter[str] = Counter()
+    weight: Counter[Path] = Counter()
     for item in items:
         function = getattr(item, "function", None)
         # Read once per function, not per parametrized item (2,268 reads: 1.5 s in every worker).
         if BUILDS_A_SITE & set(getattr(item, "fixturenames", ())) or (function is not None and _builds(function)):
             item.add_marker(pytest.mark.slow)
-        weight[item.nodeid.split("::")[0]] += SLOW_WEIGHT if item.get_closest_marker("slow") else 1
+        weight[item.path] += SLOW_WEIGHT if item.get_closest_marker("slow") else 1
     # pytest-xdist hands out whole files (--dist loadfile), by default the files with most tests
     # first, so a file of one slow test (the ProperDocs build, 5 s) came last while the other
     # worker had finished: its core idled. Longest first by this estimate instead
     # (--no-loadscope-reorder keeps the order given here; the same in every worker).
-    items.sort(key=lambda item: -weight[item.nodeid.split("::")[0]])
+    items.sort(key=lambda item: -weight[item.path])
 
 
 def _shared_build(factory: pytest.TempPathFactory, name: str, site_url: str | None = None) -> Path:
